@@ -1,0 +1,99 @@
+/**
+ * Model weights on disk: every ParamTensor of the model (trainable or not) under its key `${node}.${name}` in a
+ * `NAME.safetensors` file beside the graph `NAME.nn.json`, plus what inference needs to use them (class names, input
+ * normalisation) as `__metadata__` strings. The file holds nothing else, so PyTorch users can load it as is.
+ */
+import fs from 'node:fs';
+import type { ParamTensor } from '../model/params';
+import { writeFileAtomic } from './atomic';
+import { CheckpointError } from './errors';
+import { decodeSafetensors, encodeSafetensors, type SafetensorsFile } from './safetensors';
+
+export const WEIGHTS_FORMAT = 'wiregrad.weights/1';
+
+/** What inference needs besides the tensors. */
+export interface WeightsInfo {
+  /** The graph's name, for messages. */
+  readonly graph: string;
+  /** The data-set spec the weights were trained on. */
+  readonly dataset?: string;
+  readonly task?: 'classification' | 'regression';
+  readonly classNames?: readonly string[];
+  /** Per-channel input normalisation applied during training (x − mean) / std, to apply again at inference. */
+  readonly normalization?: { readonly mean: readonly number[]; readonly std: readonly number[] };
+  /** Updates the weights have seen; the training-state file must agree with it on resume. */
+  readonly globalStep: number;
+}
+
+export function saveWeights(file: string, params: readonly ParamTensor[], info: WeightsInfo): void {
+  const metadata: Record<string, string> = { format: WEIGHTS_FORMAT, graph: info.graph, globalStep: String(info.globalStep) };
+  if (info.dataset !== undefined) metadata.dataset = info.dataset;
+  if (info.task !== undefined) metadata.task = info.task;
+  if (info.classNames !== undefined) metadata.classNames = JSON.stringify(info.classNames);
+  if (info.normalization !== undefined) metadata.normalization = JSON.stringify(info.normalization);
+  const tensors = params.map((p) => ({ name: p.key, shape: p.shape, data: p.value }));
+  writeFileAtomic(file, encodeSafetensors(tensors, metadata));
+}
+
+export interface WeightsFile extends SafetensorsFile {
+  readonly info: WeightsInfo;
+}
+
+export function readWeights(file: string): WeightsFile {
+  const parsed = decodeSafetensors(readFileOrFail(file, 'weights'), file);
+  return { ...parsed, info: parseInfo(parsed.metadata, file) };
+}
+
+/**
+ * Copies saved tensors into the model's parameters. Every parameter must be in the file with the same shape, and the
+ * file must hold nothing the graph lacks (that means the graph changed since training).
+ */
+export function applyWeights(params: readonly ParamTensor[], file: SafetensorsFile, fileName: string): void {
+  const wanted = new Set(params.map((p) => p.key));
+  for (const name of file.tensors.keys()) {
+    if (!wanted.has(name)) throw new CheckpointError(`${fileName}: tensor '${name}' is not a parameter of the graph (did the graph change since training?)`);
+  }
+  for (const p of params) {
+    const saved = file.tensors.get(p.key);
+    if (!saved) throw new CheckpointError(`${fileName}: tensor '${p.key}' (shape [${p.shape.join(', ')}]) is missing`);
+    if (saved.shape.length !== p.shape.length || saved.shape.some((d, i) => d !== p.shape[i])) {
+      throw new CheckpointError(
+        `${fileName}: tensor '${p.key}' has shape [${saved.shape.join(', ')}] in the file but the graph needs [${p.shape.join(', ')}]`,
+      );
+    }
+  }
+  for (const p of params) p.value.set(file.tensors.get(p.key)!.data);
+}
+
+export function readFileOrFail(file: string, what: string): Buffer {
+  try {
+    return fs.readFileSync(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new CheckpointError(code === 'ENOENT' ? `${file}: no saved ${what} (train the graph first)` : `${file}: cannot read ${what} (${code ?? String(err)})`);
+  }
+}
+
+function parseInfo(metadata: Readonly<Record<string, string>>, file: string): WeightsInfo {
+  const json = (key: string): unknown => {
+    const text = metadata[key];
+    if (text === undefined) return undefined;
+    try {
+      return JSON.parse(text);
+    } catch {
+      throw new CheckpointError(`${file}: __metadata__.${key} is not valid JSON`);
+    }
+  };
+  const classNames = json('classNames');
+  const normalization = json('normalization') as WeightsInfo['normalization'];
+  const task = metadata.task;
+  return {
+    graph: metadata.graph ?? '',
+    dataset: metadata.dataset,
+    task: task === 'classification' || task === 'regression' ? task : undefined,
+    classNames: Array.isArray(classNames) ? classNames.map(String) : undefined,
+    normalization:
+      normalization && Array.isArray(normalization.mean) && Array.isArray(normalization.std) ? normalization : undefined,
+    globalStep: Number(metadata.globalStep ?? 0) || 0,
+  };
+}
