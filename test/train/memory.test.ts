@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { estimateTrainingMemory, formatBytes, memoryBudgetProblem } from '../../engine/train/memory';
+
+// LeNet-5-like totals: 61,706 trainable parameters, 24,000 activation bytes per sample.
+const analysis = { totals: { trainableParams: 61706, nonTrainableParams: 0, totalParams: 61706, totalMacs: 0, activationBytes: 24000 } };
+
+describe('training memory estimate', () => {
+  it('adds weights, gradients, optimizer slots and activations', () => {
+    const adam = estimateTrainingMemory(analysis, { batchSize: 64, optimizer: 'adam' });
+    expect(adam).toEqual({
+      weights: 246824,
+      gradients: 246824,
+      optimizer: 493648, // m and v
+      activations: 3072000, // 24,000 × 64 × 2
+      data: 0,
+      total: 4059296,
+    });
+    expect(estimateTrainingMemory(analysis, { batchSize: 64, optimizer: 'sgd' }).optimizer).toBe(0);
+    expect(estimateTrainingMemory(analysis, { batchSize: 64, optimizer: 'momentum' }).optimizer).toBe(246824);
+  });
+
+  it('refuses a run over budget with the breakdown', () => {
+    const estimate = estimateTrainingMemory(analysis, { batchSize: 64, optimizer: 'adam' }, 1000);
+    expect(memoryBudgetProblem(estimate, 5_000_000, 64)).toBeNull();
+    expect(memoryBudgetProblem(estimate, 1_000_000, 64)).toBe(
+      'training would need about 3.9 MB, over the budget of 977 KB: weights 241 KB, gradients 241 KB, optimizer state 482 KB, ' +
+        'activations 2.9 MB (batch 64), data 1000 B. Lower the batch size, or shrink the network (fewer filters or units, more striding or pooling early).',
+    );
+  });
+
+  it('formats sizes', () => {
+    expect(formatBytes(512)).toBe('512 B');
+    expect(formatBytes(1536)).toBe('1.5 KB');
+    expect(formatBytes(5 * 1024 ** 3)).toBe('5.0 GB');
+  });
+});
