@@ -1,0 +1,14 @@
+/**
+ * The table of subcommands. Each lives in its own file and exports a `Command`.
+ * To add one: write cli/commands/NAME.ts and add one line below.
+ */
+import type { Command } from './command';
+import { format } from './format';
+import { schema } from './schema';
+import { summary } from './summary';
+
+export const COMMANDS: Record<string, Command> = {
+  summary,
+  format,
+  schema,
+};

@@ -1,0 +1,223 @@
+/**
+ * Reads a `*.nn.json` document: JSON syntax (with line and column for every error), then the structure of format
+ * version 1. Attribute values are not judged here — that is the shape engine's job, which reports them per node —
+ * so a file with a typo in one attribute still opens and shows everything else.
+ *
+ * Returns source ranges for nodes, their fields and edges, so diagnostics can be mapped back to lines (the
+ * Problems panel, quick fixes in the text editor).
+ */
+import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { LineIndex, type SourceRange } from './source';
+import { GRAPH_FORMAT, GRAPH_VERSION, type Graph, type GraphEdge, type GraphNode, type JsonObject, type JsonValue, type NodePosition } from './types';
+
+export interface FileProblem {
+  readonly severity: 'error' | 'warning';
+  readonly message: string;
+  readonly range: SourceRange;
+}
+
+export interface NodeSource {
+  /** The whole node object. */
+  readonly range: SourceRange;
+  /** Each property's value (id, type and attributes), by key. */
+  readonly fields: ReadonlyMap<string, SourceRange>;
+}
+
+export interface GraphSource {
+  readonly nodes: ReadonlyMap<string, NodeSource>;
+  /** Edge ranges in file order (parallel to graph.edges). */
+  readonly edges: readonly SourceRange[];
+}
+
+export interface ParseResult {
+  /** Present when the document is a readable version-1 graph (warnings allowed). */
+  readonly graph?: Graph;
+  readonly problems: readonly FileProblem[];
+  readonly source: GraphSource;
+}
+
+const TOP_LEVEL_KEYS = ['format', 'version', 'name', 'description', 'nodes', 'edges', 'layout', 'training'];
+const NODE_RESERVED = ['id', 'type', 'label'];
+
+const SYNTAX_MESSAGES: Record<string, string> = {
+  InvalidSymbol: 'unexpected character',
+  InvalidNumberFormat: 'invalid number',
+  PropertyNameExpected: 'expected a property name in double quotes',
+  ValueExpected: 'expected a value',
+  ColonExpected: "expected ':'",
+  CommaExpected: "expected ','",
+  CloseBraceExpected: "expected '}'",
+  CloseBracketExpected: "expected ']'",
+  EndOfFileExpected: 'unexpected content after the end of the document',
+  InvalidCommentToken: 'comments are not allowed in JSON',
+  UnexpectedEndOfComment: 'unterminated comment',
+  UnexpectedEndOfString: 'unterminated string',
+  UnexpectedEndOfNumber: 'unterminated number',
+  InvalidUnicode: 'invalid unicode escape',
+  InvalidEscapeCharacter: 'invalid escape character',
+  InvalidCharacter: 'invalid character in string',
+};
+
+function valueOf(node: JsonNode): JsonValue {
+  switch (node.type) {
+    case 'object': {
+      const out: JsonObject = {};
+      for (const prop of node.children ?? []) {
+        const [k, v] = prop.children ?? [];
+        if (k && v) out[k.value as string] = valueOf(v);
+      }
+      return out;
+    }
+    case 'array':
+      return (node.children ?? []).map(valueOf);
+    default:
+      return node.value as JsonValue;
+  }
+}
+
+function properties(node: JsonNode): { key: string; keyNode: JsonNode; value: JsonNode }[] {
+  return (node.children ?? []).flatMap((p) => {
+    const [k, v] = p.children ?? [];
+    return k && v ? [{ key: k.value as string, keyNode: k, value: v }] : [];
+  });
+}
+
+export function parseGraphText(text: string): ParseResult {
+  const lines = new LineIndex(text);
+  const problems: FileProblem[] = [];
+  const nodeSources = new Map<string, NodeSource>();
+  const edgeSources: SourceRange[] = [];
+  const source: GraphSource = { nodes: nodeSources, edges: edgeSources };
+  const at = (n: JsonNode | { offset: number; length: number }) => lines.range(n.offset, n.length);
+  const error = (where: JsonNode | { offset: number; length: number }, message: string) =>
+    problems.push({ severity: 'error', message, range: at(where) });
+  const warn = (where: JsonNode, message: string) => problems.push({ severity: 'warning', message, range: at(where) });
+
+  const syntax: ParseError[] = [];
+  const root = parseTree(text, syntax, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  if (syntax.length > 0 || !root) {
+    for (const e of syntax) {
+      const code = printParseErrorCode(e.error);
+      error(e, `JSON syntax error: ${SYNTAX_MESSAGES[code] ?? code}`);
+    }
+    if (!root && syntax.length === 0) error({ offset: 0, length: 0 }, 'The file is empty; expected a wiregrad graph (a JSON object).');
+    return { problems, source };
+  }
+  if (root.type !== 'object') {
+    error(root, 'Expected a JSON object with "format": "wiregrad.graph".');
+    return { problems, source };
+  }
+
+  const top = new Map(properties(root).map((p) => [p.key, p]));
+  for (const p of properties(root)) {
+    if (!TOP_LEVEL_KEYS.includes(p.key)) warn(p.keyNode, `Unknown top-level field "${p.key}" (known: ${TOP_LEVEL_KEYS.join(', ')}); it is ignored.`);
+  }
+  const format = top.get('format');
+  if (!format || format.value.value !== GRAPH_FORMAT) {
+    error(format?.value ?? root, `Expected "format": "${GRAPH_FORMAT}"${format ? `, got ${JSON.stringify(valueOf(format.value))}` : ''}.`);
+  }
+  const version = top.get('version');
+  if (!version || version.value.value !== GRAPH_VERSION) {
+    const v = version ? valueOf(version.value) : undefined;
+    const newer = typeof v === 'number' && v > GRAPH_VERSION;
+    error(
+      version?.value ?? root,
+      newer
+        ? `This file is format version ${v}, written by a newer wiregrad; this one reads version ${GRAPH_VERSION}.`
+        : `Expected "version": ${GRAPH_VERSION}${version ? `, got ${JSON.stringify(v)}` : ''}.`,
+    );
+  }
+  const name = top.get('name');
+  if (name && name.value.type !== 'string') error(name.value, '"name" must be a string.');
+  const description = top.get('description');
+  if (description && description.value.type !== 'string') error(description.value, '"description" must be a string.');
+
+  const nodes: GraphNode[] = [];
+  const nodesProp = top.get('nodes');
+  if (!nodesProp || nodesProp.value.type !== 'array') {
+    error(nodesProp?.value ?? root, 'Expected "nodes": an array of blocks.');
+  } else {
+    for (const [index, n] of (nodesProp.value.children ?? []).entries()) {
+      const node = readNode(n, index);
+      if (node) nodes.push(node);
+    }
+  }
+
+  const edges: GraphEdge[] = [];
+  const edgesProp = top.get('edges');
+  if (edgesProp && edgesProp.value.type !== 'array') {
+    error(edgesProp.value, 'Expected "edges": an array of { "from": id, "to": id }.');
+  } else {
+    for (const [index, e] of (edgesProp?.value.children ?? []).entries()) {
+      const fields = e.type === 'object' ? new Map(properties(e).map((p) => [p.key, p.value])) : null;
+      const from = fields?.get('from');
+      const to = fields?.get('to');
+      if (!fields || from?.type !== 'string' || to?.type !== 'string' || fields.size !== 2) {
+        error(e, `Edge ${index + 1}: expected { "from": "<node id>", "to": "<node id>" }.`);
+        continue;
+      }
+      edges.push({ from: from.value as string, to: to.value as string });
+      edgeSources.push(at(e));
+    }
+  }
+
+  const layout: Record<string, NodePosition> = {};
+  const layoutProp = top.get('layout');
+  if (layoutProp) {
+    if (layoutProp.value.type !== 'object') error(layoutProp.value, '"layout" must be an object of node id → { "x": number, "y": number }.');
+    else {
+      for (const p of properties(layoutProp.value)) {
+        const v = valueOf(p.value);
+        const ok = v !== null && typeof v === 'object' && !Array.isArray(v) && Number.isFinite(v.x) && Number.isFinite(v.y);
+        if (!ok) warn(p.value, `Layout of '${p.key}' must be { "x": number, "y": number }; it is ignored.`);
+        else layout[p.key] = { x: (v as { x: number }).x, y: (v as { y: number }).y };
+      }
+    }
+  }
+
+  const trainingProp = top.get('training');
+  if (trainingProp && trainingProp.value.type !== 'object') error(trainingProp.value, '"training" must be an object.');
+
+  if (problems.some((p) => p.severity === 'error')) return { problems, source };
+  const graph: Graph = {
+    name: name ? (name.value.value as string) : 'Untitled network',
+    ...(description ? { description: description.value.value as string } : {}),
+    nodes,
+    edges,
+    layout,
+    ...(trainingProp ? { training: valueOf(trainingProp.value) as JsonObject } : {}),
+  };
+  return { graph, problems, source };
+
+  function readNode(n: JsonNode, index: number): GraphNode | null {
+    if (n.type !== 'object') {
+      error(n, `Node ${index + 1}: expected an object with "id" and "type".`);
+      return null;
+    }
+    const props = properties(n);
+    const fields = new Map(props.map((p) => [p.key, p.value]));
+    const id = fields.get('id');
+    const type = fields.get('type');
+    if (id?.type !== 'string' || (id.value as string).trim() === '') {
+      error(id ?? n, `Node ${index + 1}: "id" must be a non-empty string.`);
+      return null;
+    }
+    if (type?.type !== 'string') {
+      error(type ?? n, `Node '${id.value}': "type" must be a string such as "conv2d".`);
+      return null;
+    }
+    const label = fields.get('label');
+    if (label && label.type !== 'string') error(label, `Node '${id.value}': "label" must be a string.`);
+    const attrs: Record<string, JsonValue> = {};
+    for (const p of props) if (!NODE_RESERVED.includes(p.key)) attrs[p.key] = valueOf(p.value);
+    if (!nodeSources.has(id.value as string)) {
+      nodeSources.set(id.value as string, { range: at(n), fields: new Map(props.map((p) => [p.key, at(p.value)])) });
+    }
+    return {
+      id: id.value as string,
+      type: type.value as string,
+      attrs,
+      ...(label?.type === 'string' ? { label: label.value as string } : {}),
+    };
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * The in-memory graph model of a `*.nn.json` file (format "wiregrad.graph", version 1).
+ *
+ * On disk a node keeps its attributes flat beside `id` and `type` (`{ "id": "c1", "type": "conv2d", "filters": 6 }`);
+ * in memory they are gathered in `attrs` so that code can tell the node's identity from its configuration.
+ * Nothing derived (shapes, counts) is stored: it is recomputed by the shape engine.
+ */
+
+/** Any JSON value, as read from the file. */
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+export const GRAPH_FORMAT = 'wiregrad.graph';
+export const GRAPH_VERSION = 1;
+
+export interface GraphNode {
+  readonly id: string;
+  readonly type: string;
+  /** Every key of the node on disk except `id`, `type` and `label`, unvalidated (the shape engine validates). */
+  readonly attrs: Readonly<Record<string, JsonValue>>;
+  /** Optional display name shown on the canvas instead of the id. */
+  readonly label?: string;
+}
+
+export interface GraphEdge {
+  readonly from: string;
+  readonly to: string;
+}
+
+/** Canvas position of a node (top-left corner, in canvas units). */
+export interface NodePosition {
+  readonly x: number;
+  readonly y: number;
+}
+
+export interface Graph {
+  readonly name: string;
+  readonly description?: string;
+  readonly nodes: readonly GraphNode[];
+  /** Edge order matters: a `concat` joins its inputs in the order of their edges in the file. */
+  readonly edges: readonly GraphEdge[];
+  /** Node positions on the canvas, by node id. Absent ids are laid out automatically. */
+  readonly layout: Readonly<Record<string, NodePosition>>;
+  /** How the graph trains (data set, optimizer…). Validated by the training engine, kept verbatim here. */
+  readonly training?: JsonObject;
+}

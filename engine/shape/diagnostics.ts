@@ -1,0 +1,79 @@
+/**
+ * Every problem the shape engine finds is a Diagnostic, never an exception: the editor calls the engine on every
+ * keystroke and must always get an answer. `fixes` are machine-applicable edits so that the editor can offer them
+ * as quick fixes and the CLI can print them.
+ */
+import type { JsonValue } from '../graph/types';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export type DiagnosticCode =
+  | 'stride-does-not-tile'
+  | 'output-size-not-positive'
+  | 'shape-mismatch'
+  | 'concat-mismatch'
+  | 'cycle'
+  | 'no-input'
+  | 'multiple-inputs'
+  | 'wrong-input-count'
+  | 'unreachable'
+  | 'unknown-type'
+  | 'unknown-attribute'
+  | 'missing-attribute'
+  | 'invalid-attribute'
+  | 'wrong-input-rank'
+  | 'duplicate-id'
+  | 'invalid-id'
+  | 'unknown-edge-node'
+  | 'duplicate-edge'
+  | 'multiple-outputs';
+
+/** A machine-applicable change to the graph. */
+export type FixEdit =
+  | { readonly kind: 'set-attribute'; readonly node: string; readonly attribute: string; readonly value: JsonValue }
+  | { readonly kind: 'remove-attribute'; readonly node: string; readonly attribute: string }
+  | { readonly kind: 'set-type'; readonly node: string; readonly type: string }
+  | {
+      readonly kind: 'insert-node';
+      /** The new node goes on the edge from → to (which it replaces by from → new → to). */
+      readonly from: string;
+      readonly to: string;
+      /** Suggested id; the editor makes it unique. */
+      readonly id: string;
+      readonly type: string;
+      readonly attrs: Readonly<Record<string, JsonValue>>;
+    }
+  | { readonly kind: 'remove-edge'; readonly from: string; readonly to: string }
+  | { readonly kind: 'remove-node'; readonly node: string };
+
+export interface Fix {
+  /** What the user sees, e.g. "padding 1 → 3×3 output". */
+  readonly title: string;
+  readonly edits: readonly FixEdit[];
+}
+
+export interface Diagnostic {
+  /** The node the problem is about; `null` for the graph as a whole (a cycle, no input). */
+  readonly node: string | null;
+  readonly severity: Severity;
+  readonly code: DiagnosticCode;
+  readonly message: string;
+  /** The attribute the problem is about, when there is one (so the editor can point at it). */
+  readonly attribute?: string;
+  readonly fixes: readonly Fix[];
+}
+
+export function diagnostic(
+  node: string | null,
+  severity: Severity,
+  code: DiagnosticCode,
+  message: string,
+  fixes: readonly Fix[] = [],
+  attribute?: string,
+): Diagnostic {
+  return attribute === undefined ? { node, severity, code, message, fixes } : { node, severity, code, message, attribute, fixes };
+}
+
+export function setAttributeFix(title: string, node: string, attribute: string, value: JsonValue): Fix {
+  return { title, edits: [{ kind: 'set-attribute', node, attribute, value }] };
+}

@@ -1,0 +1,33 @@
+/** How numbers and shapes are written for people: "32×32×3", "61,706", "2.33". */
+import type { Shape } from './types';
+
+export function formatShape(shape: Shape): string {
+  return shape.join('×');
+}
+
+/** Integer with thousands separators, as in Keras' and torchinfo's tables: 61706 → "61,706". */
+export function formatCount(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+/** A ratio as the lecture writes it: exact integers stay integers, others get two decimals (7/3 → "2.33"). */
+export function formatRatio(n: number): string {
+  return Number.isInteger(n) ? String(n) : n.toFixed(2);
+}
+
+/** Bytes as KiB/MiB/GiB with one decimal. */
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let v = bytes;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return i === 0 ? `${v} B` : `${v.toFixed(1)} ${units[i]}`;
+}
+
+/** The product of factors written with a middle dot: [5, 5, 3] → "5·5·3". */
+export function product(factors: readonly (number | string)[]): string {
+  return factors.join('·');
+}

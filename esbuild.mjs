@@ -1,0 +1,55 @@
+// Builds every bundle of wiregrad. Node 20 cannot run .ts in a Worker, so the worker is bundled too.
+//   node esbuild.mjs            build everything (run by `npm ci` through `prepare`)
+//   node esbuild.mjs --watch    rebuild on change
+//   node esbuild.mjs --minify   production bundles (used by `npm run package`)
+import * as esbuild from 'esbuild';
+import fs from 'node:fs';
+
+const watch = process.argv.includes('--watch');
+const minify = process.argv.includes('--minify');
+
+/** Node bundles (CommonJS): CLI, extension host, training worker, benchmarks. */
+const nodeEntries = [
+  { in: 'cli/main.ts', out: 'cli' },
+  { in: 'extension/extension.ts', out: 'extension' },
+  { in: 'engine/train/worker.ts', out: 'worker' },
+  { in: 'bench/shapes.ts', out: 'bench/shapes' },
+].filter((e) => fs.existsSync(e.in));
+
+/** Browser bundle (iife) for the webview; CSS is extracted to a file so the CSP needs no 'unsafe-inline'. */
+const webEntries = [{ in: 'webview/main.tsx', out: 'webview/main' }].filter((e) => fs.existsSync(e.in));
+
+const common = { bundle: true, sourcemap: true, minify, logLevel: 'warning', legalComments: 'none' };
+const configs = [];
+if (nodeEntries.length) {
+  configs.push({
+    ...common,
+    entryPoints: nodeEntries,
+    outdir: 'dist',
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    external: ['vscode'],
+    // jsonc-parser's "main" is a UMD build that esbuild cannot follow; its ESM build bundles cleanly.
+    mainFields: ['module', 'main'],
+    define: { VERSION: JSON.stringify(JSON.parse(fs.readFileSync('package.json', 'utf8')).version) },
+  });
+}
+if (webEntries.length) {
+  configs.push({
+    ...common,
+    entryPoints: webEntries,
+    outdir: 'dist',
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+    loader: { '.css': 'css' },
+    define: { 'process.env.NODE_ENV': minify ? '"production"' : '"development"' },
+  });
+}
+
+if (watch) {
+  for (const c of configs) await (await esbuild.context(c)).watch();
+} else {
+  await Promise.all(configs.map((c) => esbuild.build(c)));
+}

@@ -1,0 +1,69 @@
+/** The published counts of well-known networks (torchvision / the original papers), to the unit. */
+import { describe, expect, it } from 'vitest';
+import { loadExample } from '../helpers/graphs';
+
+describe('example networks match their published counts', () => {
+  it('LeNet-5: 61,706 params, 416,520 MACs', () => {
+    const { analysis } = loadExample('lenet5.nn.json');
+    expect(analysis.totals.trainableParams).toBe(61_706);
+    expect(analysis.totals.totalMacs).toBe(416_520);
+    const c1 = analysis.byId.get('c1')!;
+    expect(c1.outputShape).toEqual([28, 28, 6]);
+    expect(c1.params).toBe(156);
+    expect(c1.macs).toBe(117_600);
+    expect(c1.receptiveField).toEqual([5, 5]);
+    expect(analysis.diagnostics).toEqual([]);
+  });
+
+  it('AlexNet (torchvision): 61,100,840 params, 714,188,480 MACs, last pool RF 195', () => {
+    const { analysis } = loadExample('alexnet.nn.json');
+    expect(analysis.totals.totalParams).toBe(61_100_840);
+    expect(analysis.totals.totalMacs).toBe(714_188_480);
+    expect(analysis.byId.get('pool5')!.outputShape).toEqual([6, 6, 256]);
+    expect(analysis.byId.get('pool5')!.receptiveField).toEqual([195, 195]);
+  });
+
+  it('VGG-16: 138,357,544 params, 15,470,264,320 MACs, pool5 RF 212', () => {
+    const { analysis } = loadExample('vgg16.nn.json');
+    expect(analysis.totals.totalParams).toBe(138_357_544);
+    expect(analysis.totals.totalMacs).toBe(15_470_264_320);
+    expect(analysis.byId.get('pool5')!.outputShape).toEqual([7, 7, 512]);
+    expect(analysis.byId.get('pool5')!.receptiveField).toEqual([212, 212]);
+    expect(analysis.byId.get('pool5')!.jump).toEqual([32, 32]);
+  });
+
+  it('ResNet-18: 11,689,512 trainable + 9,600 non-trainable params, 1,814,073,344 MACs', () => {
+    const { analysis } = loadExample('resnet18.nn.json');
+    expect(analysis.totals.trainableParams).toBe(11_689_512);
+    expect(analysis.totals.nonTrainableParams).toBe(9_600);
+    expect(analysis.totals.totalParams).toBe(11_699_112);
+    expect(analysis.totals.totalMacs).toBe(1_814_073_344);
+    expect(analysis.byId.get('avgpool')!.outputShape).toEqual([512]);
+    expect(analysis.diagnostics).toEqual([]);
+  });
+
+  it('Inception (3a): four branches concatenate to 28×28×256', () => {
+    const { analysis } = loadExample('inception-block.nn.json');
+    const concat = analysis.byId.get('concat')!;
+    expect(concat.outputShape).toEqual([28, 28, 256]);
+    expect(concat.explanations[0].substituted).toBe('64 + 128 + 32 + 32 = 256');
+    // GoogLeNet's table: 3a has 159K parameters in its convolutions (with biases: 163,696).
+    const convParams = analysis.nodes.filter((n) => n.type === 'conv2d').reduce((s, n) => s + n.params, 0);
+    expect(convParams).toBe(163_696);
+  });
+
+  it('Maxout MLP: (n + 1)·units·pieces per layer', () => {
+    const { analysis } = loadExample('maxout-mlp.nn.json');
+    expect(analysis.byId.get('maxout1')!.params).toBe((784 + 1) * 240 * 5);
+    expect(analysis.byId.get('maxout2')!.params).toBe((240 + 1) * 240 * 5);
+    expect(analysis.byId.get('maxout1')!.macs).toBe(784 * 240 * 5);
+    const x2 = loadExample('maxout-x2.nn.json').analysis;
+    expect(x2.totals.trainableParams).toBe(6);
+  });
+
+  it('every example is free of errors', () => {
+    for (const name of ['lecture-32x32x3', 'cifar-small', 'maxout-x2']) {
+      expect(loadExample(`${name}.nn.json`).analysis.hasErrors, name).toBe(false);
+    }
+  });
+});
