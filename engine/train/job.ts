@@ -1,0 +1,265 @@
+/**
+ * One training run from a graph file to saved weights, reporting through protocol messages: what the worker runs,
+ * and what tests can run in-process. Steps: read + analyse the graph, resolve the training section, estimate memory,
+ * load the data, build the model (or restore it with --resume), train, save `NAME.safetensors` +
+ * `NAME.ckpt.safetensors` after every epoch and on cancel. Every failure becomes one `failed` message whose text
+ * names the file, field or node; nothing throws out of `runTrainingJob`.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { CheckpointError } from '../checkpoint/errors';
+import { checkpointPaths } from '../checkpoint/paths';
+import { saveTrainingState } from '../checkpoint/training-state';
+import { applyWeights, readWeights, saveWeights } from '../checkpoint/weights';
+import { augmentBatch } from '../data/augment';
+import { DataError } from '../data/errors';
+import { loadDataset } from '../data/load';
+import type { Dataset } from '../data/types';
+import { parseGraphText } from '../graph/parse';
+import type { Graph } from '../graph/types';
+import { buildModel, ModelBuildError, type Model } from '../model/model';
+import { createOptimizer } from '../optim/create';
+import type { Optimizer } from '../optim/types';
+import type { Rng } from '../random/rng';
+import { analyzeGraph } from '../shape/analyze';
+import type { GraphAnalysis } from '../shape/types';
+import { resolveTrainingConfig, type TrainingConfig, type TrainingLoss } from './config';
+import { TrainingControl } from './control';
+import { TrainingError } from './errors';
+import { defaultMemoryBudget, estimateTrainingMemory, memoryBudgetProblem } from './memory';
+import { prepareTrainingData } from './prepare';
+import type { StartRequest, WorkerMessage } from './protocol';
+import { checkResumable, readSavedRun, runMetadata } from './resume';
+import { train, type EpochMetrics, type TrainingPosition } from './trainer';
+
+export async function runTrainingJob(request: StartRequest, emit: (message: WorkerMessage) => void, control = new TrainingControl()): Promise<void> {
+  try {
+    await run(request, emit, control);
+  } catch (err) {
+    emit({ type: 'failed', message: userMessage(err) });
+  }
+}
+
+async function run(request: StartRequest, emit: (message: WorkerMessage) => void, control: TrainingControl): Promise<void> {
+  const startedAt = performance.now();
+  const graphFile = path.resolve(request.graphFile);
+  const { graph, analysis } = readGraph(graphFile);
+  const resolved = resolveTrainingConfig(graph.training, request.overrides);
+  if (resolved.problems.length > 0) {
+    throw new TrainingError(`${shown(graphFile)}: ${resolved.problems.map((p) => `${p.field} ${p.message}`).join('\n  ')}`);
+  }
+  const config = resolved.config;
+  if (!config.dataset) throw new TrainingError(`${shown(graphFile)}: no data set to train on: set training.dataset in the file or pass --data (e.g. --data mnist)`);
+
+  const budget = request.memoryBudgetBytes ?? defaultMemoryBudget();
+  const early = memoryBudgetProblem(estimateTrainingMemory(analysis, config), budget, config.batchSize);
+  if (early) throw new TrainingError(`${graph.name}: ${early}`);
+
+  const paths = checkpointPaths(graphFile);
+  const weightsFile = request.resume ? readWeights(paths.weights) : null;
+  const saved = weightsFile ? readSavedRun(paths.state, weightsFile, paths.weights) : null;
+  if (saved) checkResumable(saved, config);
+
+  const dataset = await loadDataset(config.dataset, {
+    baseDir: path.dirname(graphFile),
+    inputShape: analysis.byId.get(analysis.inputId!)!.outputShape ?? undefined,
+    seed: config.seed,
+    dataDir: request.dataDir,
+  });
+  const loss: TrainingLoss = config.loss ?? (dataset.task === 'classification' ? 'cross-entropy' : 'mse');
+  const memory = estimateTrainingMemory(analysis, config, dataset.train.x.length * 4 + dataset.test.x.length * 4);
+  const late = memoryBudgetProblem(memory, budget, config.batchSize);
+  if (late) throw new TrainingError(`${graph.name}: ${late}`);
+
+  const model = buildModel(graph, analysis, { seed: config.seed });
+  checkOutputFits(model, dataset, loss);
+  const optimizer = createOptimizer(config);
+  if (saved && weightsFile) {
+    applyWeights(model.params, weightsFile, paths.weights);
+    try {
+      optimizer.load(saved.state.optimizer, model.params);
+    } catch (err) {
+      throw new CheckpointError(`${paths.state}: ${(err as Error).message}`);
+    }
+  }
+  const prepared = prepareTrainingData(dataset, {
+    validationSplit: config.validationSplit,
+    normalize: config.normalize,
+    normalization: weightsFile?.info.normalization ? { mean: [...weightsFile.info.normalization.mean], std: [...weightsFile.info.normalization.std] } : undefined,
+  });
+  const { data } = prepared;
+
+  emit({
+    type: 'started',
+    info: {
+      graph: graph.name,
+      dataset: config.dataset,
+      datasetName: dataset.name,
+      task: dataset.task,
+      classNames: dataset.classNames,
+      trainCount: data.train.count,
+      validationCount: data.validation?.count ?? 0,
+      testCount: data.test.count,
+      config,
+      memory,
+      trainableParams: analysis.totals.trainableParams,
+      resumedFrom: saved?.position ?? null,
+    },
+  });
+
+  const save = (position: TrainingPosition, history: readonly EpochMetrics[]) =>
+    saveCheckpoint(paths, model, optimizer, config, position, history, {
+      graph: graph.name,
+      dataset,
+      normalization: prepared.normalization,
+    });
+
+  const history: EpochMetrics[] = [...(saved?.history ?? [])];
+  const outcome = await train({
+    model,
+    data,
+    config: { ...config, loss },
+    optimizer,
+    start: saved?.position,
+    history: saved?.history,
+    control,
+    augment: augmenter(config, dataset),
+    progressIntervalMs: request.progressIntervalMs,
+    onProgress: (progress) => emit({ type: 'progress', progress }),
+    onEpochEnd: (metrics, next) => {
+      history.push(metrics);
+      save(next, history);
+      emit({ type: 'epoch-end', metrics });
+    },
+    onPaused: (position) => emit({ type: 'paused', position }),
+    onResumed: () => emit({ type: 'resumed' }),
+  });
+
+  switch (outcome.status) {
+    case 'finished':
+      emit({
+        type: 'finished',
+        test: outcome.test,
+        history: outcome.history,
+        weightsFile: paths.weights,
+        stateFile: paths.state,
+        seconds: (performance.now() - startedAt) / 1000,
+      });
+      return;
+    case 'cancelled': {
+      const moved = outcome.position.globalStep > (saved?.position.globalStep ?? 0);
+      if (moved) save(outcome.position, outcome.history);
+      emit({ type: 'cancelled', position: outcome.position, weightsFile: moved ? paths.weights : null });
+      return;
+    }
+    case 'failed':
+      emit({ type: 'failed', message: outcome.message, nonFinite: outcome.nonFinite });
+  }
+}
+
+function readGraph(graphFile: string): { graph: Graph; analysis: GraphAnalysis } {
+  let text: string;
+  try {
+    text = fs.readFileSync(graphFile, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new TrainingError(`cannot read ${shown(graphFile)}: ${code === 'ENOENT' ? 'no such file' : code ?? String(err)}`);
+  }
+  const parsed = parseGraphText(text);
+  if (!parsed.graph) {
+    const errors = parsed.problems.filter((p) => p.severity === 'error');
+    throw new TrainingError(errors.map((p) => `${shown(graphFile)}:${p.range.line}:${p.range.column}: ${p.message}`).join('\n'));
+  }
+  const analysis = analyzeGraph(parsed.graph);
+  if (analysis.hasErrors) {
+    const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
+    const lines = errors.slice(0, 10).map((d) => `  ${d.node ? `node '${d.node}': ` : ''}${d.message}`);
+    if (errors.length > 10) lines.push(`  … and ${errors.length - 10} more (run wiregrad summary)`);
+    throw new TrainingError(`${shown(graphFile)}: the graph has errors and cannot train:\n${lines.join('\n')}`);
+  }
+  if (!analysis.inputId) throw new TrainingError(`${shown(graphFile)}: the graph needs exactly one input node`);
+  return { graph: parsed.graph, analysis };
+}
+
+function checkOutputFits(model: Model, dataset: Dataset, loss: TrainingLoss): void {
+  const outputs = model.outputShape.reduce((a, b) => a * b, 1);
+  const what = `the graph's output '${model.outputId}' has shape [${model.outputShape.join(', ')}]`;
+  if (loss === 'cross-entropy') {
+    if (dataset.task !== 'classification') throw new TrainingError(`loss "cross-entropy" needs a classification data set; ${dataset.name} is a regression set (use "mse")`);
+    if (model.outputShape.length !== 1 || outputs !== dataset.numClasses) {
+      throw new TrainingError(`${what} but ${dataset.name} has ${dataset.numClasses} classes: end the graph with a dense layer of ${dataset.numClasses} units`);
+    }
+  } else {
+    if (dataset.task !== 'regression') throw new TrainingError(`loss "mse" needs a regression data set; ${dataset.name} has class labels (use "cross-entropy")`);
+    if (outputs !== dataset.numClasses) throw new TrainingError(`${what} but the targets of ${dataset.name} have ${dataset.numClasses} values each`);
+  }
+}
+
+function augmenter(config: TrainingConfig, dataset: Dataset) {
+  const { flip, crop } = config.augment;
+  if (!flip && crop === 0) return undefined;
+  if (dataset.inputShape.length !== 3) throw new TrainingError(`training.augment needs image inputs [H, W, C]; ${dataset.name} has [${dataset.inputShape.join(', ')}]`);
+  let scratch = new Float32Array(0);
+  return (x: Float32Array | Float64Array, batch: number, rng: Rng) => {
+    if (!(x instanceof Float32Array)) return;
+    if (scratch.length < x.length) scratch = new Float32Array(x.length);
+    const out = scratch.subarray(0, x.length);
+    augmentBatch(x, batch, dataset.inputShape, { flip, crop }, rng, out);
+    x.set(out);
+  };
+}
+
+function saveCheckpoint(
+  paths: { weights: string; state: string },
+  model: Model,
+  optimizer: Optimizer,
+  config: TrainingConfig,
+  position: TrainingPosition,
+  history: readonly EpochMetrics[],
+  about: { graph: string; dataset: Dataset; normalization: { mean: number[]; std: number[] } | null },
+): void {
+  // State first: a crash between the writes leaves an older weights file, which resume detects by globalStep.
+  try {
+    writeCheckpoint(paths, model, optimizer, config, position, history, about);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new TrainingError(`cannot save the checkpoint beside the graph (${paths.weights}): ${code ?? (err as Error).message}`);
+  }
+}
+
+function writeCheckpoint(
+  paths: { weights: string; state: string },
+  model: Model,
+  optimizer: Optimizer,
+  config: TrainingConfig,
+  position: TrainingPosition,
+  history: readonly EpochMetrics[],
+  about: { graph: string; dataset: Dataset; normalization: { mean: number[]; std: number[] } | null },
+): void {
+  saveTrainingState(
+    paths.state,
+    { optimizer: optimizer.state(), globalStep: position.globalStep, extra: runMetadata(config, position, history) },
+    new Map(model.params.map((p) => [p.key, p.shape])),
+  );
+  saveWeights(paths.weights, model.params, {
+    graph: about.graph,
+    dataset: about.dataset.spec,
+    task: about.dataset.task,
+    classNames: about.dataset.classNames,
+    normalization: about.normalization ?? undefined,
+    globalStep: position.globalStep,
+  });
+}
+
+/** The text shown for an error: ours carry a user message; anything else is a bug, reported without a stack. */
+export function userMessage(err: unknown): string {
+  if (err instanceof TrainingError || err instanceof DataError || err instanceof CheckpointError || err instanceof ModelBuildError) return err.message;
+  if (err instanceof Error) return `internal error: ${err.message}`;
+  return `internal error: ${String(err)}`;
+}
+
+/** The file as the user would type it: relative to the working folder when inside it, else absolute. */
+function shown(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
+}

@@ -1,0 +1,138 @@
+/**
+ * The messages between a caller (CLI, extension) and the training worker: one discriminated union per direction.
+ * Both sides validate what arrives (`parseCallerMessage`, `parseWorkerMessage`): a message that does not fit is
+ * dropped by the worker, and turned into a `failed` by the caller, never trusted blindly.
+ */
+import type { MemoryEstimate } from './memory';
+import type { EvaluationResult } from './metrics';
+import type { TrainingConfig, TrainingOverrides } from './config';
+import type { EpochMetrics, NonFiniteReport, ProgressEvent, TrainingPosition } from './trainer';
+
+export interface StartRequest {
+  /** Absolute path of the `*.nn.json` graph; checkpoints are written beside it. */
+  readonly graphFile: string;
+  /** Settings that win over the file's `training` section (CLI flags). */
+  readonly overrides: TrainingOverrides;
+  /** Continue from `NAME.safetensors` + `NAME.ckpt.safetensors`. */
+  readonly resume: boolean;
+  /** Refuse designs whose estimated memory is above this (default: half the free memory). */
+  readonly memoryBudgetBytes?: number;
+  /** Where the bundled data files are, when not beside the worker bundle. */
+  readonly dataDir?: string;
+  /** Minimum milliseconds between progress messages (default 250). */
+  readonly progressIntervalMs?: number;
+}
+
+/** Test hooks: make the worker fail the ways real ones do, to prove the caller survives. */
+export type CrashKind = 'throw' | 'exit' | 'oom';
+
+export type CallerMessage =
+  | { readonly type: 'start'; readonly request: StartRequest }
+  | { readonly type: 'cancel' }
+  | { readonly type: 'pause' }
+  | { readonly type: 'resume' }
+  | { readonly type: 'crash'; readonly how: CrashKind };
+
+export interface StartedInfo {
+  readonly graph: string;
+  readonly dataset: string;
+  readonly datasetName: string;
+  readonly task: 'classification' | 'regression';
+  readonly classNames: readonly string[];
+  readonly trainCount: number;
+  readonly validationCount: number;
+  readonly testCount: number;
+  readonly config: TrainingConfig;
+  readonly memory: MemoryEstimate;
+  readonly trainableParams: number;
+  /** Where a resumed run picks up; `null` for a fresh run. */
+  readonly resumedFrom: TrainingPosition | null;
+}
+
+export type WorkerMessage =
+  | { readonly type: 'started'; readonly info: StartedInfo }
+  | { readonly type: 'progress'; readonly progress: ProgressEvent }
+  | { readonly type: 'epoch-end'; readonly metrics: EpochMetrics }
+  | { readonly type: 'paused'; readonly position: TrainingPosition }
+  | { readonly type: 'resumed' }
+  | {
+      readonly type: 'finished';
+      readonly test: EvaluationResult;
+      readonly history: readonly EpochMetrics[];
+      readonly weightsFile: string;
+      readonly stateFile: string;
+      readonly seconds: number;
+    }
+  | { readonly type: 'failed'; readonly message: string; readonly nonFinite?: NonFiniteReport }
+  | { readonly type: 'cancelled'; readonly position: TrainingPosition; readonly weightsFile: string | null };
+
+export type TerminalMessage = Extract<WorkerMessage, { type: 'finished' | 'failed' | 'cancelled' }>;
+
+export function isTerminal(message: WorkerMessage): message is TerminalMessage {
+  return message.type === 'finished' || message.type === 'failed' || message.type === 'cancelled';
+}
+
+export function parseCallerMessage(data: unknown): CallerMessage | null {
+  if (!isRecord(data)) return null;
+  switch (data.type) {
+    case 'cancel':
+    case 'pause':
+    case 'resume':
+      return { type: data.type };
+    case 'crash':
+      return data.how === 'throw' || data.how === 'exit' || data.how === 'oom' ? { type: 'crash', how: data.how } : null;
+    case 'start': {
+      const r = data.request;
+      if (!isRecord(r) || typeof r.graphFile !== 'string' || typeof r.resume !== 'boolean' || !isRecord(r.overrides)) return null;
+      if (!optionalNumber(r.memoryBudgetBytes) || !optionalNumber(r.progressIntervalMs)) return null;
+      if (r.dataDir !== undefined && typeof r.dataDir !== 'string') return null;
+      return { type: 'start', request: r as unknown as StartRequest };
+    }
+    default:
+      return null;
+  }
+}
+
+export function parseWorkerMessage(data: unknown): WorkerMessage | null {
+  if (!isRecord(data)) return null;
+  switch (data.type) {
+    case 'started':
+      return isRecord(data.info) && typeof data.info.graph === 'string' && isRecord(data.info.config) ? (data as WorkerMessage) : null;
+    case 'progress':
+      return isRecord(data.progress) && isNumbers(data.progress, ['epoch', 'epochs', 'step', 'stepsPerEpoch', 'globalStep', 'totalSteps'])
+        ? (data as WorkerMessage)
+        : null;
+    case 'epoch-end':
+      return isRecord(data.metrics) && typeof data.metrics.epoch === 'number' && isRecord(data.metrics.train) ? (data as WorkerMessage) : null;
+    case 'paused':
+      return isPosition(data.position) ? (data as WorkerMessage) : null;
+    case 'resumed':
+      return { type: 'resumed' };
+    case 'finished':
+      return isRecord(data.test) && typeof data.test.loss === 'number' && Array.isArray(data.history) && typeof data.weightsFile === 'string'
+        ? (data as WorkerMessage)
+        : null;
+    case 'failed':
+      return typeof data.message === 'string' ? (data as WorkerMessage) : null;
+    case 'cancelled':
+      return isPosition(data.position) && (data.weightsFile === null || typeof data.weightsFile === 'string') ? (data as WorkerMessage) : null;
+    default:
+      return null;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function optionalNumber(value: unknown): boolean {
+  return value === undefined || (typeof value === 'number' && Number.isFinite(value));
+}
+
+function isNumbers(record: Record<string, unknown>, keys: readonly string[]): boolean {
+  return keys.every((k) => typeof record[k] === 'number');
+}
+
+function isPosition(value: unknown): value is TrainingPosition {
+  return isRecord(value) && isNumbers(value, ['epoch', 'stepInEpoch', 'globalStep']);
+}

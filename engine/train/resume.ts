@@ -1,0 +1,54 @@
+/**
+ * What `--resume` reads back: the training-state file's metadata (config, position, history) checked against the
+ * weights file and the run about to start, so that an incompatible resume is refused with the reason.
+ */
+import { readTrainingState, type TrainingState } from '../checkpoint/training-state';
+import type { WeightsFile } from '../checkpoint/weights';
+import type { TrainingConfig } from './config';
+import { TrainingError } from './errors';
+import type { EpochMetrics, TrainingPosition } from './trainer';
+
+export interface SavedRun {
+  readonly state: TrainingState;
+  readonly config: TrainingConfig;
+  readonly position: TrainingPosition;
+  readonly history: readonly EpochMetrics[];
+}
+
+/** The metadata strings the trainer stores in the training-state file. */
+export function runMetadata(config: TrainingConfig, position: TrainingPosition, history: readonly EpochMetrics[]): Record<string, string> {
+  return { config: JSON.stringify(config), position: JSON.stringify(position), history: JSON.stringify(history) };
+}
+
+export function readSavedRun(stateFile: string, weights: WeightsFile, weightsFile: string): SavedRun {
+  const state = readTrainingState(stateFile);
+  const parse = <T>(key: string): T => {
+    try {
+      return JSON.parse(state.extra[key] ?? '') as T;
+    } catch {
+      throw new TrainingError(`${stateFile}: __metadata__.${key} is missing or not JSON; cannot resume`);
+    }
+  };
+  if (state.globalStep !== weights.info.globalStep) {
+    throw new TrainingError(
+      `cannot resume: ${weightsFile} is at update ${weights.info.globalStep} but ${stateFile} is at update ${state.globalStep} ` +
+        '(a run was interrupted between the two writes); train from scratch without --resume',
+    );
+  }
+  return { state, config: parse<TrainingConfig>('config'), position: parse<TrainingPosition>('position'), history: parse<EpochMetrics[]>('history') };
+}
+
+/** Refuses a resume whose settings would not continue the same run. */
+export function checkResumable(saved: SavedRun, config: TrainingConfig): void {
+  const changed = (field: keyof TrainingConfig) => {
+    const before = JSON.stringify(saved.config[field]);
+    const now = JSON.stringify(config[field]);
+    if (before !== now) {
+      throw new TrainingError(`cannot resume: ${field} was ${before} and is now ${now}; set it back, or train from scratch without --resume`);
+    }
+  };
+  for (const field of ['optimizer', 'batchSize', 'dataset', 'seed', 'validationSplit', 'normalize'] as const) changed(field);
+  if (saved.position.epoch >= config.epochs) {
+    throw new TrainingError(`nothing to resume: the saved run already finished ${saved.position.epoch} epochs; raise --epochs to train longer`);
+  }
+}

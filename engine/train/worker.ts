@@ -1,0 +1,52 @@
+/**
+ * The training worker (bundled to dist/worker.js): runs one training job per worker thread, so the editor and the CLI
+ * stay responsive, and a crash or out-of-memory takes down only this thread. It speaks the protocol in protocol.ts;
+ * messages that do not parse are ignored. After the job's last message the port closes and the thread exits.
+ */
+import { parentPort } from 'node:worker_threads';
+import { TrainingControl } from './control';
+import { runTrainingJob } from './job';
+import { parseCallerMessage, type CrashKind, type WorkerMessage } from './protocol';
+
+const port = parentPort;
+if (!port) throw new Error('worker.js must run in a worker thread (new Worker(...))');
+
+const control = new TrainingControl();
+let started = false;
+const post = (message: WorkerMessage) => port.postMessage(message);
+
+port.on('message', (data: unknown) => {
+  const message = parseCallerMessage(data);
+  if (!message) return;
+  switch (message.type) {
+    case 'start':
+      if (started) return;
+      started = true;
+      void runTrainingJob(message.request, post, control).finally(() => port.close());
+      return;
+    case 'cancel':
+      control.cancel();
+      return;
+    case 'pause':
+      control.pause();
+      return;
+    case 'resume':
+      control.resume();
+      return;
+    case 'crash':
+      crash(message.how);
+  }
+});
+
+/** Fails the way real workers fail: an uncaught exception, a hard exit, or a heap exhausted by live objects. */
+function crash(how: CrashKind): void {
+  if (how === 'exit') process.exit(3);
+  if (how === 'throw') {
+    setImmediate(() => {
+      throw new Error('crash requested by the caller (test hook)');
+    });
+    return;
+  }
+  const hoard: number[][] = [];
+  for (;;) hoard.push(Array.from({ length: 100_000 }, (_, i) => i + hoard.length));
+}

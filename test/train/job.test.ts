@@ -1,0 +1,105 @@
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { readWeights } from '../../engine/checkpoint/weights';
+import { TrainingControl } from '../../engine/train/control';
+import { runTrainingJob } from '../../engine/train/job';
+import type { StartRequest, WorkerMessage } from '../../engine/train/protocol';
+import { tinyMnistGraph, writeGraph, x2Graph } from './fixtures';
+
+async function runJob(request: StartRequest, control?: TrainingControl, onMessage?: (m: WorkerMessage, c?: TrainingControl) => void) {
+  const messages: WorkerMessage[] = [];
+  await runTrainingJob(request, (m) => {
+    messages.push(m);
+    onMessage?.(m, control);
+  }, control);
+  return messages;
+}
+
+const small = { dataset: 'mnist?train=600&test=200', epochs: 3, batchSize: 32, learningRate: 0.01, seed: 3, validationSplit: 0.1 };
+
+describe('a training job', () => {
+  it('trains a small conv net on 600 digits: the loss falls, accuracy beats chance, weights are saved', async () => {
+    const graphFile = writeGraph(tinyMnistGraph(small));
+    const messages = await runJob({ graphFile, overrides: {}, resume: false, progressIntervalMs: 0 });
+    const last = messages[messages.length - 1];
+    expect(last.type, JSON.stringify(last)).toBe('finished');
+    if (last.type !== 'finished') return;
+    expect(messages[0]).toMatchObject({ type: 'started', info: { trainCount: 540, validationCount: 60, testCount: 200, task: 'classification' } });
+    const epochs = messages.filter((m) => m.type === 'epoch-end');
+    expect(epochs).toHaveLength(3);
+    const losses = last.history.map((h) => h.train.loss);
+    expect(losses[2]).toBeLessThan(losses[0]);
+    expect(last.test.accuracy!).toBeGreaterThan(0.5); // chance is 0.1
+    expect(last.test.confusion!.flat().reduce((a, b) => a + b)).toBe(200);
+    const weights = readWeights(last.weightsFile);
+    expect(weights.info).toMatchObject({ graph: 'tiny', dataset: small.dataset, task: 'classification', globalStep: 3 * 17 });
+    expect(weights.info.classNames).toHaveLength(10);
+    expect(weights.info.normalization!.mean).toHaveLength(1);
+    expect(weights.tensors.get('conv.weight')!.shape).toEqual([3, 3, 1, 4]);
+    expect(fs.existsSync(last.stateFile)).toBe(true);
+  });
+
+  it('resumes a cancelled run to the same weights as an uninterrupted one', async () => {
+    const whole = writeGraph(tinyMnistGraph({ ...small, epochs: 2 }));
+    const straight = await runJob({ graphFile: whole, overrides: {}, resume: false });
+    expect(straight.at(-1)!.type).toBe('finished');
+
+    const split = writeGraph(tinyMnistGraph({ ...small, epochs: 2 }));
+    const control = new TrainingControl();
+    const first = await runJob({ graphFile: split, overrides: {}, resume: false, progressIntervalMs: 0 }, control, (m, c) => {
+      if (m.type === 'progress' && m.progress.globalStep === 20) c!.cancel();
+    });
+    expect(first.at(-1)).toMatchObject({ type: 'cancelled', position: { epoch: 1, stepInEpoch: 3, globalStep: 20 } });
+    const second = await runJob({ graphFile: split, overrides: {}, resume: true });
+    expect(second[0]).toMatchObject({ type: 'started', info: { resumedFrom: { globalStep: 20 } } });
+    const end = second.at(-1)!;
+    expect(end.type).toBe('finished');
+    if (end.type !== 'finished') return;
+    expect(end.history).toHaveLength(2);
+    const a = readWeights(end.weightsFile).tensors.get('conv.weight')!.data;
+    const b = readWeights((straight.at(-1) as { weightsFile: string }).weightsFile).tensors.get('conv.weight')!.data;
+    expect(Array.from(a)).toEqual(Array.from(b));
+  });
+
+  it('refuses a resume with a changed batch size, and one with nothing saved', async () => {
+    const graphFile = writeGraph(tinyMnistGraph({ ...small, epochs: 1 }));
+    expect((await runJob({ graphFile, overrides: {}, resume: true })).at(-1)).toMatchObject({ type: 'failed', message: expect.stringMatching(/tiny\.safetensors: no saved weights/) });
+    await runJob({ graphFile, overrides: {}, resume: false });
+    const changed = await runJob({ graphFile, overrides: { batchSize: 16, epochs: 2 }, resume: true });
+    expect(changed.at(-1)).toMatchObject({ type: 'failed', message: expect.stringMatching(/batchSize was 32 and is now 16/) });
+    const done = await runJob({ graphFile, overrides: {}, resume: true });
+    expect(done.at(-1)).toMatchObject({ type: 'failed', message: expect.stringMatching(/already finished 1 epochs; raise --epochs/) });
+  });
+
+  it('stops on a non-finite loss, naming the node and the update', async () => {
+    // Regression with MSE and a learning rate far too high: the weights grow geometrically until the output overflows.
+    const graphFile = writeGraph(x2Graph({ dataset: 'x2?train=200&test=50', optimizer: 'sgd', learningRate: 9.9, epochs: 50 }));
+    const messages = await runJob({ graphFile, overrides: {}, resume: false });
+    const last = messages.at(-1)!;
+    expect(last.type).toBe('failed');
+    if (last.type !== 'failed') return;
+    expect(last.nonFinite?.step).toBeGreaterThan(1);
+    expect(last.message).toMatch(/training stopped at update \d+ \(epoch \d+, batch \d+\).*node '/);
+  });
+
+  it('reports bad settings, graph errors and oversized designs as messages naming the field', async () => {
+    const bad = writeGraph(tinyMnistGraph({ dataset: 'mnist', batchSize: 0, optimizer: 'lbfgs' }));
+    const problems = await runJob({ graphFile: bad, overrides: {}, resume: false });
+    expect(problems).toEqual([{ type: 'failed', message: expect.stringMatching(/tiny\.nn\.json: training\.batchSize must be a whole number.*got 0\n.*training\.optimizer must be one of/) }]);
+
+    const noData = writeGraph(tinyMnistGraph({}));
+    expect((await runJob({ graphFile: noData, overrides: {}, resume: false }))[0]).toMatchObject({ message: expect.stringMatching(/no data set.*--data/) });
+
+    const wrongClasses = writeGraph({ ...tinyMnistGraph(small), nodes: tinyMnistGraph(small).nodes.map((n) => (n.id === 'out' ? { ...n, units: 7 } : n)) });
+    expect((await runJob({ graphFile: wrongClasses, overrides: {}, resume: false })).at(-1)).toMatchObject({
+      message: expect.stringMatching(/output 'out' has shape \[7\] but .* has 10 classes/),
+    });
+
+    const big = writeGraph(tinyMnistGraph(small));
+    expect((await runJob({ graphFile: big, overrides: {}, resume: false, memoryBudgetBytes: 100_000 }))[0]).toMatchObject({
+      message: expect.stringMatching(/over the budget of 98 KB: weights .*activations/),
+    });
+
+    expect((await runJob({ graphFile: '/nonexistent/x.nn.json', overrides: {}, resume: false }))[0]).toMatchObject({ message: expect.stringMatching(/cannot read .*x\.nn\.json: no such file/) });
+  });
+});
