@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { parseCallerMessage, parseWorkerMessage } from '../../engine/train/protocol';
+
+describe('the worker protocol', () => {
+  it('accepts well-formed messages in both directions', () => {
+    expect(parseCallerMessage({ type: 'cancel' })).toEqual({ type: 'cancel' });
+    expect(parseCallerMessage({ type: 'start', request: { graphFile: '/a.nn.json', overrides: { epochs: 2 }, resume: false } })).toMatchObject({ type: 'start' });
+    expect(parseWorkerMessage({ type: 'failed', message: 'x' })).toEqual({ type: 'failed', message: 'x' });
+    expect(parseWorkerMessage({ type: 'paused', position: { epoch: 0, stepInEpoch: 3, globalStep: 3 } })).toMatchObject({ type: 'paused' });
+  });
+
+  it('rejects anything else', () => {
+    for (const bad of [null, 'cancel', [], { type: 'stop' }, { type: 'crash', how: 'segfault' }, { type: 'start', request: { graphFile: 1, overrides: {}, resume: false } }, { type: 'start', request: { graphFile: 'a', overrides: {}, resume: 'yes' } }]) {
+      expect(parseCallerMessage(bad)).toBeNull();
+    }
+    for (const bad of [undefined, { type: 'failed' }, { type: 'progress', progress: { epoch: '1' } }, { type: 'cancelled', position: {} }, { type: 'finished', test: {}, history: [], weightsFile: 'w' }]) {
+      expect(parseWorkerMessage(bad)).toBeNull();
+    }
+  });
+});

@@ -1,0 +1,122 @@
+/**
+ * The worker thread end to end: the real bundle (built here with esbuild into a temporary folder), driven through
+ * TrainingSession: a normal run, cancel, pause/resume, a non-finite loss, and workers that throw, exit or run out of
+ * memory (each must end as one `failed` message while the test process carries on).
+ */
+import * as esbuild from 'esbuild';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { WorkerMessage } from '../../engine/train/protocol';
+import { TrainingSession } from '../../engine/train/session';
+import { writeGraph, x2Graph } from './fixtures';
+
+let workerScript = '';
+
+beforeAll(async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wg-worker-'));
+  workerScript = path.join(dir, 'worker.js');
+  await esbuild.build({
+    entryPoints: [path.resolve(__dirname, '../../engine/train/worker.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    mainFields: ['module', 'main'], // as esbuild.mjs: jsonc-parser's UMD build hides its requires from esbuild
+    outfile: workerScript,
+    logLevel: 'error',
+  });
+}, 60_000);
+
+function start(training: Record<string, unknown>, options: { maxHeapMb?: number; onMessage?: (m: WorkerMessage, s: TrainingSession) => void } = {}) {
+  const messages: WorkerMessage[] = [];
+  const graphFile = writeGraph(x2Graph({ dataset: 'x2?train=400&test=100', batchSize: 16, learningRate: 0.01, ...training }));
+  const session: TrainingSession = new TrainingSession({
+    workerScript,
+    request: { graphFile, overrides: {}, resume: false, progressIntervalMs: 0 },
+    maxHeapMb: options.maxHeapMb,
+    onMessage: (m) => {
+      messages.push(m);
+      options.onMessage?.(m, session);
+    },
+  });
+  return { session, messages, graphFile };
+}
+
+describe('the training worker', () => {
+  it('runs a small regression to the end and saves the weights beside the graph', async () => {
+    const { session, messages, graphFile } = start({ epochs: 3 });
+    const end = await session.done;
+    expect(end.type, JSON.stringify(end)).toBe('finished');
+    if (end.type !== 'finished') return;
+    expect(messages[0]).toMatchObject({ type: 'started', info: { graph: 'x2', task: 'regression', trainCount: 360, validationCount: 40 } });
+    expect(messages.filter((m) => m.type === 'epoch-end')).toHaveLength(3);
+    expect(messages.filter((m) => m.type === 'progress').length).toBeGreaterThanOrEqual(3);
+    expect(end.weightsFile).toBe(graphFile.replace(/\.nn\.json$/, '.safetensors'));
+    expect(fs.existsSync(end.weightsFile)).toBe(true);
+    expect(end.test.accuracy).toBeNull();
+    expect(end.history[2].train.loss).toBeLessThan(end.history[0].train.loss);
+  });
+
+  it('cancels within one step and saves where it stopped', async () => {
+    const { session, messages } = start({ epochs: 1000 }, {
+      onMessage: (m, s) => {
+        if (m.type === 'progress' && m.progress.globalStep === 5) s.cancel();
+      },
+    });
+    const end = await session.done;
+    expect(end.type).toBe('cancelled');
+    if (end.type !== 'cancelled') return;
+    // The cancel arrives while update 6 or 7 runs; the worker stops before the next one.
+    expect(end.position.globalStep).toBeGreaterThanOrEqual(5);
+    expect(end.position.globalStep).toBeLessThanOrEqual(8);
+    expect(end.weightsFile).not.toBeNull();
+    expect(messages.filter((m) => m.type === 'progress').length).toBeLessThanOrEqual(8);
+  });
+
+  it('pauses and resumes', async () => {
+    let paused = false;
+    const { session, messages } = start({ epochs: 2 }, {
+      onMessage: (m, s) => {
+        if (m.type === 'progress' && m.progress.globalStep === 3 && !paused) s.pause();
+        if (m.type === 'paused') {
+          paused = true;
+          setTimeout(() => s.resume(), 50);
+        }
+      },
+    });
+    const end = await session.done;
+    expect(end.type).toBe('finished');
+    const kinds = messages.map((m) => m.type);
+    const p = kinds.indexOf('paused');
+    expect(p).toBeGreaterThan(0);
+    expect(kinds[p + 1]).toBe('resumed');
+  });
+
+  it('reports a non-finite loss as failed, naming the node', async () => {
+    const { session } = start({ optimizer: 'sgd', learningRate: 9.9, epochs: 100 });
+    const end = await session.done;
+    expect(end).toMatchObject({ type: 'failed', message: expect.stringMatching(/training stopped at update \d+.*node '(out|act|hidden)'/) });
+  });
+
+  it('survives a worker that throws', async () => {
+    const { session } = start({ epochs: 1000 }, { onMessage: (m, s) => m.type === 'started' && s.crashForTest('throw') });
+    expect(await session.done).toMatchObject({ type: 'failed', message: expect.stringMatching(/crashed: crash requested/) });
+  });
+
+  it('survives a worker that exits', async () => {
+    const { session } = start({ epochs: 1000 }, { onMessage: (m, s) => m.type === 'started' && s.crashForTest('exit') });
+    expect(await session.done).toEqual({ type: 'failed', message: 'the training worker exited unexpectedly (exit code 3)' });
+  });
+
+  it('survives a worker that runs out of memory', async () => {
+    const { session } = start({ epochs: 1000 }, { maxHeapMb: 64, onMessage: (m, s) => m.type === 'started' && s.crashForTest('oom') });
+    expect(await session.done).toMatchObject({ type: 'failed', message: expect.stringMatching(/ran out of memory \(heap limit 64 MB\)/) });
+  });
+
+  it('ends as cancelled when terminated', async () => {
+    const { session } = start({ epochs: 1000 }, { onMessage: (m, s) => m.type === 'progress' && s.terminate() });
+    expect(await session.done).toMatchObject({ type: 'cancelled', weightsFile: null });
+  });
+});
