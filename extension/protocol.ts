@@ -1,0 +1,287 @@
+/**
+ * The messages between the graph editor's webview and the extension host: one discriminated union per direction,
+ * shared by both sides. The webview is untrusted input to the extension host, so every message is checked by
+ * `parseWebviewMessage` before it is acted on; a message that does not fit is dropped and the reason logged.
+ *
+ * The webview never edits the file: it sends intents (add node, connect, set attribute…) and the extension turns
+ * them into minimal text edits of the document, which then comes back as a `document` message.
+ */
+import type { JsonObject, JsonValue } from '../engine/graph/types';
+import type { FixEdit } from '../engine/shape/diagnostics';
+
+export interface Position {
+  readonly x: number;
+  readonly y: number;
+}
+
+export interface EdgeRef {
+  readonly from: string;
+  readonly to: string;
+}
+
+/** A node as copied to the clipboard / pasted (same fields as on disk, attributes gathered). */
+export interface NodeCopy {
+  readonly id: string;
+  readonly type: string;
+  readonly attrs: Readonly<Record<string, JsonValue>>;
+  readonly label?: string;
+}
+
+/** What the user asked the graph to become. Each is applied by `applyIntent` to the parsed graph. */
+export type Intent =
+  | { readonly kind: 'add-node'; readonly type: string; readonly position?: Position; readonly after?: string }
+  | { readonly kind: 'connect'; readonly from: string; readonly to: string }
+  | { readonly kind: 'disconnect'; readonly from: string; readonly to: string }
+  | { readonly kind: 'set-attribute'; readonly node: string; readonly attribute: string; readonly value: JsonValue }
+  | { readonly kind: 'remove-attribute'; readonly node: string; readonly attribute: string }
+  | { readonly kind: 'set-label'; readonly node: string; readonly label: string | null }
+  | { readonly kind: 'move'; readonly positions: Readonly<Record<string, Position>> }
+  | { readonly kind: 'delete'; readonly nodes: readonly string[]; readonly edges: readonly EdgeRef[] }
+  | { readonly kind: 'apply-fix'; readonly edits: readonly FixEdit[] }
+  | {
+      readonly kind: 'paste';
+      readonly nodes: readonly NodeCopy[];
+      readonly edges: readonly EdgeRef[];
+      readonly positions: Readonly<Record<string, Position>>;
+    }
+  | { readonly kind: 'set-training'; readonly key: string; readonly value: JsonValue | null };
+
+export type EditorCommand = 'fit-view' | 'auto-layout' | 'show-summary' | 'show-training';
+
+/** Training state as the webview's panel shows it (issue 5). Built by the extension from worker messages. */
+export interface TrainingView {
+  readonly status: 'idle' | 'starting' | 'running' | 'paused' | 'finished' | 'cancelled' | 'failed';
+  /** One line for people: "epoch 2/4 · step 120/844 · 1,830 samples/s · ETA 0:41". */
+  readonly line: string;
+  readonly dataset?: string;
+  /** Loss and accuracy per reported step (x = global step). */
+  readonly steps: readonly { readonly step: number; readonly loss: number; readonly accuracy: number | null }[];
+  /** Per finished epoch (x = global step at the epoch's end). */
+  readonly epochs: readonly {
+    readonly epoch: number;
+    readonly step: number;
+    readonly trainLoss: number;
+    readonly trainAccuracy: number | null;
+    readonly valLoss: number | null;
+    readonly valAccuracy: number | null;
+  }[];
+  readonly testAccuracy: number | null;
+  readonly testLoss: number | null;
+  readonly error: string | null;
+  /** The graph changed after the run started (the running model is unaffected). */
+  readonly designChanged: boolean;
+  readonly memory: string | null;
+  readonly weightsFile: string | null;
+}
+
+export type HostMessage =
+  | { readonly type: 'document'; readonly text: string; readonly version: number }
+  | { readonly type: 'command'; readonly command: EditorCommand; readonly direction?: 'DOWN' | 'RIGHT' }
+  | { readonly type: 'intent-result'; readonly requestId: number; readonly ok: boolean; readonly error?: string }
+  | { readonly type: 'training'; readonly view: TrainingView };
+
+export type WebviewMessage =
+  | { readonly type: 'ready' }
+  | { readonly type: 'intent'; readonly requestId: number; readonly intent: Intent }
+  | { readonly type: 'open-as-text' }
+  | { readonly type: 'train'; readonly action: 'start' | 'stop' | 'pause' | 'resume' }
+  | { readonly type: 'log'; readonly level: 'info' | 'error'; readonly message: string };
+
+export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
+
+// ---------------------------------------------------------------------------------------------------------------
+// Validation. Written by hand (no schema library): each check names what was wrong, for the output channel.
+
+const MAX_ID = 200;
+const MAX_ITEMS = 10_000;
+const MAX_DEPTH = 16;
+
+class Invalid extends Error {}
+
+function fail(reason: string): never {
+  throw new Invalid(reason);
+}
+
+function record(v: unknown, what: string): Record<string, unknown> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) fail(`${what} must be an object`);
+  return v as Record<string, unknown>;
+}
+
+function str(v: unknown, what: string, max = MAX_ID): string {
+  if (typeof v !== 'string' || v.length === 0 || v.length > max) fail(`${what} must be a non-empty string of at most ${max} characters`);
+  return v;
+}
+
+function finite(v: unknown, what: string): number {
+  if (typeof v !== 'number' || !Number.isFinite(v)) fail(`${what} must be a finite number`);
+  return v;
+}
+
+function list(v: unknown, what: string): unknown[] {
+  if (!Array.isArray(v) || v.length > MAX_ITEMS) fail(`${what} must be an array of at most ${MAX_ITEMS} items`);
+  return v;
+}
+
+/** A plain JSON value (what a file can hold): no undefined, functions, NaN or cycles; bounded depth. */
+export function isJsonValue(v: unknown, depth = 0): v is JsonValue {
+  if (depth > MAX_DEPTH) return false;
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
+  if (typeof v === 'number') return Number.isFinite(v);
+  if (Array.isArray(v)) return v.length <= MAX_ITEMS && v.every((x) => isJsonValue(x, depth + 1));
+  if (typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+    return Object.values(v as object).every((x) => isJsonValue(x, depth + 1));
+  }
+  return false;
+}
+
+function json(v: unknown, what: string): JsonValue {
+  if (!isJsonValue(v)) fail(`${what} must be a JSON value`);
+  return v;
+}
+
+function jsonRecord(v: unknown, what: string): Record<string, JsonValue> {
+  const r = record(v, what);
+  for (const [k, x] of Object.entries(r)) json(x, `${what}.${k}`);
+  return r as Record<string, JsonValue>;
+}
+
+function position(v: unknown, what: string): Position {
+  const r = record(v, what);
+  return { x: finite(r.x, `${what}.x`), y: finite(r.y, `${what}.y`) };
+}
+
+function edge(v: unknown, what: string): EdgeRef {
+  const r = record(v, what);
+  return { from: str(r.from, `${what}.from`), to: str(r.to, `${what}.to`) };
+}
+
+function positions(v: unknown, what: string): Record<string, Position> {
+  const r = record(v, what);
+  if (Object.keys(r).length > MAX_ITEMS) fail(`${what} has too many entries`);
+  const out: Record<string, Position> = {};
+  for (const [id, p] of Object.entries(r)) out[str(id, `${what} key`)] = position(p, `${what}.${id}`);
+  return out;
+}
+
+function fixEdit(v: unknown, what: string): FixEdit {
+  const r = record(v, what);
+  switch (r.kind) {
+    case 'set-attribute':
+      return { kind: r.kind, node: str(r.node, `${what}.node`), attribute: str(r.attribute, `${what}.attribute`), value: json(r.value, `${what}.value`) };
+    case 'remove-attribute':
+      return { kind: r.kind, node: str(r.node, `${what}.node`), attribute: str(r.attribute, `${what}.attribute`) };
+    case 'set-type':
+      return { kind: r.kind, node: str(r.node, `${what}.node`), type: str(r.type, `${what}.type`) };
+    case 'insert-node':
+      return {
+        kind: r.kind,
+        from: str(r.from, `${what}.from`),
+        to: str(r.to, `${what}.to`),
+        id: str(r.id, `${what}.id`),
+        type: str(r.type, `${what}.type`),
+        attrs: jsonRecord(r.attrs, `${what}.attrs`),
+      };
+    case 'remove-edge':
+      return { kind: r.kind, from: str(r.from, `${what}.from`), to: str(r.to, `${what}.to`) };
+    case 'remove-node':
+      return { kind: r.kind, node: str(r.node, `${what}.node`) };
+    default:
+      return fail(`${what}.kind ${JSON.stringify(r.kind)} is not a fix edit`);
+  }
+}
+
+function nodeCopy(v: unknown, what: string): NodeCopy {
+  const r = record(v, what);
+  const base = { id: str(r.id, `${what}.id`), type: str(r.type, `${what}.type`), attrs: jsonRecord(r.attrs, `${what}.attrs`) };
+  return r.label === undefined ? base : { ...base, label: str(r.label, `${what}.label`, 1000) };
+}
+
+export function parseIntent(v: unknown): Intent {
+  const r = record(v, 'intent');
+  switch (r.kind) {
+    case 'add-node': {
+      const out: { kind: 'add-node'; type: string; position?: Position; after?: string } = { kind: 'add-node', type: str(r.type, 'intent.type') };
+      if (r.position !== undefined) out.position = position(r.position, 'intent.position');
+      if (r.after !== undefined) out.after = str(r.after, 'intent.after');
+      return out;
+    }
+    case 'connect':
+    case 'disconnect':
+      return { kind: r.kind, ...edge(r, 'intent') };
+    case 'set-attribute':
+      return { kind: r.kind, node: str(r.node, 'intent.node'), attribute: str(r.attribute, 'intent.attribute'), value: json(r.value, 'intent.value') };
+    case 'remove-attribute':
+      return { kind: r.kind, node: str(r.node, 'intent.node'), attribute: str(r.attribute, 'intent.attribute') };
+    case 'set-label':
+      return { kind: r.kind, node: str(r.node, 'intent.node'), label: r.label === null ? null : str(r.label, 'intent.label', 1000) };
+    case 'move':
+      return { kind: r.kind, positions: positions(r.positions, 'intent.positions') };
+    case 'delete':
+      return {
+        kind: r.kind,
+        nodes: list(r.nodes, 'intent.nodes').map((n, i) => str(n, `intent.nodes[${i}]`)),
+        edges: list(r.edges, 'intent.edges').map((e, i) => edge(e, `intent.edges[${i}]`)),
+      };
+    case 'apply-fix':
+      return { kind: r.kind, edits: list(r.edits, 'intent.edits').map((e, i) => fixEdit(e, `intent.edits[${i}]`)) };
+    case 'paste':
+      return {
+        kind: r.kind,
+        nodes: list(r.nodes, 'intent.nodes').map((n, i) => nodeCopy(n, `intent.nodes[${i}]`)),
+        edges: list(r.edges, 'intent.edges').map((e, i) => edge(e, `intent.edges[${i}]`)),
+        positions: positions(r.positions, 'intent.positions'),
+      };
+    case 'set-training':
+      return { kind: r.kind, key: str(r.key, 'intent.key'), value: r.value === null ? null : json(r.value, 'intent.value') };
+    default:
+      return fail(`unknown intent kind ${JSON.stringify(r.kind)}`);
+  }
+}
+
+/** Checks a message from the webview; `ok: false` carries why it was refused (for the output channel). */
+export function parseWebviewMessage(data: unknown): Parsed<WebviewMessage> {
+  try {
+    const r = record(data, 'message');
+    switch (r.type) {
+      case 'ready':
+      case 'open-as-text':
+        return { ok: true, value: { type: r.type } };
+      case 'intent': {
+        const id = r.requestId;
+        if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0) fail('requestId must be a non-negative integer');
+        return { ok: true, value: { type: 'intent', requestId: id, intent: parseIntent(r.intent) } };
+      }
+      case 'train':
+        if (r.action !== 'start' && r.action !== 'stop' && r.action !== 'pause' && r.action !== 'resume') fail('train.action must be start, stop, pause or resume');
+        return { ok: true, value: { type: 'train', action: r.action } };
+      case 'log':
+        if (r.level !== 'info' && r.level !== 'error') fail('log.level must be info or error');
+        return { ok: true, value: { type: 'log', level: r.level, message: str(r.message, 'log.message', 10_000) } };
+      default:
+        return fail(`unknown message type ${JSON.stringify(r.type)}`);
+    }
+  } catch (e) {
+    if (e instanceof Invalid) return { ok: false, reason: e.message };
+    throw e;
+  }
+}
+
+/** The webview checks the host's messages too (cheaply): a wrong shape would otherwise crash the React tree. */
+export function parseHostMessage(data: unknown): HostMessage | null {
+  if (typeof data !== 'object' || data === null) return null;
+  const m = data as Record<string, unknown>;
+  switch (m.type) {
+    case 'document':
+      return typeof m.text === 'string' && typeof m.version === 'number' ? (m as unknown as HostMessage) : null;
+    case 'command':
+      return typeof m.command === 'string' ? (m as unknown as HostMessage) : null;
+    case 'intent-result':
+      return typeof m.requestId === 'number' && typeof m.ok === 'boolean' ? (m as unknown as HostMessage) : null;
+    case 'training':
+      return typeof m.view === 'object' && m.view !== null ? (m as unknown as HostMessage) : null;
+    default:
+      return null;
+  }
+}
+
+export type { JsonObject };
