@@ -1,0 +1,152 @@
+/**
+ * The one numeric interface the layers call. Every op works on flat `FloatArray`s with explicit dimensions, NHWC,
+ * row-major, and writes into buffers the caller owns (no allocation per call): layers decide *what* to compute,
+ * a backend decides *how*. The pure TypeScript backend is engine/kernels/cpu; a WebAssembly SIMD backend can be
+ * swapped in behind the same interface without touching a layer.
+ *
+ * Conventions: `accumulate` false overwrites the output, true adds to it. A "rows × cols" op treats an image batch
+ * [N, H, W, C] as N·H·W rows of C channels (that is how batchnorm, softmax and bias work on the last axis).
+ */
+import type { FloatArray } from '../tensor/types';
+
+/** Everything a conv2d kernel needs to know about its input, kernel and output (NHWC, weight HWIO). */
+export interface ConvGeometry {
+  readonly batch: number;
+  readonly inH: number;
+  readonly inW: number;
+  readonly inC: number;
+  readonly outH: number;
+  readonly outW: number;
+  /** Number of filters K. */
+  readonly outC: number;
+  readonly kernelH: number;
+  readonly kernelW: number;
+  readonly strideH: number;
+  readonly strideW: number;
+  readonly dilationH: number;
+  readonly dilationW: number;
+  /** Zero padding before the first row / column (the bottom/right padding follows from outH/outW). */
+  readonly padTop: number;
+  readonly padLeft: number;
+}
+
+/** A pooling window's geometry (channels pool independently). */
+export interface PoolGeometry {
+  readonly batch: number;
+  readonly inH: number;
+  readonly inW: number;
+  readonly channels: number;
+  readonly outH: number;
+  readonly outW: number;
+  readonly kernelH: number;
+  readonly kernelW: number;
+  readonly strideH: number;
+  readonly strideW: number;
+  readonly padTop: number;
+  readonly padLeft: number;
+}
+
+export type ActivationKind = 'relu' | 'leakyrelu' | 'elu' | 'sigmoid' | 'tanh';
+
+export interface ClassificationLoss {
+  /** Sum (not mean) of −log p(target) over the rows. */
+  readonly lossSum: number;
+  /** Rows whose argmax equals the target. */
+  readonly correct: number;
+}
+
+export interface Backend {
+  readonly name: string;
+
+  // ── dense / matmul (engine/kernels/cpu/matmul.ts) ──
+  /** C[m,n] (+)= A[m,k] · B[k,n]. */
+  matmul(a: FloatArray, b: FloatArray, c: FloatArray, m: number, k: number, n: number, accumulate: boolean): void;
+  /** C[m,n] (+)= A[m,k] · B[n,k]ᵀ. */
+  matmulTransB(a: FloatArray, b: FloatArray, c: FloatArray, m: number, k: number, n: number, accumulate: boolean): void;
+  /** C[m,n] (+)= A[k,m]ᵀ · B[k,n]. */
+  matmulTransA(a: FloatArray, b: FloatArray, c: FloatArray, m: number, k: number, n: number, accumulate: boolean): void;
+  /** y[r,c] += bias[c] for every row. */
+  addBias(y: FloatArray, bias: FloatArray, rows: number, cols: number): void;
+  /** out[c] = Σ_r x[r,c] (a bias gradient). */
+  sumRows(x: FloatArray, out: FloatArray, rows: number, cols: number): void;
+
+  // ── convolution (engine/kernels/cpu/conv.ts) ──
+  /** y = conv(x, w) + bias. `col` is scratch of size batch·outH·outW·kernelH·kernelW·inC, kept for the backward. */
+  conv2dForward(x: FloatArray, w: FloatArray, bias: FloatArray | null, y: FloatArray, col: FloatArray, g: ConvGeometry): void;
+  /** dx = ∂L/∂x from dy; `dcol` is scratch of the size of `col`. */
+  conv2dBackwardInput(dy: FloatArray, w: FloatArray, dx: FloatArray, dcol: FloatArray, g: ConvGeometry): void;
+  /** dw (and db when given) from dy and the forward's `col`. Overwrites dw, db. */
+  conv2dBackwardFilter(dy: FloatArray, col: FloatArray, dw: FloatArray, db: FloatArray | null, g: ConvGeometry): void;
+
+  // ── pooling (engine/kernels/cpu/pool.ts) ──
+  /** Max over each window; padding counts as −∞. `argmax` gets each output's input index (−1: window all padding). */
+  maxPoolForward(x: FloatArray, y: FloatArray, argmax: Int32Array, g: PoolGeometry): void;
+  /** Routes each dy to the input that won (ties went to the first in the window). Overwrites dx. */
+  maxPoolBackward(dy: FloatArray, argmax: Int32Array, dx: FloatArray, g: PoolGeometry): void;
+  /** Mean over each window, padding included in the count (PyTorch's count_include_pad). */
+  avgPoolForward(x: FloatArray, y: FloatArray, g: PoolGeometry): void;
+  avgPoolBackward(dy: FloatArray, dx: FloatArray, g: PoolGeometry): void;
+  /** y[n,c] = mean over h,w of x[n,h,w,c]. */
+  globalAvgPoolForward(x: FloatArray, y: FloatArray, batch: number, pixels: number, channels: number): void;
+  globalAvgPoolBackward(dy: FloatArray, dx: FloatArray, batch: number, pixels: number, channels: number): void;
+
+  // ── activations (engine/kernels/cpu/activation.ts) ──
+  /** y = f(x) elementwise; `alpha` is leakyrelu's slope or elu's scale. */
+  activationForward(kind: ActivationKind, x: FloatArray, y: FloatArray, n: number, alpha: number): void;
+  /** dx = dy · f′, from the forward's input x and output y. */
+  activationBackward(kind: ActivationKind, x: FloatArray, y: FloatArray, dy: FloatArray, dx: FloatArray, n: number, alpha: number): void;
+  /** y[r,u] = max_j z[r, u·pieces + j]; argmax gets the winning column (ties to the first piece). */
+  maxoutForward(z: FloatArray, y: FloatArray, argmax: Int32Array, rows: number, units: number, pieces: number): void;
+  /** dz: dy routed to the winning piece, zero elsewhere. */
+  maxoutBackward(dy: FloatArray, argmax: Int32Array, dz: FloatArray, rows: number, units: number, pieces: number): void;
+
+  // ── normalization (engine/kernels/cpu/normalization.ts) ──
+  /**
+   * Batch statistics over the rows: xhat = (x − mean)/√(var + ε) (biased var), y = γ·xhat + β. Updates the running
+   * statistics as running = momentum·running + (1 − momentum)·batch, the variance unbiased. Saves xhat and 1/σ.
+   */
+  batchNormTrainForward(
+    x: FloatArray, gamma: FloatArray, beta: FloatArray, y: FloatArray, xhat: FloatArray, invStd: FloatArray,
+    runningMean: FloatArray, runningVar: FloatArray, rows: number, channels: number, epsilon: number, momentum: number,
+  ): void;
+  /** y = γ·(x − running mean)/√(running var + ε) + β. */
+  batchNormEvalForward(
+    x: FloatArray, gamma: FloatArray, beta: FloatArray, runningMean: FloatArray, runningVar: FloatArray, y: FloatArray,
+    rows: number, channels: number, epsilon: number,
+  ): void;
+  /** Backward through the batch statistics; overwrites dx, dgamma, dbeta. */
+  batchNormBackward(
+    dy: FloatArray, xhat: FloatArray, gamma: FloatArray, invStd: FloatArray, dx: FloatArray, dgamma: FloatArray,
+    dbeta: FloatArray, rows: number, channels: number,
+  ): void;
+  /** Backward of the eval form (an affine map per channel): dx = dy·γ/√(running var + ε); dγ, dβ overwritten. */
+  batchNormEvalBackward(
+    dy: FloatArray, x: FloatArray, gamma: FloatArray, runningMean: FloatArray, runningVar: FloatArray, dx: FloatArray,
+    dgamma: FloatArray, dbeta: FloatArray, rows: number, channels: number, epsilon: number,
+  ): void;
+
+  // ── softmax (engine/kernels/cpu/softmax.ts) and losses (engine/kernels/cpu/loss.ts) ──
+  /** Softmax over each row of `cols` values (max-shifted). */
+  softmaxForward(x: FloatArray, y: FloatArray, rows: number, cols: number): void;
+  /** dx = y ⊙ (dy − Σ dy⊙y) per row. */
+  softmaxBackward(y: FloatArray, dy: FloatArray, dx: FloatArray, rows: number, cols: number): void;
+  /**
+   * Softmax cross-entropy from logits, log-sum-exp stabilised. Writes `dlogits` = (p − onehot)·scale when given
+   * (scale = 1/batch for a mean loss).
+   */
+  softmaxCrossEntropy(
+    logits: FloatArray, targets: Int32Array, dlogits: FloatArray | null, rows: number, cols: number, scale: number,
+  ): ClassificationLoss;
+  /** Σ (y − t)²; writes dy = 2·(y − t)·scale when given. */
+  squaredError(y: FloatArray, targets: FloatArray, dy: FloatArray | null, n: number, scale: number): number;
+
+  // ── elementwise and layout (engine/kernels/cpu/elementwise.ts) ──
+  /** out = a ⊙ b (dropout's mask, the mul gate). */
+  multiply(a: FloatArray, b: FloatArray, out: FloatArray, n: number): void;
+  /** acc += x. */
+  addInto(acc: FloatArray, x: FloatArray, n: number): void;
+  /** out[r, offset .. offset+width) = x[r, 0..width): one input of a channel concat. */
+  copyColumns(x: FloatArray, out: FloatArray, rows: number, width: number, outCols: number, offset: number): void;
+  /** out[r, 0..width) = x[r, offset .. offset+width): the concat's backward for one input. */
+  sliceColumns(x: FloatArray, out: FloatArray, rows: number, width: number, inCols: number, offset: number): void;
+}

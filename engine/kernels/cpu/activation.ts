@@ -1,0 +1,90 @@
+/**
+ * Elementwise activations and maxout, each forward beside its local derivative (backward = upstream × local).
+ * The switch on the kind sits outside the loops so every inner loop is a plain arithmetic loop.
+ * At the kink x = 0 the derivative taken is the left one: relu′(0) = 0, leakyrelu′(0) = α (as tfjs).
+ */
+import type { FloatArray } from '../../tensor/types';
+import type { ActivationKind } from '../backend';
+
+export function activationForward(kind: ActivationKind, x: FloatArray, y: FloatArray, n: number, alpha: number): void {
+  switch (kind) {
+    case 'relu':
+      for (let i = 0; i < n; i++) {
+        const v = x[i];
+        y[i] = v > 0 ? v : 0;
+      }
+      return;
+    case 'leakyrelu':
+      for (let i = 0; i < n; i++) {
+        const v = x[i];
+        y[i] = v > 0 ? v : alpha * v;
+      }
+      return;
+    case 'elu':
+      for (let i = 0; i < n; i++) {
+        const v = x[i];
+        y[i] = v > 0 ? v : alpha * Math.expm1(v);
+      }
+      return;
+    case 'sigmoid':
+      for (let i = 0; i < n; i++) y[i] = 1 / (1 + Math.exp(-x[i]));
+      return;
+    case 'tanh':
+      for (let i = 0; i < n; i++) y[i] = Math.tanh(x[i]);
+      return;
+  }
+}
+
+export function activationBackward(
+  kind: ActivationKind, x: FloatArray, y: FloatArray, dy: FloatArray, dx: FloatArray, n: number, alpha: number,
+): void {
+  switch (kind) {
+    case 'relu':
+      for (let i = 0; i < n; i++) dx[i] = x[i] > 0 ? dy[i] : 0;
+      return;
+    case 'leakyrelu':
+      for (let i = 0; i < n; i++) dx[i] = x[i] > 0 ? dy[i] : alpha * dy[i];
+      return;
+    case 'elu':
+      // For x ≤ 0: d/dx α(eˣ − 1) = αeˣ = y + α.
+      for (let i = 0; i < n; i++) dx[i] = x[i] > 0 ? dy[i] : dy[i] * (y[i] + alpha);
+      return;
+    case 'sigmoid':
+      for (let i = 0; i < n; i++) {
+        const s = y[i];
+        dx[i] = dy[i] * s * (1 - s);
+      }
+      return;
+    case 'tanh':
+      for (let i = 0; i < n; i++) {
+        const t = y[i];
+        dx[i] = dy[i] * (1 - t * t);
+      }
+      return;
+  }
+}
+
+/** y[r,u] = max_j z[r, u·pieces + j]; ties go to the first piece. */
+export function maxoutForward(z: FloatArray, y: FloatArray, argmax: Int32Array, rows: number, units: number, pieces: number): void {
+  let o = 0;
+  for (let r = 0; r < rows; r++) {
+    for (let u = 0; u < units; u++, o++) {
+      let at = o * pieces;
+      let best = z[at];
+      for (let j = 1, i = at + 1; j < pieces; j++, i++) {
+        if (z[i] > best) {
+          best = z[i];
+          at = i;
+        }
+      }
+      y[o] = best;
+      argmax[o] = at;
+    }
+  }
+}
+
+export function maxoutBackward(dy: FloatArray, argmax: Int32Array, dz: FloatArray, rows: number, units: number, pieces: number): void {
+  const n = rows * units;
+  dz.fill(0, 0, n * pieces);
+  for (let o = 0; o < n; o++) dz[argmax[o]] = dy[o];
+}
