@@ -2,6 +2,7 @@
  * The table of subcommands. Each lives in its own file and exports a `Command`.
  * To add one: write cli/commands/NAME.ts and add one line below.
  */
+import { check } from './check';
 import type { Command } from './command';
 import { format } from './format';
 import { schema } from './schema';
@@ -11,4 +12,5 @@ export const COMMANDS: Record<string, Command> = {
   summary,
   format,
   schema,
+  check,
 };

@@ -10,6 +10,7 @@
  * forward (its stream is reseeded), and batchnorm runs in training mode, so its batch statistics are checked too.
  */
 import type { Graph } from '../graph/types';
+import type { Backend } from '../kernels/backend';
 import type { LossKind } from '../loss/loss';
 import { GraphRunner } from '../model/runner';
 import { Rng } from '../random/rng';
@@ -30,6 +31,8 @@ export interface GradCheckOptions {
   step?: number;
   /** Largest acceptable relative error; default 1e-5 (float64) or FLOAT32_TOLERANCE. */
   tolerance?: number;
+  /** The kernels under test; default the cpu backend. */
+  backend?: Backend;
 }
 
 export interface TensorCheck {
@@ -65,7 +68,7 @@ export function gradientCheck(graph: Graph, analysis: GraphAnalysis, options: Gr
   const h = options.step ?? (dtype === 'float64' ? 1e-5 : 1e-2);
   const tolerance = options.tolerance ?? (dtype === 'float64' ? 1e-5 : FLOAT32_TOLERANCE);
   const maxElements = options.maxElements ?? 24;
-  const model = new GraphRunner(graph, analysis, { dtype, seed, inputGradient: true });
+  const model = new GraphRunner(graph, analysis, { dtype, seed, inputGradient: true, backend: options.backend });
   const outSize = sizeOf(model.outputShape);
   const loss: LossKind = options.loss ?? (model.outputShape.length === 1 && outSize >= 2 ? 'cross-entropy' : 'mse');
 
