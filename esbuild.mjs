@@ -2,10 +2,14 @@
 //   node esbuild.mjs            build everything (run by `npm ci` through `prepare`)
 //   node esbuild.mjs --watch    rebuild on change
 //   node esbuild.mjs --minify   production bundles (used by `npm run package`)
+//   node esbuild.mjs --only=cli,worker   just those bundles
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 
 const watch = process.argv.includes('--watch');
+// --only=cli,worker builds just those bundles (tests build what they run, not the whole product).
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const wanted = (e) => !only || only.includes(e.out);
 const minify = process.argv.includes('--minify');
 
 /** Node bundles (CommonJS): CLI, extension host, training worker, benchmarks. */
@@ -14,10 +18,10 @@ const nodeEntries = [
   { in: 'extension/extension.ts', out: 'extension' },
   { in: 'engine/train/worker.ts', out: 'worker' },
   { in: 'bench/shapes.ts', out: 'bench/shapes' },
-].filter((e) => fs.existsSync(e.in));
+].filter((e) => fs.existsSync(e.in) && wanted(e));
 
 /** Browser bundle (iife) for the webview; CSS is extracted to a file so the CSP needs no 'unsafe-inline'. */
-const webEntries = [{ in: 'webview/main.tsx', out: 'webview/main' }].filter((e) => fs.existsSync(e.in));
+const webEntries = [{ in: 'webview/main.tsx', out: 'webview/main' }].filter((e) => fs.existsSync(e.in) && wanted(e));
 
 const common = { bundle: true, sourcemap: true, minify, logLevel: 'warning', legalComments: 'none' };
 const configs = [];

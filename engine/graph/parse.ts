@@ -93,6 +93,10 @@ export function parseGraphText(text: string): ParseResult {
     problems.push({ severity: 'error', message, range: at(where) });
   const warn = (where: JsonNode, message: string) => problems.push({ severity: 'warning', message, range: at(where) });
 
+  if (text.trim() === '') {
+    error({ offset: 0, length: 0 }, 'The file is empty; expected a wiregrad graph (a JSON object with "format": "wiregrad.graph").');
+    return { problems, source };
+  }
   const syntax: ParseError[] = [];
   const root = parseTree(text, syntax, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   if (syntax.length > 0 || !root) {
@@ -100,7 +104,6 @@ export function parseGraphText(text: string): ParseResult {
       const code = printParseErrorCode(e.error);
       error(e, `JSON syntax error: ${SYNTAX_MESSAGES[code] ?? code}`);
     }
-    if (!root && syntax.length === 0) error({ offset: 0, length: 0 }, 'The file is empty; expected a wiregrad graph (a JSON object).');
     return { problems, source };
   }
   if (root.type !== 'object') {

@@ -1,0 +1,23 @@
+/**
+ * Golden summaries (torchinfo's habit): the table of every example is checked in, so any change in a shape, count,
+ * MAC or receptive field shows up as a diff. After an intended change: UPDATE_GOLDEN=1 npx vitest run test/shape/golden.test.ts
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { formatSummary, summarize } from '../../engine/shape/summary';
+import { loadExample } from '../helpers/graphs';
+
+const GOLDEN = path.join(__dirname, '..', 'golden');
+const EXAMPLES = fs.readdirSync(path.join(__dirname, '..', '..', 'examples')).filter((f) => f.endsWith('.nn.json'));
+
+describe('golden summaries', () => {
+  it.each(EXAMPLES)('%s', (file) => {
+    const { graph, analysis } = loadExample(file);
+    const table = formatSummary(summarize(graph.name, analysis), { explain: true });
+    const golden = path.join(GOLDEN, file.replace('.nn.json', '.summary.txt'));
+    if (process.env.UPDATE_GOLDEN) fs.writeFileSync(golden, table);
+    expect(fs.existsSync(golden), `${golden} is missing: run with UPDATE_GOLDEN=1`).toBe(true);
+    expect(table).toBe(fs.readFileSync(golden, 'utf8'));
+  });
+});
