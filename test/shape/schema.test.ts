@@ -18,3 +18,23 @@ describe('schema/nn.schema.json', () => {
     expect(conv.then.required).toEqual(['id', 'type', 'filters', 'kernel']);
   });
 });
+
+describe('the schema validates what the engine accepts', () => {
+  it('every example validates; typical mistakes do not', async () => {
+    const { default: Ajv } = await import('ajv');
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    const validate = ajv.compile(fullGraphSchema());
+    const dir = path.join(__dirname, '..', '..', 'examples');
+    for (const f of fs.readdirSync(dir)) {
+      const ok = validate(JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')));
+      expect(ok, `${f}: ${JSON.stringify(validate.errors)}`).toBe(true);
+    }
+    const base = { format: 'wiregrad.graph', version: 1, edges: [] };
+    expect(validate({ ...base, nodes: [{ id: 'c', type: 'conv2d', kernel: 3 }] })).toBe(false); // filters missing
+    expect(validate({ ...base, nodes: [{ id: 'c', type: 'conv2d', filters: 0, kernel: 3 }] })).toBe(false);
+    expect(validate({ ...base, nodes: [{ id: 'c', type: 'conv2d', filters: 4, kernel: 3, strides: 2 }] })).toBe(false);
+    expect(validate({ ...base, nodes: [{ id: 'c', type: 'conv2d', filters: 4, kernel: [3, 5], padding: 'same' }] })).toBe(true);
+    expect(validate({ ...base, nodes: [{ id: 'x', type: 'input', shape: [28, 28] }] })).toBe(false);
+    expect(validate({ ...base, nodes: [{ id: 'x', type: 'nope' }] })).toBe(false);
+  });
+});
