@@ -170,6 +170,7 @@ export function loadShapes(ctx: LoadContext): Dataset {
   const trainRng = rng.fork();
   const testRng = rng.fork();
   const native = [SHAPES_SIZE, SHAPES_SIZE, 3] as const;
+  fitImages(new Float32Array(0), 0, native, ctx.inputShape, 'shapes'); // a shape mismatch fails before generating
   const train = generateShapes(ctx.trainCount ?? SHAPES_DEFAULT_TRAIN, trainRng);
   const test = generateShapes(ctx.testCount ?? SHAPES_DEFAULT_TEST, testRng);
   const fittedTrain = fitImages(train.x, train.y.length, native, ctx.inputShape, 'shapes');
