@@ -1,0 +1,40 @@
+/**
+ * wiregrad's VS Code entry: only wiring. Activation registers the graph editor, the Problems panel, the status
+ * bar and the commands; the work happens when a `*.nn.json` file is opened.
+ */
+import * as vscode from 'vscode';
+import { registerCommands } from './commands';
+import { AnalysisCache } from './document/analysisCache';
+import { GraphEditorProvider, VIEW_TYPE } from './graphEditorProvider';
+import { log } from './log';
+import { ProblemsPanel } from './problemsPanel';
+import { GraphStatusBar } from './statusBar';
+import { registerTraining } from './training/trainingController';
+
+export function activate(context: vscode.ExtensionContext): void {
+  const cache = new AnalysisCache();
+  const editors = new GraphEditorProvider(context.extensionUri);
+  const statusBar = new GraphStatusBar(cache);
+  const problems = new ProblemsPanel(cache);
+
+  const refreshStatus = () => statusBar.show(editors.activeDocument ?? vscode.window.activeTextEditor?.document);
+  context.subscriptions.push(
+    log(),
+    statusBar,
+    vscode.window.registerCustomEditorProvider(VIEW_TYPE, editors, {
+      webviewOptions: { retainContextWhenHidden: true },
+      supportsMultipleEditorsPerDocument: true,
+    }),
+    problems.register(),
+    registerCommands(editors),
+    registerTraining(context, editors),
+    editors.onDidChangeActive(refreshStatus),
+    vscode.window.onDidChangeActiveTextEditor(refreshStatus),
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.document === (editors.activeDocument ?? vscode.window.activeTextEditor?.document)) refreshStatus();
+    }),
+  );
+  refreshStatus();
+}
+
+export function deactivate(): void {}

@@ -1,0 +1,119 @@
+/**
+ * The custom editor for `*.nn.json`. The TextDocument is the single source of truth: the webview shows it and
+ * sends intents; intents become minimal text edits; every change of the document (from the canvas, the text
+ * editor beside it, undo, git checkout) is pushed back to the webview. Messages are validated on arrival.
+ */
+import * as vscode from 'vscode';
+import { applyIntentToDocument } from './documentEdits';
+import { log } from './log';
+import { parseWebviewMessage, type EditorCommand, type HostMessage, type WebviewMessage } from './protocol';
+import { bundleRoot, webviewHtml } from './webviewHtml';
+
+export const VIEW_TYPE = 'wiregrad.graphEditor';
+
+/** What a training controller needs from the editor (issue 5); kept as an interface so the editor stays small. */
+export interface TrainingHooks {
+  onTrainMessage(document: vscode.TextDocument, action: 'start' | 'stop' | 'pause' | 'resume'): void;
+  /** The current training view of a document, sent to a newly opened panel. */
+  viewFor(document: vscode.TextDocument): HostMessage | null;
+}
+
+interface Editor {
+  readonly document: vscode.TextDocument;
+  readonly panel: vscode.WebviewPanel;
+}
+
+export class GraphEditorProvider implements vscode.CustomTextEditorProvider {
+  private readonly editors = new Set<Editor>();
+  private active: Editor | undefined;
+  private readonly activeChanged = new vscode.EventEmitter<vscode.TextDocument | undefined>();
+  /** Fires when a graph editor gains or loses focus (for the status bar). */
+  readonly onDidChangeActive = this.activeChanged.event;
+  training: TrainingHooks | undefined;
+
+  constructor(private readonly extensionUri: vscode.Uri) {}
+
+  get activeDocument(): vscode.TextDocument | undefined {
+    return this.active?.document;
+  }
+
+  /** Sends a command to the focused graph editor; false when none is focused. */
+  command(command: EditorCommand, direction?: 'DOWN' | 'RIGHT'): boolean {
+    if (!this.active) return false;
+    void this.active.panel.webview.postMessage({ type: 'command', command, ...(direction ? { direction } : {}) } satisfies HostMessage);
+    return true;
+  }
+
+  /** Sends a message to every editor showing `document`. */
+  broadcast(document: vscode.TextDocument, message: HostMessage): void {
+    for (const e of this.editors) if (e.document === document) void e.panel.webview.postMessage(message);
+  }
+
+  resolveCustomTextEditor(document: vscode.TextDocument, panel: vscode.WebviewPanel): void {
+    const editor: Editor = { document, panel };
+    this.editors.add(editor);
+    panel.webview.options = { enableScripts: true, localResourceRoots: [bundleRoot(this.extensionUri)] };
+    panel.webview.html = webviewHtml(panel.webview, this.extensionUri);
+
+    const post = (message: HostMessage) => void panel.webview.postMessage(message);
+    const sendDocument = () => post({ type: 'document', text: document.getText(), version: document.version });
+    const subscriptions = [
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document === document && e.contentChanges.length > 0) sendDocument();
+      }),
+      panel.onDidChangeViewState(() => this.setActive(panel.active ? editor : this.active === editor ? undefined : this.active)),
+      panel.webview.onDidReceiveMessage((data: unknown) => {
+        const parsed = parseWebviewMessage(data);
+        if (!parsed.ok) {
+          log().warn(`Dropped a message from the graph editor of ${document.uri.fsPath}: ${parsed.reason}`);
+          return;
+        }
+        void this.handle(editor, parsed.value, sendDocument);
+      }),
+    ];
+    if (panel.active) this.setActive(editor);
+    panel.onDidDispose(() => {
+      subscriptions.forEach((s) => s.dispose());
+      this.editors.delete(editor);
+      if (this.active === editor) this.setActive(undefined);
+    });
+  }
+
+  private setActive(editor: Editor | undefined): void {
+    if (this.active === editor) return;
+    this.active = editor;
+    this.activeChanged.fire(editor?.document);
+  }
+
+  /** Intents are applied one at a time per editor, each against the document as the previous one left it. */
+  private queue = Promise.resolve();
+
+  private async handle(editor: Editor, message: WebviewMessage, sendDocument: () => void): Promise<void> {
+    const { document, panel } = editor;
+    switch (message.type) {
+      case 'ready': {
+        sendDocument();
+        const training = this.training?.viewFor(document);
+        if (training) void panel.webview.postMessage(training);
+        return;
+      }
+      case 'intent':
+        this.queue = this.queue.then(async () => {
+          const outcome = await applyIntentToDocument(document, message.intent);
+          if (!outcome.ok) log().info(`Refused ${message.intent.kind} in ${document.uri.fsPath}: ${outcome.error}`);
+          void panel.webview.postMessage({ type: 'intent-result', requestId: message.requestId, ...outcome } satisfies HostMessage);
+        });
+        return this.queue;
+      case 'open-as-text':
+        await vscode.commands.executeCommand('vscode.openWith', document.uri, 'default');
+        return;
+      case 'train':
+        this.training?.onTrainMessage(document, message.action);
+        return;
+      case 'log':
+        if (message.level === 'error') log().error(`graph editor: ${message.message}`);
+        else log().info(`graph editor: ${message.message}`);
+        return;
+    }
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * The networks "wiregrad: New Network" starts from: the examples, bundled into the extension at build time and
+ * written in canonical form (one node per line).
+ */
+import alexnet from '../examples/alexnet.nn.json';
+import cifarSmall from '../examples/cifar-small.nn.json';
+import lenet5 from '../examples/lenet5.nn.json';
+import maxoutMlp from '../examples/maxout-mlp.nn.json';
+import maxoutX2 from '../examples/maxout-x2.nn.json';
+import resnet18 from '../examples/resnet18.nn.json';
+import vgg16 from '../examples/vgg16.nn.json';
+import { parseGraphText } from '../engine/graph/parse';
+import { serializeGraph } from '../engine/graph/serialize';
+import type { Graph } from '../engine/graph/types';
+
+export interface Template {
+  readonly label: string;
+  readonly detail: string;
+  readonly fileName: string;
+  readonly text: () => string;
+}
+
+const BLANK: Graph = {
+  name: 'Untitled network',
+  nodes: [{ id: 'input', type: 'input', attrs: { shape: [28, 28, 1] } }],
+  edges: [],
+  layout: { input: { x: 0, y: 0 } },
+};
+
+function fromExample(json: unknown): () => string {
+  return () => serializeGraph(parseGraphText(JSON.stringify(json)).graph!);
+}
+
+export const TEMPLATES: readonly Template[] = [
+  { label: 'LeNet-5', detail: 'MNIST digits, 61,706 params', fileName: 'lenet5', text: fromExample(lenet5) },
+  { label: 'CIFAR-style', detail: 'small conv net for 32×32×3 images', fileName: 'cifar-small', text: fromExample(cifarSmall) },
+  { label: 'AlexNet', detail: '227×227×3, ImageNet classes', fileName: 'alexnet', text: fromExample(alexnet) },
+  { label: 'VGG-16', detail: '224×224×3, 3×3 convs throughout', fileName: 'vgg16', text: fromExample(vgg16) },
+  { label: 'ResNet-18', detail: 'residual blocks with add', fileName: 'resnet18', text: fromExample(resnet18) },
+  { label: 'Maxout MLP', detail: 'maxout units on MNIST', fileName: 'maxout-mlp', text: fromExample(maxoutMlp) },
+  { label: 'Maxout fits x²', detail: 'one maxout unit, k = 3, regression', fileName: 'maxout-x2', text: fromExample(maxoutX2) },
+  { label: 'Blank', detail: 'an input block and nothing else', fileName: 'network', text: () => serializeGraph(BLANK) },
+];

@@ -1,0 +1,180 @@
+/**
+ * Training from the editor (issue 5): the Train button and the "wiregrad: Train" command start a run of the
+ * graph file in a worker thread (engine/train/session.ts), with a progress notification that can cancel, a
+ * status-bar item, and live views posted to the webview. One run per document; the extension host stays free.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { parseGraphText } from '../../engine/graph/parse';
+import { analyzeGraph } from '../../engine/shape/analyze';
+import { TrainingSession } from '../../engine/train/session';
+import type { GraphEditorProvider } from '../graphEditorProvider';
+import { log } from '../log';
+import type { HostMessage, TrainingView } from '../protocol';
+import { IDLE, failedView, reduceTraining, startingView } from './trainingView';
+
+interface Run {
+  session: TrainingSession | null;
+  view: TrainingView;
+  /** The document version the run started from: later edits do not touch the running model. */
+  version: number;
+}
+
+/** Views are posted at most this often; the worker's own progress messages are already throttled (250 ms). */
+const POST_INTERVAL_MS = 200;
+
+class TrainingController {
+  private readonly runs = new Map<string, Run>();
+  private readonly statusItem = vscode.window.createStatusBarItem('wiregrad.training', vscode.StatusBarAlignment.Left, 50);
+  private readonly lastPost = new Map<string, number>();
+  private readonly pending = new Map<string, NodeJS.Timeout>();
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly editors: GraphEditorProvider,
+  ) {
+    this.statusItem.name = 'wiregrad: training';
+    this.statusItem.command = 'wiregrad.stopTraining';
+  }
+
+  viewFor(document: vscode.TextDocument): HostMessage | null {
+    const run = this.runs.get(document.uri.toString());
+    return run ? { type: 'training', view: run.view } : null;
+  }
+
+  onTrainMessage(document: vscode.TextDocument, action: 'start' | 'stop' | 'pause' | 'resume'): void {
+    const run = this.runs.get(document.uri.toString());
+    const active = run?.session ?? null;
+    if (action === 'start') void this.start(document, false);
+    else if (action === 'stop') active?.cancel();
+    else if (action === 'pause') active?.pause();
+    else if (active) active.resume();
+    else void this.start(document, true);
+  }
+
+  documentChanged(document: vscode.TextDocument): void {
+    const run = this.runs.get(document.uri.toString());
+    if (run?.session && !run.view.designChanged && document.version !== run.version) this.update(document, { ...run.view, designChanged: true }, true);
+  }
+
+  async start(document: vscode.TextDocument, resume: boolean): Promise<void> {
+    const key = document.uri.toString();
+    if (this.runs.get(key)?.session) {
+      void vscode.window.showInformationMessage('wiregrad: this network is already training.');
+      return;
+    }
+    const parsed = parseGraphText(document.getText());
+    const analysis = parsed.graph ? analyzeGraph(parsed.graph) : null;
+    if (!parsed.graph || !analysis || analysis.hasErrors) {
+      this.update(document, failedView(IDLE, 'the design has errors (see the Problems panel); fix them before training.'), true);
+      await vscode.commands.executeCommand('workbench.actions.view.problems');
+      return;
+    }
+    if (document.uri.scheme !== 'file') {
+      this.update(document, failedView(IDLE, 'save the network to a file on disk before training.'), true);
+      return;
+    }
+    // The worker reads the graph from disk: save first so it trains what the user sees.
+    if (document.isDirty && !(await document.save())) {
+      this.update(document, failedView(IDLE, 'the file could not be saved before training.'), true);
+      return;
+    }
+    const run: Run = { session: null, view: startingView(parsed.graph.name), version: document.version };
+    this.runs.set(key, run);
+    this.update(document, run.view, true);
+    const session = new TrainingSession({
+      workerScript: path.join(this.context.extensionPath, 'dist', 'worker.js'),
+      request: { graphFile: document.uri.fsPath, overrides: {}, resume, progressIntervalMs: 250 },
+      onMessage: (m) => this.update(document, reduceTraining(run.view, m), m.type !== 'progress'),
+    });
+    run.session = session;
+    this.showProgress(document, run, session);
+    const end = await session.done;
+    run.session = null;
+    if (end.type === 'failed') log().error(`Training ${document.uri.fsPath} failed: ${end.message}`);
+    else log().info(`Training ${document.uri.fsPath}: ${run.view.line}`);
+    this.refreshStatus();
+  }
+
+  private showProgress(document: vscode.TextDocument, run: Run, session: TrainingSession): void {
+    const name = path.basename(document.uri.fsPath);
+    void vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Training ${name}`, cancellable: true },
+      async (progress, token) => {
+        token.onCancellationRequested(() => session.cancel());
+        let last = '';
+        const timer = setInterval(() => {
+          if (run.view.line !== last) progress.report({ message: (last = run.view.line) });
+        }, 500);
+        await session.done;
+        clearInterval(timer);
+      },
+    );
+  }
+
+  private update(document: vscode.TextDocument, view: TrainingView, immediate: boolean): void {
+    const key = document.uri.toString();
+    const run = this.runs.get(key) ?? { session: null, view, version: document.version };
+    run.view = view;
+    this.runs.set(key, run);
+    this.refreshStatus();
+    const post = () => {
+      this.pending.delete(key);
+      this.lastPost.set(key, Date.now());
+      this.editors.broadcast(document, { type: 'training', view: run.view });
+    };
+    const wait = POST_INTERVAL_MS - (Date.now() - (this.lastPost.get(key) ?? 0));
+    if (immediate || wait <= 0) {
+      clearTimeout(this.pending.get(key));
+      post();
+    } else if (!this.pending.has(key)) {
+      this.pending.set(key, setTimeout(post, wait));
+    }
+  }
+
+  private refreshStatus(): void {
+    const running = [...this.runs.values()].find((r) => r.session);
+    if (!running) {
+      this.statusItem.hide();
+      return;
+    }
+    this.statusItem.text = `$(sync~spin) ${running.view.line.split(' · ').slice(0, 2).join(' · ')}`;
+    this.statusItem.tooltip = `${running.view.line}\nClick to stop.`;
+    this.statusItem.show();
+  }
+
+  stopActive(): void {
+    const doc = this.editors.activeDocument;
+    const run = doc ? this.runs.get(doc.uri.toString()) : [...this.runs.values()].find((r) => r.session);
+    run?.session?.cancel();
+  }
+
+  dispose(): void {
+    for (const r of this.runs.values()) r.session?.terminate();
+    this.statusItem.dispose();
+  }
+}
+
+export function registerTraining(context: vscode.ExtensionContext, editors: GraphEditorProvider): vscode.Disposable {
+  const controller = new TrainingController(context, editors);
+  editors.training = controller;
+  const target = () => editors.activeDocument ?? vscode.window.activeTextEditor?.document;
+  return vscode.Disposable.from(
+    controller,
+    vscode.commands.registerCommand('wiregrad.train', async () => {
+      const document = target();
+      if (!document?.uri.path.endsWith('.nn.json')) {
+        void vscode.window.showInformationMessage('wiregrad: open a *.nn.json network to train it.');
+        return;
+      }
+      editors.broadcast(document, { type: 'command', command: 'show-training' });
+      await controller.start(document, false);
+    }),
+    vscode.commands.registerCommand('wiregrad.resumeTraining', async () => {
+      const document = target();
+      if (document?.uri.path.endsWith('.nn.json')) await controller.start(document, true);
+    }),
+    vscode.commands.registerCommand('wiregrad.stopTraining', () => controller.stopActive()),
+    vscode.workspace.onDidChangeTextDocument((e) => controller.documentChanged(e.document)),
+  );
+}

@@ -1,0 +1,115 @@
+/**
+ * What the training panel shows, folded from the worker's messages one at a time. Pure (no vscode), so the
+ * session logic is unit-tested with the real engine.
+ */
+import type { WorkerMessage } from '../../engine/train/protocol';
+import { formatBytes } from '../../engine/shape/format';
+import type { TrainingView } from '../protocol';
+
+/** Beyond this many chart points, every other one is dropped: charts stay cheap on long runs. */
+const MAX_POINTS = 1500;
+
+export const IDLE: TrainingView = {
+  status: 'idle',
+  line: 'Not trained yet: press Train.',
+  steps: [],
+  epochs: [],
+  testAccuracy: null,
+  testLoss: null,
+  error: null,
+  designChanged: false,
+  memory: null,
+  weightsFile: null,
+};
+
+export function startingView(graphName: string): TrainingView {
+  return { ...IDLE, status: 'starting', line: `Starting: loading the data set for ${graphName}…` };
+}
+
+export function failedView(view: TrainingView, message: string): TrainingView {
+  return { ...view, status: 'failed', line: `Training failed: ${message}`, error: message };
+}
+
+function clock(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const ss = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
+}
+
+function thin<T>(points: readonly T[]): T[] {
+  return points.length > MAX_POINTS ? points.filter((_, i) => i % 2 === 0 || i === points.length - 1) : [...points];
+}
+
+const pct = (x: number | null | undefined) => (x === null || x === undefined ? '' : ` · accuracy ${(x * 100).toFixed(1)}%`);
+
+export function reduceTraining(view: TrainingView, message: WorkerMessage): TrainingView {
+  switch (message.type) {
+    case 'started': {
+      const i = message.info;
+      const m = i.memory;
+      return {
+        ...view,
+        status: 'running',
+        dataset: i.datasetName,
+        line: `epoch ${(i.resumedFrom?.epoch ?? 0) + 1}/${i.config.epochs} · ${i.datasetName}: ${i.trainCount.toLocaleString('en-US')} training samples${i.resumedFrom ? ' (resumed)' : ''}`,
+        memory: `memory estimate ${formatBytes(m.total)} (weights ${formatBytes(m.weights)}, activations ${formatBytes(m.activations)}, data ${formatBytes(m.data)})`,
+      };
+    }
+    case 'progress': {
+      const p = message.progress;
+      const steps = thin([...view.steps, { step: p.globalStep, loss: p.loss, accuracy: p.accuracy }]);
+      return {
+        ...view,
+        status: view.status === 'paused' ? 'paused' : 'running',
+        steps,
+        line: `epoch ${p.epoch + 1}/${p.epochs} · step ${p.step}/${p.stepsPerEpoch} · loss ${p.loss.toFixed(4)}${pct(p.accuracy)} · ${Math.round(p.samplesPerSecond).toLocaleString('en-US')} samples/s · ETA ${clock(p.etaSeconds)}`,
+      };
+    }
+    case 'epoch-end': {
+      const e = message.metrics;
+      const step = view.steps.at(-1)?.step ?? 0;
+      const epochs = [
+        ...view.epochs,
+        {
+          epoch: e.epoch,
+          step,
+          trainLoss: e.train.loss,
+          trainAccuracy: e.train.accuracy,
+          valLoss: e.validation?.loss ?? null,
+          valAccuracy: e.validation?.accuracy ?? null,
+        },
+      ];
+      const val = e.validation ? ` · validation loss ${e.validation.loss.toFixed(4)}${pct(e.validation.accuracy)}` : '';
+      return { ...view, epochs, line: `epoch ${e.epoch + 1} done · loss ${e.train.loss.toFixed(4)}${pct(e.train.accuracy)}${val}` };
+    }
+    case 'paused':
+      return { ...view, status: 'paused', line: `paused at epoch ${message.position.epoch + 1}, step ${message.position.stepInEpoch}` };
+    case 'resumed':
+      return { ...view, status: 'running' };
+    case 'finished': {
+      const t = message.test;
+      const result = t.accuracy !== null ? `test accuracy ${(t.accuracy * 100).toFixed(2)}%` : `test loss ${t.loss.toFixed(5)}`;
+      return {
+        ...view,
+        status: 'finished',
+        line: `finished ${message.history.length} epoch${message.history.length === 1 ? '' : 's'} in ${clock(message.seconds)} · ${result}`,
+        testAccuracy: t.accuracy,
+        testLoss: t.loss,
+        weightsFile: message.weightsFile,
+      };
+    }
+    case 'failed': {
+      const where = message.nonFinite ? ` (non-finite ${message.nonFinite.where} at step ${message.nonFinite.step}${message.nonFinite.node ? `, node '${message.nonFinite.node}'` : ''})` : '';
+      return failedView(view, message.message + where);
+    }
+    case 'cancelled':
+      return {
+        ...view,
+        status: 'cancelled',
+        line: `cancelled at epoch ${message.position.epoch + 1}, step ${message.position.stepInEpoch}${message.weightsFile ? ' · checkpoint saved: Resume continues from it' : ''}`,
+        weightsFile: message.weightsFile,
+      };
+  }
+}

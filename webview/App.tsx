@@ -1,0 +1,129 @@
+/**
+ * The graph editor: toolbar, palette, canvas, inspector, and the summary and training panels. The document text
+ * comes from the extension; everything shown is derived from it (parse + incremental shape analysis).
+ */
+import { ReactFlowProvider } from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { TrainingView } from '../extension/protocol';
+import { Canvas } from './canvas/Canvas';
+import { emitCommand } from './commandBus';
+import { onHostMessage, send, sendIntent } from './host';
+import { DocumentModel, type DocumentView } from './model/documentModel';
+import { COLUMN, ROW, isHorizontal, positionsFor } from './model/fallbackLayout';
+import { diagnosticsByNode } from './model/flowModel';
+import { ErrorView } from './panels/ErrorView';
+import { Inspector } from './panels/Inspector';
+import { Palette } from './panels/Palette';
+import { SummaryPanel } from './panels/SummaryPanel';
+import { Toolbar } from './panels/Toolbar';
+import { TrainingPanel } from './training/TrainingPanel';
+
+const NOTICE_MS = 6000;
+
+export function App() {
+  const model = useRef(new DocumentModel()).current;
+  const [view, setView] = useState<DocumentView | null>(null);
+  const [selection, setSelection] = useState<ReadonlySet<string>>(new Set());
+  const [summaryOpen, setSummaryOpen] = useState(false);
+  const [trainingOpen, setTrainingOpen] = useState(false);
+  const [training, setTraining] = useState<TrainingView | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [trainingChangedAt, setTrainingChangedAt] = useState(0);
+
+  useEffect(() => {
+    const stop = onHostMessage((m) => {
+      switch (m.type) {
+        case 'document':
+          setView(model.read(m.text));
+          return;
+        case 'intent-result':
+          if (!m.ok && m.error) setNotice(m.error);
+          return;
+        case 'command':
+          if (m.command === 'show-summary') setSummaryOpen((o) => !o);
+          else if (m.command === 'show-training') setTrainingOpen(true);
+          else emitCommand(m);
+          return;
+        case 'training':
+          setTraining(m.view);
+          setTrainingChangedAt(Date.now());
+          return;
+      }
+    });
+    send({ type: 'ready' });
+    return stop;
+  }, [model]);
+
+  // A run that starts opens the training panel.
+  const status = training?.status;
+  useEffect(() => {
+    if (status === 'starting' || status === 'failed') setTrainingOpen(true);
+  }, [status, trainingChangedAt]);
+
+  useEffect(() => {
+    if (!notice) return;
+    const t = setTimeout(() => setNotice(null), NOTICE_MS);
+    return () => clearTimeout(t);
+  }, [notice]);
+
+  const graph = view?.graph ?? null;
+  const analysis = view?.analysis ?? null;
+  const positions = useMemo(() => (graph ? positionsFor(graph) : new Map()), [graph]);
+  const horizontal = useMemo(() => (graph ? isHorizontal(graph, positions) : false), [graph, positions]);
+  const diagnostics = useMemo(() => (analysis ? diagnosticsByNode(analysis) : new Map()), [analysis]);
+  const selectedNodes = graph ? graph.nodes.filter((n) => selection.has(n.id)).map((n) => n.id) : [];
+  const single = selectedNodes.length === 1 ? selectedNodes[0] : null;
+
+  const addBlock = useCallback(
+    (type: string) => {
+      if (!graph) return;
+      const anchor = single ? positions.get(single) : undefined;
+      const position = anchor ? (horizontal ? { x: anchor.x + COLUMN, y: anchor.y } : { x: anchor.x, y: anchor.y + ROW }) : undefined;
+      sendIntent({ kind: 'add-node', type, ...(single ? { after: single } : {}), ...(position ? { position } : {}) });
+    },
+    [graph, single, positions, horizontal],
+  );
+
+  if (!view) return <div className="loading">Loading…</div>;
+  if (!graph || !analysis) return <ErrorView problems={view.parsed.problems} />;
+
+  return (
+    <div className="app">
+      <Toolbar
+        name={graph.name}
+        summaryOpen={summaryOpen}
+        trainingOpen={trainingOpen}
+        training={training}
+        onToggleSummary={() => setSummaryOpen((o) => !o)}
+        onToggleTraining={() => setTrainingOpen((o) => !o)}
+      />
+      <div className="workspace">
+        <Palette onAdd={addBlock} />
+        <div className="center">
+          <ReactFlowProvider>
+            <Canvas
+              graph={graph}
+              analysis={analysis}
+              positions={positions}
+              horizontal={horizontal}
+              selection={selection}
+              onSelection={setSelection}
+              onNotice={setNotice}
+            />
+          </ReactFlowProvider>
+          {summaryOpen && <SummaryPanel analysis={analysis} onSelect={(id) => setSelection(new Set([id]))} />}
+          {trainingOpen && <TrainingPanel view={training} graph={graph} />}
+        </div>
+        <Inspector graph={graph} analysis={analysis} selected={single} diagnostics={diagnostics} />
+      </div>
+      {notice && (
+        <div className="notice" data-testid="notice" role="alert">
+          <span>{notice}</span>
+          <button type="button" className="link" onClick={() => setNotice(null)}>
+            dismiss
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,222 @@
+/**
+ * The graph canvas: React Flow with the node cards and shape-labelled edges. It never changes the graph itself:
+ * moves, connections, deletions, pastes and drops become intents for the extension, and the canvas redraws when
+ * the document comes back. Only a node being dragged is moved locally, for smoothness.
+ */
+import {
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  applyEdgeChanges,
+  applyNodeChanges,
+  useReactFlow,
+  type ColorMode,
+  type Connection,
+  type EdgeChange,
+  type EdgeTypes,
+  type NodeChange,
+  type NodeTypes,
+  type OnSelectionChangeParams,
+} from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import type { Graph, NodePosition } from '../../engine/graph/types';
+import type { GraphAnalysis } from '../../engine/shape/types';
+import { connectionProblem } from '../../extension/document/connection';
+import { onCommand } from '../commandBus';
+import { sendIntent } from '../host';
+import { autoLayout, type Direction } from '../layout/autoLayout';
+import { FlowModel, type CardNode, type ShapeEdge } from '../model/flowModel';
+import { copyText, pasteIntent } from './clipboard';
+import { NodeCard } from './NodeCard';
+import { ShapeEdgeView } from './ShapeEdgeView';
+
+export const BLOCK_DRAG_TYPE = 'application/x-wiregrad-block';
+
+const nodeTypes: NodeTypes = { card: NodeCard };
+const edgeTypes: EdgeTypes = { shape: ShapeEdgeView };
+const NUDGE = 10;
+
+interface CanvasProps {
+  readonly graph: Graph;
+  readonly analysis: GraphAnalysis;
+  readonly positions: ReadonlyMap<string, NodePosition>;
+  readonly horizontal: boolean;
+  readonly selection: ReadonlySet<string>;
+  readonly onSelection: (ids: ReadonlySet<string>) => void;
+  readonly onNotice: (message: string) => void;
+}
+
+function themeMode(): ColorMode {
+  const c = document.body.classList;
+  return c.contains('vscode-light') || c.contains('vscode-high-contrast-light') ? 'light' : 'dark';
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+}
+
+export function Canvas({ graph, analysis, positions, horizontal, selection, onSelection, onNotice }: CanvasProps) {
+  const flow = useReactFlow<CardNode>();
+  const model = useRef(new FlowModel()).current;
+  const built = useMemo(() => model.build(graph, analysis, positions, selection, horizontal), [model, graph, analysis, positions, selection, horizontal]);
+  const [nodes, setNodes] = useState<CardNode[]>(built.nodes);
+  const [edges, setEdges] = useState<ShapeEdge[]>(built.edges);
+  useEffect(() => {
+    setNodes(built.nodes);
+    setEdges(built.edges);
+  }, [built]);
+  const [colorMode, setColorMode] = useState<ColorMode>(themeMode);
+  useEffect(() => {
+    const observer = new MutationObserver(() => setColorMode(themeMode()));
+    observer.observe(document.body, { attributes: true, attributeFilter: ['class'] });
+    return () => observer.disconnect();
+  }, []);
+
+  const runLayout = useCallback(
+    async (direction: Direction) => {
+      try {
+        const placed = await autoLayout(
+          {
+            nodes: flow.getNodes().map((n) => ({ id: n.id, width: n.measured?.width ?? 190, height: n.measured?.height ?? 80 })),
+            edges: graph.edges,
+          },
+          direction,
+        );
+        sendIntent({ kind: 'move', positions: placed });
+        setTimeout(() => void flow.fitView({ padding: 0.15, duration: 250 }), 150);
+      } catch (e) {
+        onNotice(`Auto layout failed: ${(e as Error).message}`);
+      }
+    },
+    [flow, graph.edges, onNotice],
+  );
+
+  useEffect(
+    () =>
+      onCommand((m) => {
+        if (m.command === 'fit-view') void flow.fitView({ padding: 0.15, duration: 250 });
+        if (m.command === 'auto-layout') void runLayout(m.direction ?? 'DOWN');
+      }),
+    [flow, runLayout],
+  );
+
+  // Keyboard: select all, nudge with the arrows; copy and paste through the clipboard events.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (isTyping(e.target)) return;
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'a') {
+        e.preventDefault();
+        onSelection(new Set(graph.nodes.map((n) => n.id)));
+        return;
+      }
+      const step = { ArrowUp: [0, -1], ArrowDown: [0, 1], ArrowLeft: [-1, 0], ArrowRight: [1, 0] }[e.key];
+      const moving = graph.nodes.filter((n) => selection.has(n.id));
+      if (!step || moving.length === 0) return;
+      e.preventDefault();
+      const d = e.shiftKey ? NUDGE * 5 : NUDGE;
+      const moved: Record<string, NodePosition> = {};
+      for (const n of moving) {
+        const p = positions.get(n.id) ?? { x: 0, y: 0 };
+        moved[n.id] = { x: p.x + step[0] * d, y: p.y + step[1] * d };
+      }
+      sendIntent({ kind: 'move', positions: moved });
+    };
+    const onCopy = (e: ClipboardEvent) => {
+      if (isTyping(e.target)) return;
+      const text = copyText(graph, selection, positions);
+      if (!text || !e.clipboardData) return;
+      e.clipboardData.setData('text/plain', text);
+      e.preventDefault();
+    };
+    const onPaste = (e: ClipboardEvent) => {
+      if (isTyping(e.target)) return;
+      const intent = pasteIntent(e.clipboardData?.getData('text/plain') ?? '');
+      if (!intent) return;
+      e.preventDefault();
+      sendIntent(intent);
+    };
+    window.addEventListener('keydown', onKey);
+    document.addEventListener('copy', onCopy);
+    document.addEventListener('paste', onPaste);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      document.removeEventListener('copy', onCopy);
+      document.removeEventListener('paste', onPaste);
+    };
+  }, [graph, selection, positions, onSelection]);
+
+  const onNodesChange = useCallback((changes: NodeChange<CardNode>[]) => {
+    // Positions while dragging and measured sizes are local; removals go through onBeforeDelete; selection
+    // is reported through onSelectionChange.
+    const local = changes.filter((c) => c.type === 'position' || c.type === 'dimensions' || c.type === 'select');
+    if (local.length) setNodes((ns) => applyNodeChanges(local, ns));
+  }, []);
+
+  const onEdgesChange = useCallback((changes: EdgeChange<ShapeEdge>[]) => {
+    const local = changes.filter((c) => c.type === 'select');
+    if (local.length) setEdges((es) => applyEdgeChanges(local, es));
+  }, []);
+
+  const onSelectionChange = useCallback(
+    ({ nodes: ns, edges: es }: OnSelectionChangeParams) => {
+      const ids = new Set([...ns.map((n) => n.id), ...es.map((e) => e.id)]);
+      if (ids.size !== selection.size || [...ids].some((id) => !selection.has(id))) onSelection(ids);
+    },
+    [selection, onSelection],
+  );
+
+  const onConnect = useCallback(
+    (c: Connection) => {
+      const problem = connectionProblem(graph, c.source, c.target);
+      if (problem) onNotice(problem);
+      else sendIntent({ kind: 'connect', from: c.source, to: c.target });
+    },
+    [graph, onNotice],
+  );
+
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      const type = e.dataTransfer.getData(BLOCK_DRAG_TYPE);
+      if (!type) return;
+      e.preventDefault();
+      const p = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      sendIntent({ kind: 'add-node', type, position: { x: p.x - 90, y: p.y - 30 } });
+    },
+    [flow],
+  );
+
+  return (
+    <div className="canvas" data-testid="canvas" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
+      <ReactFlow<CardNode, ShapeEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        colorMode={colorMode}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onSelectionChange={onSelectionChange}
+        onConnect={onConnect}
+        onNodeDragStop={(_e, _node, dragged) =>
+          sendIntent({ kind: 'move', positions: Object.fromEntries(dragged.map((n) => [n.id, { x: n.position.x, y: n.position.y }])) })
+        }
+        onBeforeDelete={async ({ nodes: ns, edges: es }) => {
+          if (ns.length || es.length) sendIntent({ kind: 'delete', nodes: ns.map((n) => n.id), edges: es.map((e) => ({ from: e.source, to: e.target })) });
+          return false;
+        }}
+        deleteKeyCode={['Delete', 'Backspace']}
+        multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
+        selectionKeyCode="Shift"
+        fitView
+        fitViewOptions={{ padding: 0.15 }}
+        minZoom={0.05}
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background gap={20} size={1} />
+        <MiniMap pannable zoomable nodeClassName={(n) => `minimap-${(n.data as { family?: string }).family ?? 'unknown'}`} />
+        <Controls showInteractive={false} />
+      </ReactFlow>
+    </div>
+  );
+}

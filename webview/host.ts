@@ -1,0 +1,44 @@
+/**
+ * The webview's side of the protocol: sends intents (with request ids) and hands each validated host message to
+ * the listeners. Outside VS Code (a plain browser, tests) messages are logged instead of sent.
+ */
+import { parseHostMessage, type HostMessage, type Intent, type WebviewMessage } from '../extension/protocol';
+
+interface VsCodeApi {
+  postMessage(message: unknown): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const api: VsCodeApi =
+  typeof acquireVsCodeApi === 'function'
+    ? acquireVsCodeApi()
+    : { postMessage: (m) => console.log('→ host', m), getState: () => undefined, setState: () => undefined };
+
+let nextRequest = 1;
+
+export function send(message: WebviewMessage): void {
+  api.postMessage(message);
+}
+
+/** Sends an intent; the result arrives as an `intent-result` message with the returned id. */
+export function sendIntent(intent: Intent): number {
+  const requestId = nextRequest++;
+  send({ type: 'intent', requestId, intent });
+  return requestId;
+}
+
+export function onHostMessage(listener: (message: HostMessage) => void): () => void {
+  const handler = (event: MessageEvent) => {
+    const message = parseHostMessage(event.data);
+    if (message) listener(message);
+    else send({ type: 'log', level: 'error', message: `dropped a host message of unknown shape: ${String((event.data as { type?: unknown })?.type)}` });
+  };
+  window.addEventListener('message', handler);
+  return () => window.removeEventListener('message', handler);
+}
+
+/** The nonce of this page's own script: lazily loaded bundles (the layout engine) must carry it under the CSP. */
+export const scriptNonce = (document.currentScript as HTMLScriptElement | null)?.nonce ?? '';

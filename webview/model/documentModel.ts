@@ -1,0 +1,27 @@
+/**
+ * The document as the canvas sees it: text → parse → incremental analysis. Kept outside React so that the same
+ * steps run in the benchmark (bench/editor.ts) as in the webview.
+ */
+import { parseGraphText, type ParseResult } from '../../engine/graph/parse';
+import type { Graph } from '../../engine/graph/types';
+import { analyzeGraph } from '../../engine/shape/analyze';
+import type { GraphAnalysis } from '../../engine/shape/types';
+
+export interface DocumentView {
+  readonly text: string;
+  readonly parsed: ParseResult;
+  readonly graph: Graph | null;
+  readonly analysis: GraphAnalysis | null;
+}
+
+export class DocumentModel {
+  private previous: GraphAnalysis | undefined;
+
+  read(text: string): DocumentView {
+    const parsed = parseGraphText(text);
+    const graph = parsed.graph ?? null;
+    const analysis = graph ? analyzeGraph(graph, this.previous) : null;
+    if (analysis) this.previous = analysis;
+    return { text, parsed, graph, analysis };
+  }
+}

@@ -1,0 +1,139 @@
+/**
+ * Turns the document (graph + analysis) into React Flow's nodes and edges. Objects are reused when nothing about
+ * a node changed, so after one attribute edit React re-renders only the cards whose numbers moved (the engine's
+ * incremental analysis returns the same NodeAnalysis object for untouched nodes).
+ */
+import type { Edge, Node } from '@xyflow/react';
+import { blockFor } from '../../engine/blocks/registry';
+import type { Graph, GraphNode, NodePosition } from '../../engine/graph/types';
+import type { Diagnostic } from '../../engine/shape/diagnostics';
+import type { GraphAnalysis, NodeAnalysis } from '../../engine/shape/types';
+import { keyAttributes, paramsText, shapeText } from './labels';
+
+export interface CardData extends Record<string, unknown> {
+  readonly id: string;
+  readonly type: string;
+  readonly label: string | undefined;
+  readonly family: string;
+  readonly keyAttrs: string;
+  readonly shape: string;
+  readonly params: string;
+  readonly severity: 'error' | 'warning' | null;
+  readonly messages: readonly string[];
+  readonly horizontal: boolean;
+}
+
+export interface EdgeData extends Record<string, unknown> {
+  readonly shape: string;
+}
+
+export type CardNode = Node<CardData, 'card'>;
+export type ShapeEdge = Edge<EdgeData, 'shape'>;
+
+/** Diagnostics by node id (graph-level ones under ''). */
+export function diagnosticsByNode(analysis: GraphAnalysis): Map<string, Diagnostic[]> {
+  const out = new Map<string, Diagnostic[]>();
+  for (const d of analysis.diagnostics) {
+    const key = d.node ?? '';
+    const list = out.get(key);
+    if (list) list.push(d);
+    else out.set(key, [d]);
+  }
+  return out;
+}
+
+interface Cached {
+  readonly node: GraphNode;
+  readonly analysis: NodeAnalysis | undefined;
+  readonly diagnostics: readonly Diagnostic[] | undefined;
+  readonly horizontal: boolean;
+  readonly data: CardData;
+}
+
+export class FlowModel {
+  private cards = new Map<string, Cached>();
+  private flowNodes = new Map<string, CardNode>();
+  private flowEdges = new Map<string, ShapeEdge>();
+
+  cardData(node: GraphNode, analysis: NodeAnalysis | undefined, diagnostics: readonly Diagnostic[] | undefined, horizontal: boolean): CardData {
+    const old = this.cards.get(node.id);
+    if (old && old.node === node && old.analysis === analysis && old.diagnostics === diagnostics && old.horizontal === horizontal) return old.data;
+    if (old && old.analysis === analysis && old.horizontal === horizontal && sameNode(old.node, node) && sameDiagnostics(old.diagnostics, diagnostics)) {
+      this.cards.set(node.id, { ...old, node, diagnostics });
+      return old.data;
+    }
+    const shown = (diagnostics ?? []).filter((d) => d.severity !== 'info');
+    const data: CardData = {
+      id: node.id,
+      type: node.type,
+      label: node.label,
+      family: blockFor(node.type)?.family ?? 'unknown',
+      keyAttrs: keyAttributes(node, analysis),
+      shape: shapeText(analysis),
+      params: paramsText(analysis),
+      severity: shown.some((d) => d.severity === 'error') ? 'error' : shown.length ? 'warning' : null,
+      messages: shown.map((d) => d.message),
+      horizontal,
+    };
+    this.cards.set(node.id, { node, analysis, diagnostics, horizontal, data });
+    return data;
+  }
+
+  build(
+    graph: Graph,
+    analysis: GraphAnalysis,
+    positions: ReadonlyMap<string, NodePosition>,
+    selected: ReadonlySet<string>,
+    horizontal: boolean,
+  ): { nodes: CardNode[]; edges: ShapeEdge[] } {
+    const byNode = diagnosticsByNode(analysis);
+    const nodes: CardNode[] = [];
+    const seen = new Set<string>();
+    const nextNodes = new Map<string, CardNode>();
+    for (const node of graph.nodes) {
+      if (seen.has(node.id)) continue; // a duplicate id is reported by the engine; the first one is drawn
+      seen.add(node.id);
+      const data = this.cardData(node, analysis.byId.get(node.id), byNode.get(node.id), horizontal);
+      const position = positions.get(node.id) ?? { x: 0, y: 0 };
+      const isSelected = selected.has(node.id);
+      const old = this.flowNodes.get(node.id);
+      const flowNode: CardNode =
+        old && old.data === data && old.position.x === position.x && old.position.y === position.y && !!old.selected === isSelected
+          ? old
+          : { id: node.id, type: 'card', position, data, selected: isSelected, ...(old?.measured ? { measured: old.measured } : {}) };
+      nextNodes.set(node.id, flowNode);
+      nodes.push(flowNode);
+    }
+    this.flowNodes = nextNodes;
+    for (const id of [...this.cards.keys()]) if (!seen.has(id)) this.cards.delete(id);
+
+    const edges: ShapeEdge[] = [];
+    const nextEdges = new Map<string, ShapeEdge>();
+    for (const e of graph.edges) {
+      if (!seen.has(e.from) || !seen.has(e.to)) continue;
+      const id = `${e.from}->${e.to}`;
+      if (nextEdges.has(id)) continue;
+      const shape = shapeText(analysis.byId.get(e.from));
+      const isSelected = selected.has(id);
+      const old = this.flowEdges.get(id);
+      const edge: ShapeEdge =
+        old && old.data?.shape === shape && !!old.selected === isSelected
+          ? old
+          : { id, source: e.from, target: e.to, type: 'shape', data: { shape }, selected: isSelected };
+      nextEdges.set(id, edge);
+      edges.push(edge);
+    }
+    this.flowEdges = nextEdges;
+    return { nodes, edges };
+  }
+}
+
+function sameNode(a: GraphNode, b: GraphNode): boolean {
+  return a.type === b.type && a.label === b.label && JSON.stringify(a.attrs) === JSON.stringify(b.attrs);
+}
+
+function sameDiagnostics(a: readonly Diagnostic[] | undefined, b: readonly Diagnostic[] | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  return a.every((d, i) => d.message === b[i].message && d.severity === b[i].severity);
+}

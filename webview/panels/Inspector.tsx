@@ -1,0 +1,112 @@
+/**
+ * The selected node in full: every attribute (validated as you type), each computed number with its formula and
+ * the numbers substituted, receptive field, MACs, and its diagnostics with their fixes. With nothing selected it
+ * shows the graph's own diagnostics.
+ */
+import { blockFor } from '../../engine/blocks/registry';
+import type { Graph } from '../../engine/graph/types';
+import type { Diagnostic } from '../../engine/shape/diagnostics';
+import { formatCount } from '../../engine/shape/format';
+import type { GraphAnalysis } from '../../engine/shape/types';
+import { valueToText } from '../model/attributeInput';
+import { paramsText, shapeText } from '../model/labels';
+import { AttributeField } from './AttributeField';
+import { Diagnostics } from './Diagnostics';
+
+interface InspectorProps {
+  readonly graph: Graph;
+  readonly analysis: GraphAnalysis;
+  readonly selected: string | null;
+  readonly diagnostics: ReadonlyMap<string, readonly Diagnostic[]>;
+}
+
+/** The default shown in an empty box: the engine's resolved value when it has one. */
+function placeholderFor(resolved: unknown): string {
+  if (resolved === undefined) return 'required';
+  if (typeof resolved === 'object' && resolved !== null && 'kind' in resolved) return 'default';
+  return `default ${valueToText(resolved as never)}`;
+}
+
+export function Inspector({ graph, analysis, selected, diagnostics }: InspectorProps) {
+  const node = selected ? graph.nodes.find((n) => n.id === selected) : undefined;
+  if (!node) {
+    const t = analysis.totals;
+    return (
+      <aside className="inspector" data-testid="inspector">
+        <h2>{graph.name}</h2>
+        {graph.description && <p className="muted">{graph.description}</p>}
+        <dl className="facts">
+          <dt>params</dt>
+          <dd>{formatCount(t.totalParams)}</dd>
+          <dt>MACs</dt>
+          <dd>{formatCount(t.totalMacs)}</dd>
+          <dt>nodes</dt>
+          <dd>{graph.nodes.length}</dd>
+        </dl>
+        <Diagnostics diagnostics={diagnostics.get('') ?? []} />
+        <p className="muted">Select a block to see its attributes and how each number is computed.</p>
+      </aside>
+    );
+  }
+  const block = blockFor(node.type);
+  const a = analysis.byId.get(node.id);
+  const declared = Object.entries(block?.attributes ?? {});
+  const extra = Object.keys(node.attrs).filter((k) => !block?.attributes[k]);
+  return (
+    <aside className="inspector" data-testid="inspector">
+      <h2>
+        <span className={`swatch family-${block?.family ?? 'unknown'}`} /> {node.label ?? node.id}
+      </h2>
+      <p className="muted">
+        {block ? `${block.title} — ${block.doc}` : `Unknown block type '${node.type}'.`}
+      </p>
+      <dl className="facts">
+        <dt>output</dt>
+        <dd>{shapeText(a)}</dd>
+        <dt>params</dt>
+        <dd>{paramsText(a)}</dd>
+        <dt>MACs</dt>
+        <dd>{formatCount(a?.macs ?? 0)}</dd>
+        {a?.receptiveField && (
+          <>
+            <dt>receptive field</dt>
+            <dd>
+              {a.receptiveField[0]}×{a.receptiveField[1]}
+              {a.jump ? ` (jump ${a.jump[0]}×${a.jump[1]})` : ''}
+            </dd>
+          </>
+        )}
+      </dl>
+      <Diagnostics diagnostics={diagnostics.get(node.id) ?? []} />
+      <section className="attrs">
+        {declared.map(([name, spec]) => (
+          <AttributeField
+            key={`${node.id}/${name}`}
+            node={node.id}
+            type={node.type}
+            name={name}
+            value={node.attrs[name]}
+            placeholder={spec.fallback ? placeholderFor(a?.attrs[name]) : 'required'}
+            doc={spec.doc}
+            known
+          />
+        ))}
+        {extra.map((name) => (
+          <AttributeField key={`${node.id}/${name}`} node={node.id} type={node.type} name={name} value={node.attrs[name]} placeholder="" doc="" known={false} />
+        ))}
+      </section>
+      {a && a.explanations.length > 0 && (
+        <section className="explanations">
+          <h3>How the numbers come out</h3>
+          {a.explanations.map((e, i) => (
+            <div key={i} className="explanation" data-testid="explanation">
+              <span className="quantity">{e.quantity}</span> <span className="formula">{e.formula}</span>
+              <span className="arrow"> → </span>
+              <span className="substituted">{e.substituted}</span>
+            </div>
+          ))}
+        </section>
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,51 @@
+/** Every block type, grouped by family, searchable; drag one onto the canvas or click to add it after the selection. */
+import { useMemo, useState } from 'react';
+import { BLOCKS } from '../../engine/blocks/registry';
+import { BLOCK_DRAG_TYPE } from '../canvas/Canvas';
+
+interface PaletteProps {
+  readonly onAdd: (type: string) => void;
+}
+
+export function Palette({ onAdd }: PaletteProps) {
+  const [query, setQuery] = useState('');
+  const shown = useMemo(() => {
+    const q = query.trim().toLowerCase();
+    return BLOCKS.filter((b) => !q || b.type.includes(q) || b.title.toLowerCase().includes(q) || b.family.includes(q) || b.doc.toLowerCase().includes(q));
+  }, [query]);
+  return (
+    <aside className="palette" data-testid="palette">
+      <input
+        className="palette-search"
+        data-testid="palette-search"
+        type="search"
+        placeholder="Search blocks…"
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && shown.length > 0) onAdd(shown[0].type);
+        }}
+      />
+      <ul className="palette-list">
+        {shown.map((b) => (
+          <li
+            key={b.type}
+            className={`palette-item family-${b.family}`}
+            data-testid={`palette-item-${b.type}`}
+            draggable
+            title={b.doc}
+            onDragStart={(e) => {
+              e.dataTransfer.setData(BLOCK_DRAG_TYPE, b.type);
+              e.dataTransfer.effectAllowed = 'copy';
+            }}
+            onClick={() => onAdd(b.type)}
+          >
+            <span className="palette-title">{b.title}</span>
+            <span className="palette-type">{b.type}</span>
+          </li>
+        ))}
+        {shown.length === 0 && <li className="palette-empty">No block matches “{query}”.</li>}
+      </ul>
+    </aside>
+  );
+}

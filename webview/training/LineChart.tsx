@@ -1,0 +1,72 @@
+/** A small uPlot line chart (x = training step) that updates in place as points arrive. */
+import { useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+
+export interface Series {
+  readonly label: string;
+  readonly className: string;
+  readonly values: readonly (number | null)[];
+  /** Points only (epoch markers), no line. */
+  readonly points?: boolean;
+}
+
+interface LineChartProps {
+  readonly testId: string;
+  readonly title: string;
+  readonly x: readonly number[];
+  readonly series: readonly Series[];
+}
+
+/** Series colours come from the theme via CSS custom properties on the chart element. */
+function colour(el: HTMLElement, name: string): string {
+  return getComputedStyle(el).getPropertyValue(name).trim() || '#888';
+}
+
+export function LineChart({ testId, title, x, series }: LineChartProps) {
+  const box = useRef<HTMLDivElement>(null);
+  const plot = useRef<uPlot | null>(null);
+  const key = series.map((s) => s.label).join('|');
+
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const opts: uPlot.Options = {
+      title,
+      width: Math.max(240, el.clientWidth),
+      height: 180,
+      scales: { x: { time: false } },
+      axes: [
+        { stroke: colour(el, '--chart-axis'), grid: { stroke: colour(el, '--chart-grid') } },
+        { stroke: colour(el, '--chart-axis'), grid: { stroke: colour(el, '--chart-grid') } },
+      ],
+      series: [
+        { label: 'step' },
+        ...series.map((s, i) => ({
+          label: s.label,
+          stroke: colour(el, `--chart-${i}`),
+          width: 1.5,
+          spanGaps: true,
+          points: { show: !!s.points, size: 6 },
+          ...(s.points ? { paths: () => null } : {}),
+        })),
+      ],
+    };
+    plot.current = new uPlot(opts, [[], ...series.map(() => [])] as unknown as uPlot.AlignedData, el);
+    const resize = new ResizeObserver(() => plot.current?.setSize({ width: Math.max(240, el.clientWidth), height: 180 }));
+    resize.observe(el);
+    return () => {
+      resize.disconnect();
+      plot.current?.destroy();
+      plot.current = null;
+    };
+    // The chart is rebuilt only when its series change; data updates go through setData below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, title]);
+
+  useEffect(() => {
+    plot.current?.setData([x as number[], ...series.map((s) => s.values as (number | null)[])] as uPlot.AlignedData);
+  }, [x, series]);
+
+  return <div className="chart" data-testid={testId} data-points={x.length} ref={box} />;
+}

@@ -1,0 +1,102 @@
+/**
+ * The training panel: settings (the file's `training` section, edited like any attribute), the run's status,
+ * live loss and accuracy charts, and the final test accuracy.
+ */
+import { useMemo } from 'react';
+import type { Graph, JsonValue } from '../../engine/graph/types';
+import type { TrainingView } from '../../extension/protocol';
+import { sendIntent } from '../host';
+import { textToValue, valueToText } from '../model/attributeInput';
+import { chartData } from './chartData';
+import { LineChart } from './LineChart';
+
+const SETTINGS: readonly { key: string; label: string; placeholder: string }[] = [
+  { key: 'dataset', label: 'data set', placeholder: 'mnist, shapes, x2 or a folder' },
+  { key: 'optimizer', label: 'optimizer', placeholder: 'adam' },
+  { key: 'learningRate', label: 'learning rate', placeholder: '0.001' },
+  { key: 'batchSize', label: 'batch size', placeholder: '64' },
+  { key: 'epochs', label: 'epochs', placeholder: '10' },
+  { key: 'seed', label: 'seed', placeholder: '42' },
+  { key: 'validationSplit', label: 'validation split', placeholder: '0.1' },
+];
+
+function Setting({ name, label, placeholder, value }: { name: string; label: string; placeholder: string; value: JsonValue | undefined }) {
+  const stored = valueToText(value);
+  return (
+    <label className="attr">
+      <span className="attr-name">{label}</span>
+      <input
+        key={stored}
+        data-testid={`training-${name}`}
+        defaultValue={stored}
+        placeholder={placeholder}
+        spellCheck={false}
+        onBlur={(e) => {
+          if (e.target.value === stored) return;
+          const v = textToValue(e.target.value);
+          sendIntent({ kind: 'set-training', key: name, value: v === undefined ? null : v });
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') (e.target as HTMLInputElement).blur();
+        }}
+      />
+    </label>
+  );
+}
+
+function percent(x: number | null): string {
+  return x === null ? '—' : `${(x * 100).toFixed(2)}%`;
+}
+
+export function TrainingPanel({ view, graph }: { readonly view: TrainingView | null; readonly graph: Graph }) {
+  const data = useMemo(() => (view ? chartData(view) : null), [view]);
+  const lossSeries = useMemo(
+    () => (data ? [
+      { label: 'train loss', className: 'train', values: data.trainLoss },
+      { label: 'validation loss', className: 'val', values: data.valLoss, points: true },
+    ] : []),
+    [data],
+  );
+  const accuracySeries = useMemo(
+    () => (data ? [
+      { label: 'train accuracy', className: 'train', values: data.trainAccuracy },
+      { label: 'validation accuracy', className: 'val', values: data.valAccuracy, points: true },
+    ] : []),
+    [data],
+  );
+  return (
+    <section className="training" data-testid="training-panel">
+      <div className="training-settings">
+        {SETTINGS.map((s) => (
+          <Setting key={s.key} name={s.key} label={s.label} placeholder={s.placeholder} value={graph.training?.[s.key]} />
+        ))}
+      </div>
+      <div className="training-run">
+        <div className={`training-status status-${view?.status ?? 'idle'}`} data-testid="training-status">
+          {view ? view.line : 'Not trained yet: press Train.'}
+        </div>
+        {view?.memory && <div className="muted">{view.memory}</div>}
+        {view?.designChanged && <div className="warning-line">The design changed since this run started; the running model is unaffected.</div>}
+        {view?.error && <div className="error-line">{view.error}</div>}
+        {view && view.testAccuracy !== null && (
+          <div className="test-result">
+            test accuracy <strong data-testid="test-accuracy">{percent(view.testAccuracy)}</strong>
+            {view.testLoss !== null && <span className="muted"> (loss {view.testLoss.toFixed(4)})</span>}
+          </div>
+        )}
+        {view && view.testAccuracy === null && view.testLoss !== null && (
+          <div className="test-result">
+            test loss <strong data-testid="test-loss">{view.testLoss.toFixed(5)}</strong>
+          </div>
+        )}
+        {view?.weightsFile && <div className="muted">weights: {view.weightsFile}</div>}
+        {data && (
+          <div className="charts">
+            <LineChart testId="chart-loss" title="loss" x={data.x} series={lossSeries} />
+            <LineChart testId="chart-accuracy" title="accuracy" x={data.x} series={accuracySeries} />
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}

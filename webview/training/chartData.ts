@@ -1,0 +1,23 @@
+/** Per-step and per-epoch metrics merged onto one x axis (the global step), for the loss and accuracy charts. */
+import type { TrainingView } from '../../extension/protocol';
+
+export interface ChartData {
+  readonly x: number[];
+  readonly trainLoss: (number | null)[];
+  readonly valLoss: (number | null)[];
+  readonly trainAccuracy: (number | null)[];
+  readonly valAccuracy: (number | null)[];
+}
+
+export function chartData(view: TrainingView): ChartData {
+  const xs = [...new Set([...view.steps.map((s) => s.step), ...view.epochs.map((e) => e.step)])].sort((a, b) => a - b);
+  const steps = new Map(view.steps.map((s) => [s.step, s]));
+  const epochs = new Map(view.epochs.map((e) => [e.step, e]));
+  return {
+    x: xs,
+    trainLoss: xs.map((x) => steps.get(x)?.loss ?? null),
+    valLoss: xs.map((x) => epochs.get(x)?.valLoss ?? null),
+    trainAccuracy: xs.map((x) => steps.get(x)?.accuracy ?? null),
+    valAccuracy: xs.map((x) => epochs.get(x)?.valAccuracy ?? null),
+  };
+}
