@@ -6,7 +6,9 @@
  * zero (or nearly, below what the differences can resolve) from dividing by ~0.
  *
  * Kinks (relu at 0, a max with a tie) make the one-sided slopes (L(θ+h) − L(θ))/h and (L(θ) − L(θ−h))/h disagree
- * by a jump instead of by h·L″; such elements are skipped and counted. Dropout draws the same masks on every
+ * by a jump of the order of the gradient instead of by h·L″: elements whose slopes differ by more than 10% (plus
+ * the slopes' rounding noise) are skipped and counted. A smooth element with strong curvature may be skipped too;
+ * that costs coverage, never a false FAIL. Dropout draws the same masks on every
  * forward (its stream is reseeded), and batchnorm runs in training mode, so its batch statistics are checked too.
  */
 import type { Graph } from '../graph/types';
@@ -55,11 +57,16 @@ export interface GradCheckReport {
 }
 
 /**
- * Measured with this module's own float32 run on small conv/dense/batchnorm nets (test/check): relative errors
- * up to ~3e-3 with h = 1e-2, from float32 rounding of the loss (≈ 6e-8·|L|/h) and h² truncation.
+ * float32 (h = 1e-2): measured with this module on small conv/relu/maxpool/dense, branch (add, concat, elu,
+ * dropout) and maxout/tanh nets, seeds 2–3: max relative errors 1e-6 … 1.6e-3, from float32 rounding of the loss
+ * (≈ 6e-8·|L|/h) and the h² truncation term. Exception: tensors just before a batchnorm, whose true gradient is ~0
+ * (a conv bias there) or tiny, are dominated by that noise and cannot be checked in float32.
  */
-export const FLOAT32_TOLERANCE = 2e-2;
-const TINY = 1e-5;
+export const FLOAT32_TOLERANCE = 1e-2;
+/** Floor of the relative error's denominator: about what the differences can resolve at the default step. */
+const TINY: Record<DType, number> = { float64: 1e-5, float32: 1e-3 };
+/** Absolute allowance of the kink test: the noise of a one-sided slope at the default step. */
+const SLOPE_NOISE: Record<DType, number> = { float64: 1e-6, float32: 1e-3 };
 
 export function gradientCheck(graph: Graph, analysis: GraphAnalysis, options: GradCheckOptions = {}): GradCheckReport {
   const dtype = options.dtype ?? 'float64';
@@ -103,13 +110,13 @@ export function gradientCheck(graph: Graph, analysis: GraphAnalysis, options: Gr
       value[i] = original;
       const right = (plus - base) / h;
       const left = (base - minus) / h;
-      if (Math.abs(right - left) > kinkThreshold(right, left, h)) {
+      if (Math.abs(right - left) > 0.1 * Math.max(Math.abs(right), Math.abs(left)) + SLOPE_NOISE[dtype]) {
         skipped++;
         continue;
       }
       const numeric = (plus - minus) / (2 * h);
       const a = grad ? grad[i] : 0;
-      const rel = Math.abs(a - numeric) / Math.max(Math.abs(a), Math.abs(numeric), TINY);
+      const rel = Math.abs(a - numeric) / Math.max(Math.abs(a), Math.abs(numeric), TINY[dtype]);
       maxRelError = Math.max(maxRelError, Number.isNaN(rel) ? Infinity : rel);
       checked++;
     }
@@ -120,14 +127,6 @@ export function gradientCheck(graph: Graph, analysis: GraphAnalysis, options: Gr
   for (const p of model.params) if (p.trainable) tensors.push(check(p.key, p.shape, p.value, analytic.get(p.key) ?? null));
   tensors.push(check('input', [batch, ...model.inputShape], x, inputGrad ? Float64Array.from(inputGrad) : null));
   return { loss, dtype, tolerance, tensors, ok: tensors.every((t) => t.ok) };
-}
-
-/**
- * A smooth loss changes slope by about h·|L″| over one step; a kink by a jump of the order of the gradient itself.
- * The allowance (10% of the slope, plus 10·h for curvature up to 10) is far above the first and below typical jumps.
- */
-function kinkThreshold(right: number, left: number, h: number): number {
-  return 0.1 * Math.max(Math.abs(right), Math.abs(left)) + 10 * h;
 }
 
 /** All indices when there are few, else `max` distinct ones at random. */

@@ -78,9 +78,7 @@ export class GraphRunner implements Model {
 
     // A node's gradient is wanted when something trainable lies at or before it (or it is the input, on request).
     const wantsGrad: boolean[] = [];
-    const root = new Rng(options.seed ?? 0);
-    const initRoot = root.fork();
-    const noiseRoot = root.fork();
+    const seed = options.seed ?? 0;
     this.steps = order.map((id, i) => {
       const node = analysis.byId.get(id)!;
       const inputs = inputsOf.get(id)!;
@@ -91,7 +89,9 @@ export class GraphRunner implements Model {
       let layer: Layer;
       try {
         layer = create({
-          node, dtype: this.dtype, backend: this.backend, init, initRng: initRoot.fork(), noiseRng: noiseRoot.fork(),
+          node, dtype: this.dtype, backend: this.backend, init,
+          initRng: new Rng(streamSeed(seed, id, 1)),
+          noiseRng: new Rng(streamSeed(seed, id, 2)),
           inputNeedsGrad: inputs.map((p) => wantsGrad[p]),
         });
       } catch (err) {
@@ -250,6 +250,16 @@ export class GraphRunner implements Model {
       if (p.grad && p.grad.length !== sizeOf(p.shape)) throw new Error(`debug: gradient of '${p.key}' has ${p.grad.length} values, expected ${sizeOf(p.shape)}`);
     }
   }
+}
+
+/**
+ * A node's own random streams come from the seed and its id (FNV-1a), not from its place in the order, so adding
+ * or removing one node leaves every other node's initial weights and dropout masks as they were.
+ */
+function streamSeed(seed: number, id: string, stream: number): number {
+  let h = (0x811c9dc5 ^ seed ^ Math.imul(stream, 0x9e3779b9)) >>> 0;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
 }
 
 function allFinite(v: FloatArray, n: number): boolean {

@@ -1,0 +1,131 @@
+/** The gradient check itself: it passes correct gradients, catches wrong ones, skips kinks, and its CLI. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { check } from '../../cli/commands/check';
+import { CliError } from '../../cli/errors';
+import { FLOAT32_TOLERANCE, gradientCheck } from '../../engine/check/gradcheck';
+import type { Backend } from '../../engine/kernels/backend';
+import { cpuBackend } from '../../engine/kernels/cpu';
+import { analyzed, chain } from '../model/graphs';
+
+const net = chain([5, 5, 2], [
+  { id: 'c', type: 'conv2d', filters: 3, kernel: 3, padding: 1 },
+  { id: 'r', type: 'relu' },
+  { id: 'p', type: 'maxpool2d', kernel: 2 },
+  { id: 'f', type: 'dense', units: 4 },
+]);
+
+describe('gradientCheck', () => {
+  it('passes backprop’s gradients in float64, tensor by tensor', () => {
+    const report = gradientCheck(net, analyzed(net), { seed: 2 });
+    expect(report.tolerance).toBe(1e-5);
+    expect(report.tensors.map((t) => [t.name, t.shape])).toEqual([
+      ['c.weight', [3, 3, 2, 3]], ['c.bias', [3]], ['f.weight', [12, 4]], ['f.bias', [4]], ['input', [4, 5, 5, 2]],
+    ]);
+    expect(report.tensors.map((t) => t.checked)).toEqual([24, 3, 24, 4, 24]);
+    expect(report.ok).toBe(true);
+  });
+
+  it('catches a wrong backward (relu passing the gradient where x < 0)', () => {
+    const leaky: Backend = {
+      ...cpuBackend,
+      activationBackward: (kind, x, y, dy, dx, n, alpha) =>
+        kind === 'relu' ? dx.set(dy.subarray(0, n)) : cpuBackend.activationBackward(kind, x, y, dy, dx, n, alpha),
+    };
+    const report = gradientCheck(net, analyzed(net), { seed: 2, backend: leaky });
+    expect(report.ok).toBe(false);
+    const byName = new Map(report.tensors.map((t) => [t.name, t]));
+    expect(byName.get('c.weight')!.ok).toBe(false);
+    expect(byName.get('input')!.ok).toBe(false);
+    expect(byName.get('f.weight')!.ok).toBe(true); // above the broken relu
+  });
+
+  it('catches a filter gradient off by a factor', () => {
+    const scaled: Backend = {
+      ...cpuBackend,
+      conv2dBackwardFilter: (dy, col, dw, db, g) => {
+        cpuBackend.conv2dBackwardFilter(dy, col, dw, db, g);
+        for (let i = 0; i < dw.length; i++) dw[i] *= 1.001;
+      },
+    };
+    const report = gradientCheck(net, analyzed(net), { seed: 2, backend: scaled });
+    expect(report.tensors.find((t) => t.name === 'c.weight')!.maxRelError).toBeGreaterThan(5e-4);
+    expect(report.ok).toBe(false);
+  });
+
+  it('skips elements whose step crosses a relu kink instead of failing on them', () => {
+    // A huge step makes many relu inputs change sign between θ − h and θ + h.
+    const report = gradientCheck(net, analyzed(net), { seed: 2, step: 0.1, tolerance: 1 });
+    expect(report.tensors.reduce((s, t) => s + t.skipped, 0)).toBeGreaterThan(0);
+  });
+
+  it('float32 stays within the documented float32 tolerance', () => {
+    const report = gradientCheck(net, analyzed(net), { seed: 2, dtype: 'float32' });
+    expect(report.tolerance).toBe(FLOAT32_TOLERANCE);
+    expect(report.ok).toBe(true);
+  });
+});
+
+describe('wiregrad check', () => {
+  let dir: string;
+  let out: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wiregrad-check-'));
+    out = '';
+    vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => {
+      out += String(s);
+      return true;
+    });
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const write = (name: string, nodes: object[], edges: [string, string][]) => {
+    const file = path.join(dir, name);
+    const doc = { format: 'wiregrad.graph', version: 1, name, nodes, edges: edges.map(([from, to]) => ({ from, to })) };
+    fs.writeFileSync(file, JSON.stringify(doc));
+    return file;
+  };
+
+  it('prints a table and exits 0 when every tensor is within tolerance', async () => {
+    const file = write(
+      'ok.nn.json',
+      [
+        { id: 'in', type: 'input', shape: [4, 4, 1] },
+        { id: 'c1', type: 'conv2d', filters: 2, kernel: 3, padding: 'same' },
+        { id: 'bn', type: 'batchnorm' },
+        { id: 'd', type: 'dropout', rate: 0.2 },
+        { id: 'out', type: 'dense', units: 3 },
+        { id: 'sm', type: 'softmax' },
+      ],
+      [['in', 'c1'], ['c1', 'bn'], ['bn', 'd'], ['d', 'out'], ['out', 'sm']],
+    );
+    expect(await check.run([file, '--batch', '3', '--seed', '5'])).toBe(0);
+    expect(out).toMatch(/^tensor\s+shape\s+max rel error\s+elements\s+status/);
+    expect(out).toMatch(/c1\.weight\s+3×3×1×2\s+\S+\s+18\s+OK/);
+    expect(out).toMatch(/input\s+3×4×4×1\s+\S+\s+24\s+OK/);
+    expect(out).toContain('loss cross-entropy, float64, tolerance 1e-5: all 7 tensors OK');
+  });
+
+  it('exits 2 with the diagnostics when the graph has errors', async () => {
+    const file = write(
+      'bad.nn.json',
+      [{ id: 'in', type: 'input', shape: [4, 4, 1] }, { id: 'big', type: 'conv2d', filters: 2, kernel: 9 }],
+      [['in', 'big']],
+    );
+    const err = await check.run([file]).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CliError);
+    expect((err as CliError).exitCode).toBe(2);
+    expect((err as CliError).message).toMatch(/error in node 'big'/);
+  });
+
+  it('exits 2 when the file cannot be read, and on a bad option', async () => {
+    await expect(check.run([path.join(dir, 'missing.nn.json')])).rejects.toMatchObject({ exitCode: 2, message: /no such file/ });
+    await expect(check.run(['x.nn.json', '--batch', '0'])).rejects.toMatchObject({ exitCode: 2, message: /--batch/ });
+    await expect(check.run(['x.nn.json', '--fast'])).rejects.toMatchObject({ exitCode: 2, message: /unknown option --fast/ });
+  });
+});
