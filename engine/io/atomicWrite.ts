@@ -1,24 +1,44 @@
 /**
- * Writes a file so that readers see the old content or the new, never a truncated mix: the data goes to a
- * temporary file in the same folder (same file system), is flushed to disk, then renamed over the target.
+ * Atomic file replacement (weights, checkpoints, exports, formatted graphs): write a temporary file in the same folder, fsync it, rename it over the target. A crash
+ * leaves either the old file or the new one, never half of one (rename is atomic within a file system).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 
-export function writeFileAtomic(file: string, data: string | Uint8Array): void {
-  const dir = path.dirname(file);
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now().toString(36)}.tmp`);
-  let fd: number | null = null;
+export function writeFileAtomic(target: string, content: string | Uint8Array): void {
+  const data = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+  const dir = path.dirname(target);
+  const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+  const fd = fs.openSync(temp, 'w');
   try {
-    fd = fs.openSync(tmp, 'w');
-    fs.writeSync(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
+    let written = 0;
+    while (written < data.length) written += fs.writeSync(fd, data, written, data.length - written);
     fs.fsyncSync(fd);
-    fs.closeSync(fd);
-    fd = null;
-    fs.renameSync(tmp, file);
   } catch (err) {
-    if (fd !== null) fs.closeSync(fd);
-    fs.rmSync(tmp, { force: true });
+    fs.closeSync(fd);
+    fs.rmSync(temp, { force: true });
     throw err;
+  }
+  fs.closeSync(fd);
+  try {
+    fs.renameSync(temp, target);
+  } catch (err) {
+    fs.rmSync(temp, { force: true });
+    throw err;
+  }
+  syncDirectory(dir);
+}
+
+/** Makes the rename itself durable; not possible on every platform (Windows), so best effort. */
+function syncDirectory(dir: string): void {
+  try {
+    const fd = fs.openSync(dir, 'r');
+    try {
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    // ignored: the data is already fsynced; only the directory entry's durability is at stake
   }
 }
