@@ -4,13 +4,19 @@
  */
 import { check } from './check';
 import type { Command } from './command';
+import { evaluate } from './evaluate';
 import { format } from './format';
+import { predict } from './predict';
 import { schema } from './schema';
 import { summary } from './summary';
+import { train } from './train';
 
 export const COMMANDS: Record<string, Command> = {
   summary,
   format,
   schema,
   check,
+  train,
+  evaluate,
+  predict,
 };

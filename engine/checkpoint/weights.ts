@@ -15,8 +15,10 @@ export const WEIGHTS_FORMAT = 'wiregrad.weights/1';
 export interface WeightsInfo {
   /** The graph's name, for messages. */
   readonly graph: string;
-  /** The data-set spec the weights were trained on. */
+  /** The data-set spec the weights were trained on, and the seed it was loaded with (generated sets and splits
+   * depend on it, so evaluation must reuse it to see the same test split). */
   readonly dataset?: string;
+  readonly seed?: number;
   readonly task?: 'classification' | 'regression';
   readonly classNames?: readonly string[];
   /** Per-channel input normalisation applied during training (x − mean) / std, to apply again at inference. */
@@ -28,6 +30,7 @@ export interface WeightsInfo {
 export function saveWeights(file: string, params: readonly ParamTensor[], info: WeightsInfo): void {
   const metadata: Record<string, string> = { format: WEIGHTS_FORMAT, graph: info.graph, globalStep: String(info.globalStep) };
   if (info.dataset !== undefined) metadata.dataset = info.dataset;
+  if (info.seed !== undefined) metadata.seed = String(info.seed);
   if (info.task !== undefined) metadata.task = info.task;
   if (info.classNames !== undefined) metadata.classNames = JSON.stringify(info.classNames);
   if (info.normalization !== undefined) metadata.normalization = JSON.stringify(info.normalization);
@@ -90,6 +93,7 @@ function parseInfo(metadata: Readonly<Record<string, string>>, file: string): We
   return {
     graph: metadata.graph ?? '',
     dataset: metadata.dataset,
+    seed: metadata.seed !== undefined && Number.isInteger(Number(metadata.seed)) ? Number(metadata.seed) : undefined,
     task: task === 'classification' || task === 'regression' ? task : undefined,
     classNames: Array.isArray(classNames) ? classNames.map(String) : undefined,
     normalization:

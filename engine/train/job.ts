@@ -244,6 +244,7 @@ function writeCheckpoint(
   saveWeights(paths.weights, model.params, {
     graph: about.graph,
     dataset: about.dataset.spec,
+    seed: config.seed,
     task: about.dataset.task,
     classNames: about.dataset.classNames,
     normalization: about.normalization ?? undefined,

@@ -1,0 +1,67 @@
+/**
+ * A trained graph ready for inference: the graph file read and analysed, the model built, the weights of
+ * `NAME.safetensors` loaded into it. Shared by `wiregrad evaluate`, `wiregrad predict` and the extension.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { checkpointPaths } from '../checkpoint/paths';
+import { applyWeights, readWeights, type WeightsFile } from '../checkpoint/weights';
+import type { Normalization } from '../data/normalize';
+import { parseGraphText } from '../graph/parse';
+import type { Graph } from '../graph/types';
+import { buildModel, type Model } from '../model/model';
+import { analyzeGraph } from '../shape/analyze';
+import type { GraphAnalysis } from '../shape/types';
+import { TrainingError } from './errors';
+
+export interface TrainedModel {
+  readonly graph: Graph;
+  readonly analysis: GraphAnalysis;
+  readonly model: Model;
+  readonly weights: WeightsFile;
+  readonly weightsFile: string;
+  /** Whether the output node is a softmax (its values are already probabilities). */
+  readonly outputsProbabilities: boolean;
+}
+
+export function loadTrainedModel(graphFile: string): TrainedModel {
+  let text: string;
+  try {
+    text = fs.readFileSync(graphFile, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new TrainingError(`cannot read ${graphFile}: ${code === 'ENOENT' ? 'no such file' : code ?? String(err)}`);
+  }
+  const parsed = parseGraphText(text);
+  if (!parsed.graph) {
+    const first = parsed.problems.find((p) => p.severity === 'error');
+    throw new TrainingError(`${graphFile}:${first?.range.line ?? 1}:${first?.range.column ?? 1}: ${first?.message ?? 'not a graph file'}`);
+  }
+  const graph = parsed.graph;
+  const analysis = analyzeGraph(graph);
+  if (analysis.hasErrors) {
+    const first = analysis.diagnostics.find((d) => d.severity === 'error')!;
+    throw new TrainingError(`${graphFile}: the graph has errors (${first.node ? `node '${first.node}': ` : ''}${first.message}); run wiregrad summary`);
+  }
+  const model = buildModel(graph, analysis);
+  const weightsFile = checkpointPaths(path.resolve(graphFile)).weights;
+  const weights = readWeights(weightsFile);
+  applyWeights(model.params, weights, weightsFile);
+  const outputNode = graph.nodes.find((n) => n.id === model.outputId);
+  return { graph, analysis, model, weights, weightsFile, outputsProbabilities: outputNode?.type === 'softmax' };
+}
+
+/** The normalisation the weights were trained with, as the data layer takes it. */
+export function savedNormalization(weights: WeightsFile): Normalization | null {
+  const n = weights.info.normalization;
+  return n ? { mean: [...n.mean], std: [...n.std] } : null;
+}
+
+/** Softmax of one row of logits, computed stably (max subtracted). */
+export function softmaxRow(logits: ArrayLike<number>): number[] {
+  let max = -Infinity;
+  for (let i = 0; i < logits.length; i++) max = Math.max(max, logits[i]);
+  const exps = Array.from({ length: logits.length }, (_, i) => Math.exp(logits[i] - max));
+  const sum = exps.reduce((a, b) => a + b, 0);
+  return exps.map((e) => e / sum);
+}
