@@ -80,6 +80,7 @@ export function loadCsv(ctx: LoadContext): Dataset {
       if (c === label) return;
       const value = cellNumber(cell);
       if (Number.isNaN(value)) throw new DataError(`${file} line ${row.line}, ${columnName(c)}: '${cell.trim()}' is not a number`);
+      if (!Number.isFinite(Math.fround(value))) throw new DataError(`${file} line ${row.line}, ${columnName(c)}: ${cell.trim()} is too large for float32`);
       x[r * features + f++] = value;
     });
   });

@@ -108,7 +108,8 @@ export function loadFolder(ctx: LoadContext): Dataset {
   const dir = path.resolve(ctx.baseDir, ctx.argument);
   requireFolder(dir);
   const top = subFolders(dir);
-  const preSplit = top.length === 2 && top.includes('train') && top.includes('test');
+  // train/ + test/ each holding class folders; two classes that happen to be named so hold images directly.
+  const preSplit = top.length === 2 && top.includes('train') && top.includes('test') && subFolders(path.join(dir, 'train')).length > 0;
   const trainClasses = readClassFolders(preSplit ? path.join(dir, 'train') : dir);
   const testClasses = preSplit ? readClassFolders(path.join(dir, 'test')) : [];
   const classNames = trainClasses.map((c) => c.name);

@@ -96,6 +96,8 @@ describe("loadDataset('csv:…')", () => {
     expect(await failure('csv:iris.csv?label=colour')).toMatch(/label column 'colour' not found \(columns: sepal, petal, species\)/);
     expect(await failure('csv:iris.csv?lable=species')).toMatch(/unknown option 'lable'/);
     expect(await failure('csv:iris.csv', [28, 28, 1])).toMatch(/iris.csv: 2 feature columns make inputs of shape \[2\] but the graph's input is \[28, 28, 1\]/);
+    write(dir, 'huge.csv', 'a,label\n1,0\n1e39,1\n');
+    expect(await failure('csv:huge.csv')).toMatch(/huge.csv line 3, column 'a': 1e39 is too large for float32/);
     write(dir, 'empty.csv', '\n\n');
     expect(await failure('csv:empty.csv')).toMatch(/empty.csv: empty file/);
   });

@@ -74,6 +74,12 @@ describe("loadDataset('folder:…')", () => {
     write(dir, 'train/a/2.png', png(4, 3, RED));
     const ds = await loadDataset('folder:.', { baseDir: dir });
     expect([ds.inputShape, ds.train.count, ds.test.count]).toEqual([[3, 4, 3], 3, 2]);
+    // Two classes that happen to be called train and test, holding images directly, are just two classes.
+    const named = tmpDir();
+    for (let i = 0; i < 3; i++) write(named, `train/${i}.png`, png(2, 2, RED));
+    for (let i = 0; i < 3; i++) write(named, `test/${i}.png`, png(2, 2, BLUE));
+    const plain = await loadDataset('folder:.', { baseDir: named, testFraction: 0.34 });
+    expect([plain.classNames, plain.train.count, plain.test.count]).toEqual([['test', 'train'], 4, 2]);
   });
 
   it('names the file of a corrupt image', async () => {

@@ -70,5 +70,7 @@ describe("loadDataset('idx:…')", () => {
     expect(await failure('idx:images.idx,missing.idx')).toBe(`${path.join(dir, 'missing.idx')}: file not found`);
     expect(await failure('idx:images.idx,labels.idx', [1, 1, 1])).toMatch(/images.idx: the data set's images are \[2, 2, 1\] but the graph's input is \[1, 1, 1\]/);
     expect(await failure('idx:images.idx')).toMatch(/idx wants IMAGES,LABELS/);
+    write(dir, 'two-channel.idx', idxBytes([10, 1, 1, 2], pixels.slice(0, 20)));
+    expect(await failure('idx:two-channel.idx,labels.idx')).toMatch(/two-channel.idx: images with 2 channels; 1 \(grey\) or 3 \(RGB\) are supported/);
   });
 });
