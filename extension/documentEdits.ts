@@ -1,24 +1,37 @@
 /** Applies an intent from the canvas to a TextDocument as a minimal WorkspaceEdit (undoable like typing). */
 import * as vscode from 'vscode';
 import { parseGraphText } from '../engine/graph/parse';
+import { serializeGraph } from '../engine/graph/serialize';
+import type { Graph } from '../engine/graph/types';
 import { applyIntent } from './document/intents';
 import { graphTextEdits } from './document/textEdits';
 import type { Intent } from './protocol';
 
-export type EditOutcome = { readonly ok: true } | { readonly ok: false; readonly error: string };
+/** On success, the document's new text and the graph it holds (so the webview need not parse it again). */
+export type EditOutcome =
+  | { readonly ok: true; readonly text: string; readonly graph: Graph; readonly canonical: boolean }
+  | { readonly ok: false; readonly error: string };
 
-export async function applyIntentToDocument(document: vscode.TextDocument, intent: Intent): Promise<EditOutcome> {
+/** What the caller already knows about the document's current text (from its cache or the previous edit). */
+export interface KnownState {
+  readonly graph: Graph | null;
+  /** Whether the text is in canonical form; `undefined` = find out. */
+  readonly canonical?: boolean;
+}
+
+export async function applyIntentToDocument(document: vscode.TextDocument, intent: Intent, known?: KnownState): Promise<EditOutcome> {
   const text = document.getText();
-  const parsed = parseGraphText(text);
-  if (!parsed.graph) return { ok: false, error: 'The file has errors; fix them in the text editor first.' };
-  const result = applyIntent(parsed.graph, intent);
+  const before = known ? known.graph : parseGraphText(text).graph;
+  if (!before) return { ok: false, error: 'The file has errors; fix them in the text editor first.' };
+  const result = applyIntent(before, intent);
   if (!result.ok) return result;
-  const edits = graphTextEdits(text, parsed.graph, result.graph);
-  if (edits.length === 0) return { ok: true };
+  const canonical = known?.canonical ?? serializeGraph(before) === text;
+  const edits = graphTextEdits(text, before, result.graph, canonical);
+  if (edits.length === 0) return { ok: true, text, graph: before, canonical };
   const edit = new vscode.WorkspaceEdit();
   for (const e of edits) {
     edit.replace(document.uri, new vscode.Range(document.positionAt(e.offset), document.positionAt(e.offset + e.length)), e.text);
   }
   const applied = await vscode.workspace.applyEdit(edit);
-  return applied ? { ok: true } : { ok: false, error: 'VS Code refused the edit (is the file read-only?).' };
+  return applied ? { ok: true, text: document.getText(), graph: result.graph, canonical } : { ok: false, error: 'VS Code refused the edit (is the file read-only?).' };
 }

@@ -13,7 +13,7 @@ import { registerTraining } from './training/trainingController';
 
 export function activate(context: vscode.ExtensionContext): void {
   const cache = new AnalysisCache();
-  const editors = new GraphEditorProvider(context.extensionUri);
+  const editors = new GraphEditorProvider(context.extensionUri, cache);
   const statusBar = new GraphStatusBar(cache);
   const problems = new ProblemsPanel(cache);
 

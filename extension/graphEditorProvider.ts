@@ -4,6 +4,8 @@
  * editor beside it, undo, git checkout) is pushed back to the webview. Messages are validated on arrival.
  */
 import * as vscode from 'vscode';
+import type { Graph } from '../engine/graph/types';
+import type { AnalysisCache } from './document/analysisCache';
 import { applyIntentToDocument } from './documentEdits';
 import { log } from './log';
 import { parseWebviewMessage, type EditorCommand, type HostMessage, type WebviewMessage } from './protocol';
@@ -31,7 +33,13 @@ export class GraphEditorProvider implements vscode.CustomTextEditorProvider {
   readonly onDidChangeActive = this.activeChanged.event;
   training: TrainingHooks | undefined;
 
-  constructor(private readonly extensionUri: vscode.Uri) {}
+  /** The graph each document holds after the canvas's last edit, keyed by URI: sent along so the webview skips a parse. */
+  private readonly known = new Map<string, { readonly text: string; readonly graph: Graph; readonly canonical: boolean }>();
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly cache: AnalysisCache,
+  ) {}
 
   get activeDocument(): vscode.TextDocument | undefined {
     return this.active?.document;
@@ -56,7 +64,11 @@ export class GraphEditorProvider implements vscode.CustomTextEditorProvider {
     panel.webview.html = webviewHtml(panel.webview, this.extensionUri);
 
     const post = (message: HostMessage) => void panel.webview.postMessage(message);
-    const sendDocument = () => post({ type: 'document', text: document.getText(), version: document.version });
+    const sendDocument = () => {
+      const text = document.getText();
+      const known = this.known.get(document.uri.toString());
+      post({ type: 'document', text, version: document.version, ...(known?.text === text ? { graph: known.graph } : {}) });
+    };
     const subscriptions = [
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.document === document && e.contentChanges.length > 0) sendDocument();
@@ -75,6 +87,7 @@ export class GraphEditorProvider implements vscode.CustomTextEditorProvider {
     panel.onDidDispose(() => {
       subscriptions.forEach((s) => s.dispose());
       this.editors.delete(editor);
+      if (![...this.editors].some((e) => e.document === document)) this.known.delete(document.uri.toString());
       if (this.active === editor) this.setActive(undefined);
     });
   }
@@ -99,9 +112,18 @@ export class GraphEditorProvider implements vscode.CustomTextEditorProvider {
       }
       case 'intent':
         this.queue = this.queue.then(async () => {
-          const outcome = await applyIntentToDocument(document, message.intent);
-          if (!outcome.ok) log().info(`Refused ${message.intent.kind} in ${document.uri.fsPath}: ${outcome.error}`);
-          void panel.webview.postMessage({ type: 'intent-result', requestId: message.requestId, ...outcome } satisfies HostMessage);
+          const key = document.uri.toString();
+          // The graph of the current text: from the canvas's previous edit if nothing changed since, else parsed
+          // once per version (shared with the Problems panel).
+          const last = this.known.get(key);
+          const known = last && last.text === document.getText() ? last : { graph: this.cache.get(key, document.version, () => document.getText()).parsed.graph ?? null };
+          const outcome = await applyIntentToDocument(document, message.intent, known);
+          if (outcome.ok) this.known.set(key, { text: outcome.text, graph: outcome.graph, canonical: outcome.canonical });
+          else log().info(`Refused ${message.intent.kind} in ${document.uri.fsPath}: ${outcome.error}`);
+          const result: HostMessage = outcome.ok
+            ? { type: 'intent-result', requestId: message.requestId, ok: true }
+            : { type: 'intent-result', requestId: message.requestId, ok: false, error: outcome.error };
+          void panel.webview.postMessage(result);
         });
         return this.queue;
       case 'open-as-text':

@@ -6,7 +6,7 @@
  * The webview never edits the file: it sends intents (add node, connect, set attribute…) and the extension turns
  * them into minimal text edits of the document, which then comes back as a `document` message.
  */
-import type { JsonObject, JsonValue } from '../engine/graph/types';
+import type { Graph, JsonObject, JsonValue } from '../engine/graph/types';
 import type { FixEdit } from '../engine/shape/diagnostics';
 
 export interface Position {
@@ -75,7 +75,8 @@ export interface TrainingView {
 }
 
 export type HostMessage =
-  | { readonly type: 'document'; readonly text: string; readonly version: number }
+  /** The document's text; `graph` is its parsed graph when the host already has it (after a canvas edit). */
+  | { readonly type: 'document'; readonly text: string; readonly version: number; readonly graph?: Graph }
   | { readonly type: 'command'; readonly command: EditorCommand; readonly direction?: 'DOWN' | 'RIGHT' }
   | { readonly type: 'intent-result'; readonly requestId: number; readonly ok: boolean; readonly error?: string }
   | { readonly type: 'training'; readonly view: TrainingView };

@@ -34,7 +34,7 @@ export function App() {
     const stop = onHostMessage((m) => {
       switch (m.type) {
         case 'document':
-          setView(model.read(m.text));
+          setView(model.read(m.text, m.graph));
           return;
         case 'intent-result':
           if (!m.ok && m.error) setNotice(m.error);

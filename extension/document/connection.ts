@@ -13,10 +13,10 @@ export function connectionProblem(graph: Graph, from: string, to: string): strin
   if (!target) return `There is no node '${to}'.`;
   if (from === to) return `A node cannot feed itself ('${from}' → '${to}' would be a cycle).`;
   if (graph.edges.some((e) => e.from === from && e.to === to)) return `'${from}' is already connected to '${to}'.`;
-  if (reaches(graph, to, from)) return `Connecting '${from}' → '${to}' would make a cycle ('${to}' already feeds '${from}').`;
   const block = blockFor(target.type);
   const inputs = graph.edges.filter((e) => e.to === to).length;
   if (block && block.inputs.max === 0) return `'${to}' is ${article(block.title)} block: it takes no inputs.`;
+  if (reaches(graph, to, from)) return `Connecting '${from}' → '${to}' would make a cycle ('${to}' already feeds '${from}').`;
   if (block && inputs >= block.inputs.max) {
     return block.inputs.max === 1
       ? `'${to}' (${block.title}) takes a single input and already has one; disconnect it first.`

@@ -20,9 +20,14 @@ export interface TextEdit {
 /** Above this many moved nodes, a hand-formatted layout section is rewritten whole (one edit instead of hundreds). */
 const LAYOUT_REWRITE_THRESHOLD = 40;
 
-export function graphTextEdits(text: string, before: Graph, after: Graph): TextEdit[] {
-  const canonical = serializeGraph(before) === text;
-  return lineEdits(text, canonical ? serializeGraph(after) : restructure(text, before, after));
+/** `canonical`: whether `text` is known to be serializeGraph(before) (saves serializing it again to find out). */
+export function graphTextEdits(text: string, before: Graph, after: Graph, canonical = serializeGraph(before) === text): TextEdit[] {
+  return lineEdits(text, newText(text, before, after, canonical));
+}
+
+/** The document's text after the change (canonical files stay canonical). */
+export function newText(text: string, before: Graph, after: Graph, canonical = serializeGraph(before) === text): string {
+  return canonical ? serializeGraph(after) : restructure(text, before, after);
 }
 
 /** Lines with their terminators, so that joining them gives the text back. */

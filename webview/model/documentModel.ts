@@ -17,8 +17,9 @@ export interface DocumentView {
 export class DocumentModel {
   private previous: GraphAnalysis | undefined;
 
-  read(text: string): DocumentView {
-    const parsed = parseGraphText(text);
+  /** `known` is the graph of `text` when the host sent it (after a canvas edit): no need to parse again. */
+  read(text: string, known?: Graph): DocumentView {
+    const parsed: ParseResult = known ? { graph: known, problems: [], source: { nodes: new Map(), edges: [] } } : parseGraphText(text);
     const graph = parsed.graph ?? null;
     const analysis = graph ? analyzeGraph(graph, this.previous) : null;
     if (analysis) this.previous = analysis;

@@ -9,33 +9,41 @@ export const COLUMN = 230;
 export const ROW = 120;
 
 export function positionsFor(graph: Graph): Map<string, NodePosition> {
+  const out = new Map<string, NodePosition>();
+  const unplaced = graph.nodes.filter((n) => !graph.layout[n.id]);
+  for (const n of graph.nodes) if (graph.layout[n.id]) out.set(n.id, graph.layout[n.id]);
+  if (unplaced.length === 0) return out;
+
+  // Depth = longest path from a source, in topological order (Kahn); nodes on a cycle keep depth 0.
   const ids = graph.nodes.map((n) => n.id);
   const known = new Set(ids);
-  const inputs = new Map<string, string[]>(ids.map((id) => [id, []]));
-  for (const e of graph.edges) if (known.has(e.from) && known.has(e.to)) inputs.get(e.to)!.push(e.from);
-
-  // Depth by repeated relaxation (bounded by the node count, so a cycle cannot loop forever).
+  const outputs = new Map<string, string[]>(ids.map((id) => [id, []]));
+  const indegree = new Map<string, number>(ids.map((id) => [id, 0]));
+  for (const e of graph.edges) {
+    if (!known.has(e.from) || !known.has(e.to)) continue;
+    outputs.get(e.from)!.push(e.to);
+    indegree.set(e.to, indegree.get(e.to)! + 1);
+  }
   const depth = new Map<string, number>(ids.map((id) => [id, 0]));
-  for (let round = 0, changed = true; changed && round < ids.length; round++) {
-    changed = false;
-    for (const id of ids) {
-      const d = Math.max(0, ...inputs.get(id)!.map((i) => depth.get(i)! + 1));
-      if (d !== depth.get(id)) depth.set(id, d), (changed = true);
+  const queue = ids.filter((id) => indegree.get(id) === 0);
+  for (let head = 0; head < queue.length; head++) {
+    const id = queue[head];
+    for (const next of outputs.get(id)!) {
+      depth.set(next, Math.max(depth.get(next)!, depth.get(id)! + 1));
+      indegree.set(next, indegree.get(next)! - 1);
+      if (indegree.get(next) === 0) queue.push(next);
     }
   }
   const rows = new Map<number, string[]>();
-  for (const id of ids) rows.set(depth.get(id)!, [...(rows.get(depth.get(id)!) ?? []), id]);
-
-  const out = new Map<string, NodePosition>();
   for (const id of ids) {
-    const placed = graph.layout[id];
-    if (placed) {
-      out.set(id, placed);
-      continue;
-    }
-    const row = rows.get(depth.get(id)!)!;
-    const i = row.indexOf(id);
-    out.set(id, { x: (i - (row.length - 1) / 2) * COLUMN, y: depth.get(id)! * ROW });
+    const row = rows.get(depth.get(id)!);
+    if (row) row.push(id);
+    else rows.set(depth.get(id)!, [id]);
+  }
+  for (const n of unplaced) {
+    const row = rows.get(depth.get(n.id)!)!;
+    const i = row.indexOf(n.id);
+    out.set(n.id, { x: (i - (row.length - 1) / 2) * COLUMN, y: depth.get(n.id)! * ROW });
   }
   return out;
 }

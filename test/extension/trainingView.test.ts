@@ -1,0 +1,70 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runTrainingJob } from '../../engine/train/job';
+import type { WorkerMessage } from '../../engine/train/protocol';
+import { TrainingControl } from '../../engine/train/control';
+import { IDLE, reduceTraining } from '../../extension/training/trainingView';
+import type { TrainingView } from '../../extension/protocol';
+
+/** The Maxout x² example with a short run, in a scratch folder (the job writes checkpoints beside the graph). */
+function scratchGraph(epochs: number): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wiregrad-view-'));
+  const graph = JSON.parse(fs.readFileSync('examples/maxout-x2.nn.json', 'utf8'));
+  graph.training.epochs = epochs;
+  const file = path.join(dir, 'x2.nn.json');
+  fs.writeFileSync(file, JSON.stringify(graph));
+  return file;
+}
+
+function fold(messages: readonly WorkerMessage[]): TrainingView[] {
+  const views: TrainingView[] = [];
+  let v = IDLE;
+  for (const m of messages) views.push((v = reduceTraining(v, m)));
+  return views;
+}
+
+describe('training panel state from the real engine', () => {
+  it('a finished regression run: per-step losses, one point per epoch, test loss and the weights file', async () => {
+    const messages: WorkerMessage[] = [];
+    await runTrainingJob({ graphFile: scratchGraph(3), overrides: {}, resume: false, progressIntervalMs: 0 }, (m) => messages.push(m));
+    const views = fold(messages);
+    const last = views.at(-1)!;
+    expect(messages.at(-1)!.type).toBe('finished');
+    expect(last.status).toBe('finished');
+    expect(last.line).toMatch(/^finished 3 epochs in \d+:\d\d · test loss \d+\.\d{5}$/);
+    expect(last.epochs.map((e) => e.epoch)).toEqual([0, 1, 2]);
+    expect(last.steps.length).toBeGreaterThanOrEqual(3);
+    // Steps are increasing and every loss is a finite number.
+    expect(last.steps.every((s, i) => i === 0 || s.step > last.steps[i - 1].step)).toBe(true);
+    expect(last.steps.every((s) => Number.isFinite(s.loss) && s.accuracy === null)).toBe(true);
+    expect(last.testAccuracy).toBeNull();
+    expect(last.testLoss).toBe((messages.at(-1) as Extract<WorkerMessage, { type: 'finished' }>).test.loss);
+    expect(fs.existsSync(last.weightsFile!)).toBe(true);
+    const running = views.find((v) => v.line.startsWith('epoch 1/3 · step'));
+    expect(running?.status).toBe('running');
+    expect(running?.line).toMatch(/samples\/s · ETA \d+:\d\d$/);
+  });
+
+  it('a cancelled run says so and points at the checkpoint', async () => {
+    const messages: WorkerMessage[] = [];
+    const control = new TrainingControl();
+    await runTrainingJob({ graphFile: scratchGraph(50), overrides: {}, resume: false, progressIntervalMs: 0 }, (m) => {
+      messages.push(m);
+      if (m.type === 'epoch-end' && m.metrics.epoch === 1) control.cancel();
+    }, control);
+    const last = fold(messages).at(-1)!;
+    expect(last.status).toBe('cancelled');
+    expect(last.line).toMatch(/^cancelled at epoch \d+, step \d+/);
+  });
+
+  it('a failure keeps the curves so far and shows the reason', () => {
+    const started = reduceTraining(IDLE, { type: 'progress', progress: { epoch: 0, epochs: 2, step: 5, stepsPerEpoch: 10, globalStep: 5, totalSteps: 20, loss: 2.5, accuracy: 0.25, learningRate: 0.1, samplesPerSecond: 1000, etaSeconds: 65 } });
+    expect(started.line).toBe('epoch 1/2 · step 5/10 · loss 2.5000 · accuracy 25.0% · 1,000 samples/s · ETA 1:05');
+    const failed = reduceTraining(started, { type: 'failed', message: 'the loss became NaN', nonFinite: { step: 6, node: 'fc', where: 'output' } });
+    expect(failed.status).toBe('failed');
+    expect(failed.error).toBe("the loss became NaN (non-finite output at step 6, node 'fc')");
+    expect(failed.steps).toHaveLength(1);
+  });
+});
