@@ -1,0 +1,170 @@
+/**
+ * Our editor's webview, addressed through the DOM contract the Designer implements (data-testid attributes and
+ * React Flow's own classes). Locators from playwright cross the two iframes VS Code puts around a webview.
+ */
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+import { EXTENSION_ID } from './paths';
+import { waitUntil } from './poll';
+
+export class GraphWebview {
+  readonly frame: FrameLocator;
+
+  constructor(readonly page: Page) {
+    // The outer iframe is VS Code's webview host; the inner #active-frame holds our document. With several
+    // webviews alive, the last one created is the editor just opened.
+    this.frame = page
+      .locator(`iframe.webview[src*="extensionId=${EXTENSION_ID}"]`)
+      .last()
+      .contentFrame()
+      .locator('#active-frame')
+      .contentFrame();
+  }
+
+  byTestId(id: string): Locator {
+    return this.frame.locator(`[data-testid="${id}"]`);
+  }
+
+  get canvas(): Locator {
+    return this.byTestId('canvas');
+  }
+
+  node(id: string): Locator {
+    return this.byTestId(`node-${id}`);
+  }
+
+  /** React Flow's wrapper of a node: what is clicked to select it and what holds its handles. */
+  flowNode(id: string): Locator {
+    return this.frame.locator(`.react-flow__node[data-id="${id}"]`);
+  }
+
+  shapeOf(id: string): Locator {
+    return this.node(id).locator('[data-testid="node-shape"]');
+  }
+
+  paramsOf(id: string): Locator {
+    return this.node(id).locator('[data-testid="node-params"]');
+  }
+
+  badgeOf(id: string): Locator {
+    return this.node(id).locator('[data-testid="node-badge"]');
+  }
+
+  async waitForCanvas(timeoutMs = 30_000): Promise<void> {
+    await this.canvas.waitFor({ timeout: timeoutMs });
+    await this.frame.locator('.react-flow__node').first().waitFor({ timeout: timeoutMs });
+  }
+
+  /** The ids of the nodes on the canvas, in DOM order. */
+  async nodeIds(): Promise<string[]> {
+    const ids = await this.frame.locator('.react-flow__node').evaluateAll((els) => els.map((e) => e.getAttribute('data-id') ?? ''));
+    return ids.filter((id) => id !== '');
+  }
+
+  async label(id: string): Promise<{ type: string; shape: string; params: string }> {
+    const node = this.node(id);
+    const text = async (testId: string): Promise<string> => ((await node.locator(`[data-testid="${testId}"]`).textContent({ timeout: 5000 })) ?? '').trim();
+    return { type: await text('node-type'), shape: await text('node-shape'), params: await text('node-params') };
+  }
+
+  async select(id: string): Promise<void> {
+    const node = this.flowNode(id);
+    await node.scrollIntoViewIfNeeded().catch(() => undefined);
+    await node.click();
+    await this.byTestId('inspector').waitFor({ timeout: 10_000 });
+  }
+
+  /**
+   * Clicks an empty spot of the canvas (React Flow then clears the selection). The spot is found by asking the
+   * document what lies under a grid of points, so that no node, minimap, toolbar or panel is hit.
+   */
+  async deselect(): Promise<void> {
+    const pane = this.frame.locator('.react-flow__pane');
+    const onPage = await pane.boundingBox();
+    const spot = await pane.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      for (let fy = 0.1; fy < 1; fy += 0.1) {
+        for (let fx = 0.9; fx > 0; fx -= 0.1) {
+          const x = r.left + fx * r.width;
+          const y = r.top + fy * r.height;
+          if (el.ownerDocument.elementFromPoint(x, y) === el) return { dx: x - r.left, dy: y - r.top };
+        }
+      }
+      return undefined;
+    });
+    if (!onPage || !spot) throw new Error('no empty spot on the canvas to click');
+    await this.page.mouse.click(onPage.x + spot.dx, onPage.y + spot.dy);
+  }
+
+  /** Adds a block from the palette (after the selected node, if any); resolves to the new node's id. */
+  async addFromPalette(type: string): Promise<string> {
+    const before = new Set(await this.nodeIds());
+    const search = this.byTestId('palette-search');
+    if (await search.isVisible().catch(() => false)) await search.fill(type);
+    await this.byTestId(`palette-item-${type}`).click();
+    const after = await waitUntil(`a new ${type} node on the canvas`, () => this.nodeIds(), (ids) => ids.some((id) => !before.has(id)));
+    return after.find((id) => !before.has(id))!;
+  }
+
+  /** Drags a connection from `from`'s output handle to `to`'s input handle, in small mouse steps as a user would. */
+  async connect(from: string, to: string): Promise<void> {
+    const source = await this.flowNode(from).locator('.react-flow__handle.source').first().boundingBox();
+    const target = await this.flowNode(to).locator('.react-flow__handle.target').first().boundingBox();
+    if (!source || !target) throw new Error(`cannot drag ${from} → ${to}: a handle is not visible (source ${!!source}, target ${!!target})`);
+    const mouse = this.page.mouse;
+    await mouse.move(source.x + source.width / 2, source.y + source.height / 2);
+    await mouse.down();
+    await mouse.move(target.x + target.width / 2, target.y + target.height / 2, { steps: 20 });
+    await mouse.up();
+  }
+
+  attr(name: string): Locator {
+    return this.byTestId('inspector').locator(`[data-testid="attr-${name}"]`);
+  }
+
+  /** Types a value into an inspector field and commits it with Enter. */
+  async setAttr(name: string, value: string): Promise<void> {
+    const input = this.attr(name);
+    await input.fill(value);
+    await input.press('Enter');
+  }
+
+  /** Body class VS Code sets on a webview for the current theme kind: vscode-light, vscode-dark, … */
+  async themeKind(): Promise<string> {
+    return this.frame.locator('body').evaluate((b) => b.className);
+  }
+}
+
+/**
+ * Commits `value` into an inspector field and measures, inside the webview's own clock, the time from the Enter
+ * key to the moment `nodeId`'s shape label reads `expectedShape`: the user-visible latency of one edit (intent →
+ * WorkspaceEdit → re-analysis → message back → React render).
+ */
+export async function timeEditToLabel(view: GraphWebview, attr: string, value: string, nodeId: string, expectedShape: string): Promise<number> {
+  const input = view.attr(attr);
+  await input.fill(value);
+  await view.frame.locator('body').evaluate(
+    (body, { nodeId, expectedShape }) => {
+      const probe = { enter: 0, label: 0 };
+      (window as unknown as { __e2eEdit: typeof probe }).__e2eEdit = probe;
+      const doc = body.ownerDocument;
+      doc.addEventListener('keydown', (e) => { if (e.key === 'Enter' && !probe.enter) probe.enter = performance.now(); }, { capture: true });
+      const check = (): void => {
+        const text = doc.querySelector(`[data-testid="node-${nodeId}"] [data-testid="node-shape"]`)?.textContent?.trim();
+        if (probe.enter && !probe.label && text === expectedShape) {
+          probe.label = performance.now();
+          observer.disconnect();
+        }
+      };
+      const observer = new MutationObserver(check);
+      observer.observe(body, { subtree: true, childList: true, characterData: true, attributes: true });
+    },
+    { nodeId, expectedShape },
+  );
+  await input.press('Enter');
+  const probe = await waitUntil(
+    `${nodeId}'s shape label to read ${expectedShape}`,
+    () => view.frame.locator('body').evaluate(() => (window as unknown as { __e2eEdit: { enter: number; label: number } }).__e2eEdit),
+    (p) => p.label > 0,
+  );
+  return probe.label - probe.enter;
+}

@@ -1,0 +1,87 @@
+/**
+ * The workspace folder the suite opens: a copy of every example, copies to edit (so the originals stay a
+ * reference for the diff check), a malformed file, and tiny training graphs.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { EXAMPLES } from './paths';
+
+/** Not JSON: a missing comma after line 6's value. The error view must point at line 7 and leave it untouched. */
+export const MALFORMED_TEXT = `{
+  "format": "wiregrad.graph",
+  "version": 1,
+  "name": "Broken on purpose",
+  "nodes": [
+    { "id": "input", "type": "input", "shape": [28, 28, 1] }
+    { "id": "c1", "type": "conv2d", "filters": 6, "kernel": 5 }
+  ],
+  "edges": [
+    { "from": "input", "to": "c1" }
+  ]
+}
+`;
+
+/** A network that learns in seconds: a softmax regression on 1,000 bundled MNIST digits. */
+function trainingGraph(name: string, epochs: number, train: number): string {
+  return `{
+  "format": "wiregrad.graph",
+  "version": 1,
+  "name": "${name}",
+  "nodes": [
+    { "id": "input", "type": "input", "shape": [28, 28, 1] },
+    { "id": "fc", "type": "dense", "units": 10 },
+    { "id": "softmax", "type": "softmax" }
+  ],
+  "edges": [
+    { "from": "input", "to": "fc" },
+    { "from": "fc", "to": "softmax" }
+  ],
+  "training": {
+    "dataset": "mnist?train=${train}&test=200",
+    "optimizer": "adam",
+    "learningRate": 0.01,
+    "batchSize": 32,
+    "epochs": ${epochs},
+    "seed": 1,
+    "validationSplit": 0.1
+  }
+}
+`;
+}
+
+/** 7 does not tile with kernel 3 and stride 3: a warning whose fixes a text editor offers as Quick Fixes. */
+export const STRIDE_WARNING_TEXT = `{
+  "format": "wiregrad.graph",
+  "version": 1,
+  "name": "Stride that does not tile",
+  "nodes": [
+    { "id": "input", "type": "input", "shape": [7, 7, 1] },
+    { "id": "conv", "type": "conv2d", "filters": 2, "kernel": 3, "stride": 3 }
+  ],
+  "edges": [
+    { "from": "input", "to": "conv" }
+  ]
+}
+`;
+
+export const WORKSPACE_FILES = {
+  labels: 'lenet5.nn.json',
+  edit: 'edit-lenet5.nn.json',
+  malformed: 'malformed.nn.json',
+  strideWarning: 'stride-warning.nn.json',
+  themes: 'cifar-small.nn.json',
+  trainTiny: 'train-tiny.nn.json',
+  trainLong: 'train-long.nn.json',
+} as const;
+
+export function createWorkspace(dir: string): void {
+  fs.mkdirSync(dir, { recursive: true });
+  for (const file of fs.readdirSync(EXAMPLES).filter((f) => f.endsWith('.nn.json'))) {
+    fs.copyFileSync(path.join(EXAMPLES, file), path.join(dir, file));
+  }
+  fs.copyFileSync(path.join(EXAMPLES, 'lenet5.nn.json'), path.join(dir, WORKSPACE_FILES.edit));
+  fs.writeFileSync(path.join(dir, WORKSPACE_FILES.malformed), MALFORMED_TEXT);
+  fs.writeFileSync(path.join(dir, WORKSPACE_FILES.strideWarning), STRIDE_WARNING_TEXT);
+  fs.writeFileSync(path.join(dir, WORKSPACE_FILES.trainTiny), trainingGraph('Tiny MNIST softmax', 4, 1000));
+  fs.writeFileSync(path.join(dir, WORKSPACE_FILES.trainLong), trainingGraph('Long MNIST softmax (cancelled)', 500, 8000));
+}

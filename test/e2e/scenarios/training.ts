@@ -1,0 +1,77 @@
+/**
+ * Issue 5 in the real VS Code: press Train on a tiny network (softmax regression on 1,000 bundled MNIST digits,
+ * 4 epochs), watch the status and charts move, see it finish with a test accuracy far above chance, and find the
+ * weights (safetensors) and metrics (JSON lines) beside the graph. Then start a long run and cancel it.
+ */
+import path from 'node:path';
+import { assert, waitUntil } from '../harness/poll';
+import { filesWrittenSince, readJsonLines, readSafetensorsHeader } from '../harness/runFiles';
+import type { GraphWebview } from '../harness/webview';
+import { WORKSPACE_FILES } from '../harness/workspace';
+import { openGraph, type E2E } from './context';
+
+async function status(view: GraphWebview): Promise<string> {
+  return ((await view.byTestId('training-status').textContent({ timeout: 2000 })) ?? '').trim();
+}
+
+/** "Test accuracy 87.5 %" → 0.875; "0.875" → 0.875. */
+function parseAccuracy(text: string): number {
+  const m = /(\d+(?:\.\d+)?)\s*(%)?/.exec(text);
+  if (!m) return NaN;
+  const value = Number(m[1]);
+  return m[2] || value > 1 ? value / 100 : value;
+}
+
+export async function trainTinyNetwork(e2e: E2E): Promise<void> {
+  const started = Date.now();
+  const { view } = await openGraph(e2e, WORKSPACE_FILES.trainTiny);
+  await view.byTestId('train-button').click();
+  const panel = view.byTestId('training-panel');
+  await panel.waitFor({ timeout: 15_000 });
+  await waitUntil('the status to report an epoch', () => status(view), (s) => /epoch/i.test(s), 60_000);
+  const firstProgress = Date.now() - started;
+  e2e.figure('Train pressed → first progress', firstProgress, 'ms');
+  const chartEarly = await view.byTestId('chart-loss').screenshot();
+  await e2e.screenshot('training-mid-run', panel);
+
+  const final = await waitUntil('the run to finish', () => status(view), (s) => /finished|cancelled|failed/i.test(s), 180_000);
+  assert(/finished/i.test(final), `the run ended as "${final}"`);
+  e2e.figure('tiny MNIST run, Train pressed → finished', Date.now() - started, 'ms');
+  const accuracyText = ((await view.byTestId('test-accuracy').textContent()) ?? '').trim();
+  const accuracy = parseAccuracy(accuracyText);
+  e2e.figure('tiny MNIST run, test accuracy', accuracyText);
+  // Ten classes: chance is 10 %. A softmax regression on 1,000 digits reaches ~85 %; 50 % means it learned.
+  assert(accuracy > 0.5 && accuracy <= 1, `test accuracy "${accuracyText}" is not that of a network that learned`);
+  const chartLate = await view.byTestId('chart-loss').screenshot();
+  assert(!chartEarly.equals(chartLate), 'the loss chart did not change between mid-run and the end');
+  await view.byTestId('chart-accuracy').waitFor({ timeout: 5000 });
+  await e2e.screenshot('training-finished', panel);
+
+  const written = filesWrittenSince(e2e.workspace, started);
+  e2e.log(`files written by the run: ${written.join(', ')}`);
+  const weights = written.filter((f) => f.endsWith('.safetensors'));
+  const metrics = written.filter((f) => f.endsWith('.jsonl'));
+  assert(weights.length >= 1, `no .safetensors weights written beside the graph (new files: ${written.join(', ') || 'none'})`);
+  assert(metrics.length >= 1, `no .jsonl metrics written beside the graph (new files: ${written.join(', ') || 'none'})`);
+  const tensors = Object.values(readSafetensorsHeader(path.join(e2e.workspace, weights[0])));
+  const shapes = tensors.map((t) => t.shape.join('×')).sort();
+  assert(shapes.includes('784×10') && shapes.includes('10'), `weights hold tensors ${shapes.join(', ')}; expected dense 784×10 and bias 10`);
+  const lines = readJsonLines(path.join(e2e.workspace, metrics[0]));
+  const losses = lines.map((l) => l.loss ?? l.trainLoss ?? l.train_loss).filter((v): v is number => typeof v === 'number');
+  assert(losses.length >= 2 && losses.every(Number.isFinite), `metrics lines carry no finite losses: ${JSON.stringify(lines.slice(0, 2))}`);
+  assert(losses[losses.length - 1] < losses[0], `loss did not fall: first ${losses[0]}, last ${losses[losses.length - 1]}`);
+  e2e.figure('tiny MNIST run, metrics lines / loss first → last', `${lines.length} / ${losses[0].toFixed(3)} → ${losses[losses.length - 1].toFixed(3)}`);
+}
+
+export async function cancelLongRun(e2e: E2E): Promise<void> {
+  const { view } = await openGraph(e2e, WORKSPACE_FILES.trainLong);
+  await view.byTestId('train-button').click();
+  await waitUntil('the long run to report an epoch', () => status(view), (s) => /epoch/i.test(s), 60_000);
+  await e2e.screenshot('training-long-before-cancel', view.byTestId('training-panel'));
+  const t0 = Date.now();
+  await view.byTestId('stop-button').click();
+  const final = await waitUntil('the long run to stop', () => status(view), (s) => /finished|cancelled|failed/i.test(s), 60_000);
+  e2e.figure('Stop pressed → status "cancelled"', Date.now() - t0, 'ms');
+  assert(/cancelled/i.test(final), `the stopped run ended as "${final}"`);
+  await waitUntil('Train to be enabled again', () => view.byTestId('train-button').isEnabled(), (on) => on, 10_000);
+}
