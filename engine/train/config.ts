@@ -105,7 +105,7 @@ export function parseTrainingSection(section: unknown, prefix = 'training'): { s
         if (check(OPTIMIZER_KINDS.includes(value as OptimizerKind), `one of ${OPTIMIZER_KINDS.map((k) => `"${k}"`).join(', ')}`)) settings[name] = value;
         break;
       case 'learningRate':
-        if (check(isNumber(value) && value > 0 && value < 10, 'a number above 0 (e.g. 0.001)')) settings[name] = value;
+        if (check(isNumber(value) && value > 0 && value < 10, 'a number above 0 and below 10 (e.g. 0.001)')) settings[name] = value;
         break;
       case 'momentum':
         if (check(isNumber(value) && value >= 0 && value < 1, 'a number in [0, 1) (e.g. 0.9)')) settings[name] = value;
