@@ -8,7 +8,7 @@ import type { Graph } from '../engine/graph/types';
 import type { AnalysisCache } from './document/analysisCache';
 import { applyIntentToDocument } from './documentEdits';
 import { log } from './log';
-import { parseWebviewMessage, type EditorCommand, type HostMessage, type WebviewMessage } from './protocol';
+import { parseWebviewMessage, type EditorCommand, type HostMessage, type Prediction, type WebviewMessage } from './protocol';
 import { bundleRoot, webviewHtml } from './webviewHtml';
 
 export const VIEW_TYPE = 'wiregrad.graphEditor';
@@ -18,6 +18,8 @@ export interface TrainingHooks {
   onTrainMessage(document: vscode.TextDocument, action: 'start' | 'stop' | 'pause' | 'resume'): void;
   /** The current training view of a document, sent to a newly opened panel. */
   viewFor(document: vscode.TextDocument): HostMessage | null;
+  /** One input through the trained network (throws with a readable message when there are no weights). */
+  predict(document: vscode.TextDocument, pixels: readonly number[]): Prediction;
 }
 
 interface Editor {
@@ -132,6 +134,17 @@ export class GraphEditorProvider implements vscode.CustomTextEditorProvider {
       case 'train':
         this.training?.onTrainMessage(document, message.action);
         return;
+      case 'predict': {
+        let reply: HostMessage;
+        try {
+          if (!this.training) throw new Error('training is not available');
+          reply = { type: 'prediction', requestId: message.requestId, prediction: this.training.predict(document, message.pixels) };
+        } catch (err) {
+          reply = { type: 'prediction', requestId: message.requestId, error: (err as Error).message };
+        }
+        void panel.webview.postMessage(reply);
+        return;
+      }
       case 'log':
         if (message.level === 'error') log().error(`graph editor: ${message.message}`);
         else log().info(`graph editor: ${message.message}`);

@@ -48,6 +48,36 @@ export type Intent =
 
 export type EditorCommand = 'fit-view' | 'auto-layout' | 'show-summary' | 'show-training';
 
+/** The learned function of a 1-in-1-out regression on a grid of x, with the target function when known. */
+export interface LearnedFunction {
+  readonly x: readonly number[];
+  readonly y: readonly number[];
+  readonly reference: readonly number[] | null;
+  readonly referenceLabel: string | null;
+}
+
+/** The first conv layer's filters as images (0–255, HWC per filter). */
+export interface FilterImages {
+  readonly node: string;
+  readonly width: number;
+  readonly height: number;
+  readonly channels: number;
+  readonly images: readonly (readonly number[])[];
+}
+
+export interface Prediction {
+  readonly probabilities: readonly number[];
+  readonly classNames: readonly string[];
+  /** Per conv node, one 0–255 map per channel. */
+  readonly activations: readonly { readonly node: string; readonly width: number; readonly height: number; readonly maps: readonly (readonly number[])[] }[];
+}
+
+/** A previous run of the same graph, for overlaying its loss curve. */
+export interface PastRun {
+  readonly name: string;
+  readonly steps: readonly { readonly step: number; readonly loss: number }[];
+}
+
 /** Training state as the webview's panel shows it (issue 5). Built by the extension from worker messages. */
 export interface TrainingView {
   readonly status: 'idle' | 'starting' | 'running' | 'paused' | 'finished' | 'cancelled' | 'failed';
@@ -72,6 +102,16 @@ export interface TrainingView {
   readonly designChanged: boolean;
   readonly memory: string | null;
   readonly weightsFile: string | null;
+  readonly classNames: readonly string[] | null;
+  /** confusion[actual][predicted] on the test split, after a classification run. */
+  readonly confusion: readonly (readonly number[])[] | null;
+  readonly learned: LearnedFunction | null;
+  readonly filters: FilterImages | null;
+  /** The folder this run's metrics and weights are written to. */
+  readonly runFolder: string | null;
+  readonly pastRuns: readonly PastRun[];
+  /** The input shape of the trained network (for the drawing pad), when known. */
+  readonly inputShape: readonly number[] | null;
 }
 
 export type HostMessage =
@@ -79,14 +119,17 @@ export type HostMessage =
   | { readonly type: 'document'; readonly text: string; readonly version: number; readonly graph?: Graph }
   | { readonly type: 'command'; readonly command: EditorCommand; readonly direction?: 'DOWN' | 'RIGHT' }
   | { readonly type: 'intent-result'; readonly requestId: number; readonly ok: boolean; readonly error?: string }
-  | { readonly type: 'training'; readonly view: TrainingView };
+  | { readonly type: 'training'; readonly view: TrainingView }
+  | { readonly type: 'prediction'; readonly requestId: number; readonly prediction?: Prediction; readonly error?: string };
 
 export type WebviewMessage =
   | { readonly type: 'ready' }
   | { readonly type: 'intent'; readonly requestId: number; readonly intent: Intent }
   | { readonly type: 'open-as-text' }
   | { readonly type: 'train'; readonly action: 'start' | 'stop' | 'pause' | 'resume' }
-  | { readonly type: 'log'; readonly level: 'info' | 'error'; readonly message: string };
+  | { readonly type: 'log'; readonly level: 'info' | 'error'; readonly message: string }
+  /** Runs one input (values in [0, 1], input-shaped, HWC) through the last trained weights. */
+  | { readonly type: 'predict'; readonly requestId: number; readonly pixels: readonly number[] };
 
 export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
 
@@ -118,8 +161,8 @@ function finite(v: unknown, what: string): number {
   return v;
 }
 
-function list(v: unknown, what: string): unknown[] {
-  if (!Array.isArray(v) || v.length > MAX_ITEMS) fail(`${what} must be an array of at most ${MAX_ITEMS} items`);
+function list(v: unknown, what: string, max = MAX_ITEMS): unknown[] {
+  if (!Array.isArray(v) || v.length > max) fail(`${what} must be an array of at most ${max} items`);
   return v;
 }
 
@@ -255,6 +298,12 @@ export function parseWebviewMessage(data: unknown): Parsed<WebviewMessage> {
       case 'train':
         if (r.action !== 'start' && r.action !== 'stop' && r.action !== 'pause' && r.action !== 'resume') fail('train.action must be start, stop, pause or resume');
         return { ok: true, value: { type: 'train', action: r.action } };
+      case 'predict': {
+        const id = r.requestId;
+        if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0) fail('requestId must be a non-negative integer');
+        const pixels = list(r.pixels, 'predict.pixels', 1_000_000).map((v, i) => finite(v, `predict.pixels[${i}]`));
+        return { ok: true, value: { type: 'predict', requestId: id, pixels } };
+      }
       case 'log':
         if (r.level !== 'info' && r.level !== 'error') fail('log.level must be info or error');
         return { ok: true, value: { type: 'log', level: r.level, message: str(r.message, 'log.message', 10_000) } };
@@ -280,6 +329,8 @@ export function parseHostMessage(data: unknown): HostMessage | null {
       return typeof m.requestId === 'number' && typeof m.ok === 'boolean' ? (m as unknown as HostMessage) : null;
     case 'training':
       return typeof m.view === 'object' && m.view !== null ? (m as unknown as HostMessage) : null;
+    case 'prediction':
+      return typeof m.requestId === 'number' ? (m as unknown as HostMessage) : null;
     default:
       return null;
   }

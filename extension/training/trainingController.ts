@@ -7,10 +7,14 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseGraphText } from '../../engine/graph/parse';
 import { analyzeGraph } from '../../engine/shape/analyze';
+import { checkpointPaths } from '../../engine/checkpoint/paths';
 import { TrainingSession } from '../../engine/train/session';
+import type { WorkerMessage } from '../../engine/train/protocol';
 import type { GraphEditorProvider } from '../graphEditorProvider';
 import { log } from '../log';
-import type { HostMessage, TrainingView } from '../protocol';
+import type { HostMessage, Prediction, TrainingView } from '../protocol';
+import { firstConvFilters, learnedFunction, loadTrained, predict, type TrainedNetwork } from './insights';
+import { RunFolder, pastRuns } from './runFolder';
 import { IDLE, failedView, reduceTraining, startingView } from './trainingView';
 
 interface Run {
@@ -18,6 +22,11 @@ interface Run {
   view: TrainingView;
   /** The document version the run started from: later edits do not touch the running model. */
   version: number;
+  /** The graph text the run trains (predictions and pictures use it, not later edits). */
+  graphText?: string;
+  /** The last trained weights, loaded for predictions and pictures. */
+  trained?: TrainedNetwork;
+  weightsFile?: string;
 }
 
 /** Views are posted at most this often; the worker's own progress messages are already throttled (250 ms). */
@@ -79,21 +88,71 @@ class TrainingController {
       this.update(document, failedView(IDLE, 'the file could not be saved before training.'), true);
       return;
     }
-    const run: Run = { session: null, view: startingView(parsed.graph.name), version: document.version };
+    const graphFile = document.uri.fsPath;
+    const folder = new RunFolder(graphFile);
+    const previous = this.runs.get(key)?.view ?? IDLE;
+    const run: Run = {
+      session: null,
+      view: { ...startingView(parsed.graph.name, previous), runFolder: folder.dir, pastRuns: pastRuns(graphFile, folder.dir) },
+      version: document.version,
+      graphText: document.getText(),
+      weightsFile: checkpointPaths(graphFile).weights,
+    };
     this.runs.set(key, run);
     this.update(document, run.view, true);
     const session = new TrainingSession({
       workerScript: path.join(this.context.extensionPath, 'dist', 'worker.js'),
-      request: { graphFile: document.uri.fsPath, overrides: {}, resume, progressIntervalMs: 250 },
-      onMessage: (m) => this.update(document, reduceTraining(run.view, m), m.type !== 'progress'),
+      request: { graphFile, overrides: {}, resume, progressIntervalMs: 250 },
+      onMessage: (m) => {
+        folder.record(m);
+        this.update(document, reduceTraining(run.view, m), m.type !== 'progress');
+        if (m.type === 'epoch-end' || m.type === 'finished') this.refreshInsights(document, run, m);
+      },
     });
     run.session = session;
     this.showProgress(document, run, session);
     const end = await session.done;
     run.session = null;
+    if (end.type === 'finished') {
+      try {
+        const kept = await folder.keepWeights(end.weightsFile);
+        this.update(document, { ...run.view, weightsFile: kept }, true);
+      } catch (err) {
+        log().warn(`Could not copy the weights into ${folder.dir}: ${(err as Error).message}`);
+      }
+    }
+    await folder.flushed();
     if (end.type === 'failed') log().error(`Training ${document.uri.fsPath} failed: ${end.message}`);
     else log().info(`Training ${document.uri.fsPath}: ${run.view.line}`);
     this.refreshStatus();
+  }
+
+  /** After each epoch (the worker has saved the weights): what the network learned so far, as pictures. */
+  private refreshInsights(document: vscode.TextDocument, run: Run, m: WorkerMessage): void {
+    if (!run.graphText || !run.weightsFile) return;
+    const weightsFile = m.type === 'finished' ? m.weightsFile : run.weightsFile;
+    setImmediate(() => {
+      try {
+        const net = loadTrained(run.graphText!, weightsFile);
+        run.trained = net;
+        this.update(document, { ...run.view, learned: learnedFunction(net), filters: firstConvFilters(net), inputShape: [...net.model.inputShape] }, m.type === 'finished');
+      } catch (err) {
+        // The checkpoint may be mid-write at an epoch's end; the next epoch tries again.
+        log().debug(`insights for ${document.uri.fsPath}: ${(err as Error).message}`);
+      }
+    });
+  }
+
+  /** Runs one input through the last trained weights of the document's network. */
+  predict(document: vscode.TextDocument, pixels: readonly number[]): Prediction {
+    const run = this.runs.get(document.uri.toString());
+    if (!run?.trained) {
+      const weights = checkpointPaths(document.uri.fsPath).weights;
+      const net = loadTrained(run?.graphText ?? document.getText(), weights);
+      if (run) run.trained = net;
+      return predict(net, pixels);
+    }
+    return predict(run.trained, pixels);
   }
 
   private showProgress(document: vscode.TextDocument, run: Run, session: TrainingSession): void {

@@ -20,10 +20,17 @@ export const IDLE: TrainingView = {
   designChanged: false,
   memory: null,
   weightsFile: null,
+  classNames: null,
+  confusion: null,
+  learned: null,
+  filters: null,
+  runFolder: null,
+  pastRuns: [],
+  inputShape: null,
 };
 
-export function startingView(graphName: string): TrainingView {
-  return { ...IDLE, status: 'starting', line: `Starting: loading the data set for ${graphName}…` };
+export function startingView(graphName: string, previous: TrainingView = IDLE): TrainingView {
+  return { ...IDLE, pastRuns: previous.pastRuns, status: 'starting', line: `Starting: loading the data set for ${graphName}…` };
 }
 
 export function failedView(view: TrainingView, message: string): TrainingView {
@@ -53,6 +60,7 @@ export function reduceTraining(view: TrainingView, message: WorkerMessage): Trai
         ...view,
         status: 'running',
         dataset: i.datasetName,
+        classNames: i.task === 'classification' ? i.classNames : null,
         line: `epoch ${(i.resumedFrom?.epoch ?? 0) + 1}/${i.config.epochs} · ${i.datasetName}: ${i.trainCount.toLocaleString('en-US')} training samples${i.resumedFrom ? ' (resumed)' : ''}`,
         memory: `memory estimate ${formatBytes(m.total)} (weights ${formatBytes(m.weights)}, activations ${formatBytes(m.activations)}, data ${formatBytes(m.data)})`,
       };
@@ -97,6 +105,7 @@ export function reduceTraining(view: TrainingView, message: WorkerMessage): Trai
         line: `finished ${message.history.length} epoch${message.history.length === 1 ? '' : 's'} in ${clock(message.seconds)} · ${result}`,
         testAccuracy: t.accuracy,
         testLoss: t.loss,
+        confusion: t.confusion,
         weightsFile: message.weightsFile,
       };
     }

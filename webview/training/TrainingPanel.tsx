@@ -8,7 +8,9 @@ import type { TrainingView } from '../../extension/protocol';
 import { sendIntent } from '../host';
 import { textToValue, valueToText } from '../model/attributeInput';
 import { chartData } from './chartData';
+import { DrawPad } from './DrawPad';
 import { LineChart } from './LineChart';
+import { ConfusionMatrix, FilterGrid } from './Pictures';
 
 const SETTINGS: readonly { key: string; label: string; placeholder: string }[] = [
   { key: 'dataset', label: 'data set', placeholder: 'mnist, shapes, x2 or a folder' },
@@ -54,6 +56,7 @@ export function TrainingPanel({ view, graph }: { readonly view: TrainingView | n
     () => (data ? [
       { label: 'train loss', className: 'train', values: data.trainLoss },
       { label: 'validation loss', className: 'val', values: data.valLoss, points: true },
+      ...data.past.map((p) => ({ label: `run ${p.name}`, className: 'past', values: p.loss })),
     ] : []),
     [data],
   );
@@ -63,6 +66,17 @@ export function TrainingPanel({ view, graph }: { readonly view: TrainingView | n
       { label: 'validation accuracy', className: 'val', values: data.valAccuracy, points: true },
     ] : []),
     [data],
+  );
+  const learned = view?.learned ?? null;
+  const learnedSeries = useMemo(
+    () =>
+      learned
+        ? [
+            { label: 'learned', className: 'train', values: [...learned.y] },
+            ...(learned.reference ? [{ label: learned.referenceLabel ?? 'target', className: 'val', values: [...learned.reference] }] : []),
+          ]
+        : [],
+    [learned],
   );
   return (
     <section className="training" data-testid="training-panel">
@@ -94,8 +108,15 @@ export function TrainingPanel({ view, graph }: { readonly view: TrainingView | n
           <div className="charts">
             <LineChart testId="chart-loss" title="loss" x={data.x} series={lossSeries} />
             <LineChart testId="chart-accuracy" title="accuracy" x={data.x} series={accuracySeries} />
+            {learned && <LineChart testId="chart-function" title="learned function" x={learned.x} series={learnedSeries} />}
           </div>
         )}
+        {view?.runFolder && <div className="muted">this run: {view.runFolder}</div>}
+        <div className="pictures">
+          {view?.confusion && view.classNames && <ConfusionMatrix confusion={view.confusion} classNames={view.classNames} />}
+          {view?.filters && <FilterGrid filters={view.filters} />}
+          {view?.inputShape?.length === 3 && (view.status === 'finished' || view.status === 'cancelled') && <DrawPad inputShape={view.inputShape} />}
+        </div>
       </div>
     </section>
   );

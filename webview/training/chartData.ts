@@ -7,10 +7,14 @@ export interface ChartData {
   readonly valLoss: (number | null)[];
   readonly trainAccuracy: (number | null)[];
   readonly valAccuracy: (number | null)[];
+  /** Loss curves of earlier runs, on the same x axis. */
+  readonly past: { readonly name: string; readonly loss: (number | null)[] }[];
 }
 
 export function chartData(view: TrainingView): ChartData {
-  const xs = [...new Set([...view.steps.map((s) => s.step), ...view.epochs.map((e) => e.step)])].sort((a, b) => a - b);
+  const xs = [
+    ...new Set([...view.steps.map((s) => s.step), ...view.epochs.map((e) => e.step), ...view.pastRuns.flatMap((r) => r.steps.map((s) => s.step))]),
+  ].sort((a, b) => a - b);
   const steps = new Map(view.steps.map((s) => [s.step, s]));
   const epochs = new Map(view.epochs.map((e) => [e.step, e]));
   return {
@@ -19,5 +23,9 @@ export function chartData(view: TrainingView): ChartData {
     valLoss: xs.map((x) => epochs.get(x)?.valLoss ?? null),
     trainAccuracy: xs.map((x) => steps.get(x)?.accuracy ?? null),
     valAccuracy: xs.map((x) => epochs.get(x)?.valAccuracy ?? null),
+    past: view.pastRuns.map((r) => {
+      const at = new Map(r.steps.map((s) => [s.step, s.loss]));
+      return { name: r.name, loss: xs.map((x) => at.get(x) ?? null) };
+    }),
   };
 }

@@ -1,0 +1,111 @@
+/**
+ * What a trained (or training) network has learned, computed in the extension host from the weights file the
+ * worker writes after every epoch: the learned function of a 1-in-1-out regression (the lecture's Maxout x²),
+ * the first conv layer's filters as images, and a prediction with activation maps for an input the user draws.
+ * Pure Node (no vscode), so it is tested with the real engine.
+ */
+import { applyWeights, readWeights, type WeightsInfo } from '../../engine/checkpoint/weights';
+import { squareTarget } from '../../engine/data/regressionToy';
+import { parseGraphText } from '../../engine/graph/parse';
+import type { Graph } from '../../engine/graph/types';
+import { buildModel, type Model } from '../../engine/model/model';
+import { analyzeGraph } from '../../engine/shape/analyze';
+import type { GraphAnalysis } from '../../engine/shape/types';
+import { sizeOf } from '../../engine/tensor/types';
+import type { FilterImages, LearnedFunction, Prediction } from '../protocol';
+
+export interface TrainedNetwork {
+  readonly graph: Graph;
+  readonly analysis: GraphAnalysis;
+  readonly model: Model;
+  readonly info: WeightsInfo;
+}
+
+/** The graph (as it was when the run started) with the weights in `weightsFile`; throws with a readable message. */
+export function loadTrained(graphText: string, weightsFile: string): TrainedNetwork {
+  const graph = parseGraphText(graphText).graph;
+  if (!graph) throw new Error('the graph file cannot be read');
+  const analysis = analyzeGraph(graph);
+  const model = buildModel(graph, analysis);
+  const weights = readWeights(weightsFile);
+  applyWeights(model.params, weights, weightsFile);
+  return { graph, analysis, model, info: weights.info };
+}
+
+/** Inputs as the network saw them in training: standardised per channel when the run normalised its data. */
+function normalized(net: TrainedNetwork, x: Float32Array): Float32Array {
+  const n = net.info.normalization;
+  if (!n) return x;
+  const c = n.mean.length;
+  return x.map((v, i) => (v - n.mean[i % c]) / (n.std[i % c] || 1));
+}
+
+const GRID = 121;
+
+/** The learned f(x) on [−1.2, 1.2] for a network with one input and one output; null for any other network. */
+export function learnedFunction(net: TrainedNetwork): LearnedFunction | null {
+  if (sizeOf(net.model.inputShape) !== 1 || sizeOf(net.model.outputShape) !== 1) return null;
+  const x = Array.from({ length: GRID }, (_, i) => -1.2 + (2.4 * i) / (GRID - 1));
+  const y = net.model.forward(normalized(net, Float32Array.from(x)), GRID, 'eval');
+  return {
+    x,
+    y: Array.from(y, (v) => Math.round(v * 1e5) / 1e5),
+    reference: net.info.dataset === 'x2' ? x.map(squareTarget) : null,
+    referenceLabel: net.info.dataset === 'x2' ? 'x²' : null,
+  };
+}
+
+/** The filters of the first conv layer as images: 0–255 per pixel, each filter scaled to its own range. */
+export function firstConvFilters(net: TrainedNetwork): FilterImages | null {
+  const conv = net.analysis.order.map((id) => net.graph.nodes.find((n) => n.id === id)!).find((n) => n.type === 'conv2d');
+  const weight = conv && net.model.params.find((p) => p.node === conv.id && p.name === 'weight');
+  if (!conv || !weight) return null;
+  const [h, w, c, k] = weight.shape;
+  const images: number[][] = [];
+  for (let f = 0; f < k; f++) {
+    const pixels: number[] = [];
+    for (let i = 0; i < h * w * c; i++) pixels.push(weight.value[i * k + f]);
+    images.push(toBytes(pixels));
+  }
+  return { node: conv.id, width: w, height: h, channels: c, images };
+}
+
+/** Values scaled to 0–255 (a constant map is mid-grey). */
+function toBytes(values: ArrayLike<number>): number[] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < values.length; i++) (lo = Math.min(lo, values[i])), (hi = Math.max(hi, values[i]));
+  const span = hi - lo;
+  return Array.from(values, (v) => (span > 0 ? Math.round(((v - lo) / span) * 255) : 128));
+}
+
+/**
+ * Runs one input (values in [0, 1], laid out as the input shape, HWC) through the network: class probabilities
+ * (the output, softmaxed unless it already is), and the activation maps of every conv node.
+ */
+export function predict(net: TrainedNetwork, pixels: readonly number[]): Prediction {
+  const size = sizeOf(net.model.inputShape);
+  if (pixels.length !== size) throw new Error(`the input has ${pixels.length} values; the network takes ${size}`);
+  const out = Array.from(net.model.forward(normalized(net, Float32Array.from(pixels)), 1, 'eval'));
+  const sums = out.reduce((a, b) => a + b, 0);
+  const isDistribution = out.every((v) => v >= 0) && Math.abs(sums - 1) < 1e-3;
+  const max = Math.max(...out);
+  const exp = out.map((v) => Math.exp(v - max));
+  const total = exp.reduce((a, b) => a + b, 0);
+  const probabilities = isDistribution ? out : exp.map((v) => v / total);
+  const activations = net.analysis.order
+    .map((id) => net.analysis.byId.get(id)!)
+    .filter((a) => a.type === 'conv2d' && a.outputShape?.length === 3)
+    .map((a) => {
+      const [h, w, c] = a.outputShape!;
+      const values = net.model.activation(a.id);
+      const maps: number[][] = [];
+      for (let ch = 0; ch < c && values; ch++) {
+        const m: number[] = [];
+        for (let i = 0; i < h * w; i++) m.push(values[i * c + ch]);
+        maps.push(toBytes(m));
+      }
+      return { node: a.id, width: w, height: h, maps };
+    });
+  return { probabilities, classNames: net.info.classNames ? [...net.info.classNames] : probabilities.map((_, i) => String(i)), activations };
+}
