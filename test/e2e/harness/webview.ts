@@ -68,8 +68,8 @@ export class GraphWebview {
 
   async select(id: string): Promise<void> {
     const node = this.flowNode(id);
-    await node.scrollIntoViewIfNeeded().catch(() => undefined);
-    await node.click();
+    // Its top-left corner (the type line): the centre can lie under the minimap when the graph is fitted.
+    await node.click({ position: { x: 6, y: 4 } });
     await this.byTestId('inspector').waitFor({ timeout: 10_000 });
   }
 

@@ -45,7 +45,10 @@ export async function editFixUndoSave(e2e: E2E): Promise<void> {
   e2e.log(`palette added node '${id}'`);
   await e2e.workbench.waitForDirty(file, true);
   const edgeLabel = view.byTestId(`edge-label-s2-${id}`);
-  if ((await edgeLabel.count()) === 0) await view.connect('s2', id);
+  if ((await edgeLabel.count()) === 0) {
+    await view.connect('s2', id);
+    e2e.log(`connected s2 → ${id} by dragging between the handles`);
+  } else e2e.log(`the palette connected s2 → ${id} itself`);
   await waitForText(`edge label s2 → ${id}`, edgeLabel, '14×14×6');
 
   // 2. Pin the attributes the expectation relies on, whatever defaults the palette chose.
@@ -72,12 +75,13 @@ export async function editFixUndoSave(e2e: E2E): Promise<void> {
   assert(row.includes(warning.message.slice(0, 40)), `Problems row "${row}" should carry the engine's message "${warning.message}"`);
   e2e.log(`Problems: ${row.replace(/\s+/g, ' ')}`);
   await e2e.screenshot('edit-stride-warning');
+  await e2e.workbench.closePanel(); // give the canvas its room back
 
   // 4. The fix button (text = the fix's title) restores a tiling stride.
   const fixTitle = warning.fixes[0]?.title;
   assert(fixTitle, 'the stride warning offers no fix');
-  await view.select(id);
-  const fix = view.byTestId('diagnostic').locator('[data-testid="fix-button"]', { hasText: fixTitle });
+  if (!(await view.byTestId('fix-button').first().isVisible())) await view.select(id);
+  const fix = view.byTestId('inspector').locator('[data-testid="fix-button"]', { hasText: fixTitle });
   await fix.first().click();
   await waitForText(`${id} shape after "${fixTitle}"`, view.shapeOf(id), shapeLabel(nodeIn(before, id).outputShape));
   await view.badgeOf(id).waitFor({ state: 'detached', timeout: 10_000 });

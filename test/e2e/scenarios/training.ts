@@ -31,6 +31,8 @@ export async function trainTinyNetwork(e2e: E2E): Promise<void> {
   await waitUntil('the status to report an epoch', () => status(view), (s) => /epoch/i.test(s), 60_000);
   const firstProgress = Date.now() - started;
   e2e.figure('Train pressed → first progress', firstProgress, 'ms');
+  const points = async (): Promise<number> => Number(await view.byTestId('chart-loss').getAttribute('data-points'));
+  const pointsEarly = await points();
   const chartEarly = await view.byTestId('chart-loss').screenshot();
   await e2e.screenshot('training-mid-run', panel);
 
@@ -43,24 +45,33 @@ export async function trainTinyNetwork(e2e: E2E): Promise<void> {
   // Ten classes: chance is 10 %. A softmax regression on 1,000 digits reaches ~85 %; 50 % means it learned.
   assert(accuracy > 0.5 && accuracy <= 1, `test accuracy "${accuracyText}" is not that of a network that learned`);
   const chartLate = await view.byTestId('chart-loss').screenshot();
-  assert(!chartEarly.equals(chartLate), 'the loss chart did not change between mid-run and the end');
+  const pointsLate = await points();
+  e2e.figure('loss chart points, first progress → end', `${pointsEarly} → ${pointsLate}`);
+  assert(pointsLate > pointsEarly, `the loss chart did not grow (${pointsEarly} → ${pointsLate} points)`);
+  assert(!chartEarly.equals(chartLate), 'the loss chart looks the same at first progress and at the end');
   await view.byTestId('chart-accuracy').waitFor({ timeout: 5000 });
   await e2e.screenshot('training-finished', panel);
 
-  const written = filesWrittenSince(e2e.workspace, started);
+  // The run's record: runs/<graph>/<date>_<time>/metrics.jsonl and weights.safetensors (copied in at the end).
+  const written = await waitUntil(
+    'metrics (.jsonl) and weights (.safetensors) from the run',
+    async () => filesWrittenSince(e2e.workspace, started),
+    (files) => files.some((f) => f.endsWith('.jsonl')) && files.some((f) => f.startsWith('runs') && f.endsWith('.safetensors')),
+    15_000,
+  );
   e2e.log(`files written by the run: ${written.join(', ')}`);
-  const weights = written.filter((f) => f.endsWith('.safetensors'));
-  const metrics = written.filter((f) => f.endsWith('.jsonl'));
-  assert(weights.length >= 1, `no .safetensors weights written beside the graph (new files: ${written.join(', ') || 'none'})`);
-  assert(metrics.length >= 1, `no .jsonl metrics written beside the graph (new files: ${written.join(', ') || 'none'})`);
-  const tensors = Object.values(readSafetensorsHeader(path.join(e2e.workspace, weights[0])));
+  const weights = written.find((f) => f.startsWith('runs') && f.endsWith('.safetensors'))!;
+  const metrics = written.find((f) => f.endsWith('.jsonl'))!;
+  const tensors = Object.values(readSafetensorsHeader(path.join(e2e.workspace, weights)));
   const shapes = tensors.map((t) => t.shape.join('×')).sort();
-  assert(shapes.includes('784×10') && shapes.includes('10'), `weights hold tensors ${shapes.join(', ')}; expected dense 784×10 and bias 10`);
-  const lines = readJsonLines(path.join(e2e.workspace, metrics[0]));
-  const losses = lines.map((l) => l.loss ?? l.trainLoss ?? l.train_loss).filter((v): v is number => typeof v === 'number');
-  assert(losses.length >= 2 && losses.every(Number.isFinite), `metrics lines carry no finite losses: ${JSON.stringify(lines.slice(0, 2))}`);
-  assert(losses[losses.length - 1] < losses[0], `loss did not fall: first ${losses[0]}, last ${losses[losses.length - 1]}`);
-  e2e.figure('tiny MNIST run, metrics lines / loss first → last', `${lines.length} / ${losses[0].toFixed(3)} → ${losses[losses.length - 1].toFixed(3)}`);
+  assert(shapes.includes('784×10') && shapes.includes('10'), `${weights} holds tensors ${shapes.join(', ')}; expected dense 784×10 and bias 10`);
+  const lines = readJsonLines(path.join(e2e.workspace, metrics));
+  const epochs = lines.filter((l) => l.type === 'epoch-end').map((l) => l.metrics as { epoch: number; train: { loss: number } });
+  const losses = epochs.map((m) => m.train.loss);
+  assert(epochs.length === 4, `${metrics} has ${epochs.length} epoch-end lines; the graph trains 4 epochs`);
+  assert(losses.every(Number.isFinite) && losses[3] < losses[0], `training loss per epoch should fall: ${losses.join(', ')}`);
+  assert(lines.some((l) => l.type === 'finished'), `${metrics} has no 'finished' line`);
+  e2e.figure('tiny MNIST run, train loss epoch 1 → 4', `${losses[0].toFixed(3)} → ${losses[3].toFixed(3)}`);
 }
 
 export async function cancelLongRun(e2e: E2E): Promise<void> {
