@@ -1,4 +1,5 @@
 /** The editor's toolbar: view commands, the summary toggle, and training (start, stop, panel). */
+import VscodeButton from '@vscode-elements/react-elements/dist/components/VscodeButton.js';
 import type { TrainingView } from '../../extension/protocol';
 import { emitCommand } from '../commandBus';
 import { send } from '../host';
@@ -44,14 +45,14 @@ export function Toolbar({ name, summaryOpen, trainingOpen, training, onToggleSum
               Pause
             </button>
           )}
-          <button type="button" className="danger" data-testid="stop-button" onClick={() => send({ type: 'train', action: 'stop' })}>
+          <VscodeButton data-testid="stop-button" onClick={() => send({ type: 'train', action: 'stop' })}>
             ■ Stop
-          </button>
+          </VscodeButton>
         </>
       ) : (
-        <button type="button" className="primary" data-testid="train-button" onClick={() => send({ type: 'train', action: 'start' })}>
+        <VscodeButton data-testid="train-button" onClick={() => send({ type: 'train', action: 'start' })}>
           ▶ Train
-        </button>
+        </VscodeButton>
       )}
     </header>
   );
