@@ -52,20 +52,28 @@ export function mnistSplitIndices(labels: Uint8Array, numClasses: number): { tra
 export function loadMnist(ctx: LoadContext): Dataset {
   ctx.options.rejectUnknown();
   const images = readBundledMnist(ctx.dataDir);
+  fitImages(new Float32Array(0), 0, images.shape, ctx.inputShape, 'MNIST'); // a shape mismatch fails before any work
+  const size = images.shape[0] * images.shape[1] * images.shape[2];
   const x = new Float32Array(images.pixels.length);
   for (let i = 0; i < x.length; i++) x[i] = images.pixels[i] / 255;
-  const fitted = fitImages(x, images.count, images.shape, ctx.inputShape, 'MNIST');
-  const size = fitted.x.length / images.count;
   const y = Int32Array.from(images.labels);
-  const { train, test } = mnistSplitIndices(images.labels, images.numClasses);
+  const indices = mnistSplitIndices(images.labels, images.numClasses);
+  // Cap, then reshape: padding or colour on 10,000 digits would cost 4× the memory of the capped splits.
+  const split = (which: number[], limit: number | undefined) => {
+    const raw = limitSplit(gather(x, y, size, 1, which), limit, size, 1);
+    const fitted = fitImages(raw.x, raw.count, images.shape, ctx.inputShape, 'MNIST');
+    return { split: { count: raw.count, x: fitted.x, y: raw.y }, shape: fitted.shape };
+  };
+  const train = split(indices.train, ctx.trainCount);
+  const test = split(indices.test, ctx.testCount);
   return {
     name: `MNIST (bundled, ${images.count.toLocaleString('en')} digits)`,
     spec: ctx.spec,
-    inputShape: fitted.shape,
+    inputShape: train.shape,
     task: 'classification',
     numClasses: images.numClasses,
     classNames: Array.from({ length: images.numClasses }, (_, i) => String(i)),
-    train: limitSplit(gather(fitted.x, y, size, 1, train), ctx.trainCount, size, 1),
-    test: limitSplit(gather(fitted.x, y, size, 1, test), ctx.testCount, size, 1),
+    train: train.split,
+    test: test.split,
   };
 }
