@@ -36,6 +36,8 @@ export const BLOCK_DRAG_TYPE = 'application/x-wiregrad-block';
 const nodeTypes: NodeTypes = { card: NodeCard };
 const edgeTypes: EdgeTypes = { shape: ShapeEdgeView };
 const NUDGE = 10;
+/** Below this zoom a card's text is too small to read; the first view never starts below it. */
+const READABLE_ZOOM = 0.6;
 
 interface CanvasProps {
   readonly graph: Graph;
@@ -73,12 +75,35 @@ export function Canvas({ graph, analysis, positions, horizontal, selection, onSe
     return () => observer.disconnect();
   }, []);
 
+  /**
+   * The first view: the whole network when it fits readably; for a long one (VGG, ResNet), its input end at a
+   * readable zoom, so the first thing seen is labels rather than specks. Fit View shows everything.
+   */
+  const firstView = useCallback(() => {
+    const all = flow.getNodes();
+    if (all.length === 0) return;
+    const bounds = flow.getNodesBounds(all);
+    const box = document.querySelector('.canvas')?.getBoundingClientRect();
+    if (!box || bounds.width === 0) return void flow.fitView({ padding: 0.15 });
+    const fit = Math.min(box.width / (bounds.width * 1.3), box.height / (bounds.height * 1.3));
+    if (fit >= READABLE_ZOOM) return void flow.fitView({ padding: 0.15, maxZoom: 1.25 });
+    const zoom = Math.min(0.9, Math.max(READABLE_ZOOM, box.width / (bounds.width * 1.1)));
+    const input = all.find((n) => n.data.type === 'input') ?? all[0];
+    const inputCenterX = input.position.x + (input.measured?.width ?? 200) / 2;
+    const inputCenterY = input.position.y + (input.measured?.height ?? 60) / 2;
+    void flow.setViewport(
+      horizontal
+        ? { zoom, x: 30 - input.position.x * zoom, y: box.height / 2 - inputCenterY * zoom }
+        : { zoom, x: box.width / 2 - inputCenterX * zoom, y: 30 - input.position.y * zoom },
+    );
+  }, [flow, horizontal]);
+
   const runLayout = useCallback(
     async (direction: Direction) => {
       try {
         const placed = await autoLayout(
           {
-            nodes: flow.getNodes().map((n) => ({ id: n.id, width: n.measured?.width ?? 190, height: n.measured?.height ?? 80 })),
+            nodes: flow.getNodes().map((n) => ({ id: n.id, width: n.measured?.width ?? 200, height: n.measured?.height ?? 80 })),
             edges: graph.edges,
           },
           direction,
@@ -208,8 +233,7 @@ export function Canvas({ graph, analysis, positions, horizontal, selection, onSe
         deleteKeyCode={['Delete', 'Backspace']}
         multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
         selectionKeyCode="Shift"
-        fitView
-        fitViewOptions={{ padding: 0.15 }}
+        onInit={() => setTimeout(firstView, 0)}
         minZoom={0.05}
         proOptions={{ hideAttribution: true }}
       >

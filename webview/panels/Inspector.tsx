@@ -20,6 +20,15 @@ interface InspectorProps {
   readonly diagnostics: ReadonlyMap<string, readonly Diagnostic[]>;
 }
 
+/** Block docs mark names with backticks (`filters`); shown as code. */
+function Doc({ text }: { readonly text: string }) {
+  return (
+    <>
+      {text.split('`').map((part, i) => (i % 2 === 1 ? <code key={i}>{part}</code> : part))}
+    </>
+  );
+}
+
 /** The default shown in an empty box: the engine's resolved value when it has one. */
 function placeholderFor(resolved: unknown): string {
   if (resolved === undefined) return 'required';
@@ -58,7 +67,13 @@ export function Inspector({ graph, analysis, selected, diagnostics }: InspectorP
         <span className={`swatch family-${block?.family ?? 'unknown'}`} /> {node.label ?? node.id}
       </h2>
       <p className="muted">
-        {block ? `${block.title} — ${block.doc}` : `Unknown block type '${node.type}'.`}
+        {block ? (
+          <>
+            {block.title} — <Doc text={block.doc} />
+          </>
+        ) : (
+          `Unknown block type '${node.type}'.`
+        )}
       </p>
       <dl className="facts">
         <dt>output</dt>

@@ -50,9 +50,16 @@ export function Toolbar({ name, summaryOpen, trainingOpen, training, onToggleSum
           </VscodeButton>
         </>
       ) : (
-        <VscodeButton data-testid="train-button" onClick={() => send({ type: 'train', action: 'start' })}>
-          ▶ Train
-        </VscodeButton>
+        <>
+          {(training?.status === 'cancelled' || training?.status === 'failed') && (
+            <button type="button" title="Continue from the last checkpoint" onClick={() => send({ type: 'train', action: 'resume' })}>
+              Resume
+            </button>
+          )}
+          <VscodeButton data-testid="train-button" onClick={() => send({ type: 'train', action: 'start' })}>
+            ▶ Train
+          </VscodeButton>
+        </>
       )}
     </header>
   );
