@@ -4,7 +4,7 @@
  * its inputs' results changed — so one attribute edit in a 1,000-node graph touches only the nodes downstream of it.
  */
 import type { Graph, GraphNode } from '../graph/types';
-import { analyzeNode } from './analyzeNode';
+import { analyzeNode, withoutShape } from './analyzeNode';
 import { analyzeStructure, structureSignature, type Structure } from './structure';
 import type { GraphAnalysis, GraphTotals, NodeAnalysis } from './types';
 
@@ -57,19 +57,7 @@ function sameInputs(a: readonly string[], b: readonly string[]): boolean {
 /** A node that cannot be ordered (on or behind a cycle): its attribute problems still show; it has no shape. */
 function unordered(node: GraphNode): NodeAnalysis {
   const a = analyzeNode(node, []);
-  return {
-    ...a,
-    outputShape: null,
-    params: 0,
-    nonTrainableParams: 0,
-    macs: 0,
-    activationBytes: 0,
-    receptiveField: null,
-    jump: null,
-    paramTensors: [],
-    explanations: [],
-    diagnostics: a.diagnostics.filter((d) => d.code !== 'wrong-input-count'),
-  };
+  return withoutShape(a, a.diagnostics.filter((d) => d.code !== 'wrong-input-count'));
 }
 
 export function analyzeGraph(graph: Graph, previous?: GraphAnalysis): GraphAnalysis {

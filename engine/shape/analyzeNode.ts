@@ -12,11 +12,12 @@ import { isImageShape, type NodeAnalysis } from './types';
 
 const BYTES_PER_VALUE = 4; // float32 activations
 
-function emptyAnalysis(node: GraphNode, inputs: readonly NodeAnalysis[], diagnostics: readonly Diagnostic[]): NodeAnalysis {
+/** The analysis of a node whose output cannot be computed: no shape, no counts, only its diagnostics. */
+export function withoutShape(a: Pick<NodeAnalysis, 'id' | 'type' | 'inputShapes'>, diagnostics: readonly Diagnostic[]): NodeAnalysis {
   return {
-    id: node.id,
-    type: node.type,
-    inputShapes: inputs.map((i) => i.outputShape).filter((s): s is NonNullable<typeof s> => s !== null),
+    id: a.id,
+    type: a.type,
+    inputShapes: a.inputShapes,
     attrs: {},
     outputShape: null,
     params: 0,
@@ -29,6 +30,11 @@ function emptyAnalysis(node: GraphNode, inputs: readonly NodeAnalysis[], diagnos
     explanations: [],
     diagnostics,
   };
+}
+
+function emptyAnalysis(node: GraphNode, inputs: readonly NodeAnalysis[], diagnostics: readonly Diagnostic[]): NodeAnalysis {
+  const inputShapes = inputs.map((i) => i.outputShape).filter((s): s is NonNullable<typeof s> => s !== null);
+  return withoutShape({ id: node.id, type: node.type, inputShapes }, diagnostics);
 }
 
 function countText(n: number): string {
