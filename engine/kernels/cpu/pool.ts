@@ -15,26 +15,27 @@ export function maxPoolForward(x: FloatArray, y: FloatArray, argmax: Int32Array,
       const y0 = oy * strideH - padTop;
       const yStart = Math.max(0, y0);
       const yEnd = Math.min(inH, y0 + kernelH);
-      for (let ox = 0; ox < outW; ox++) {
+      for (let ox = 0; ox < outW; ox++, o += C) {
         const x0 = ox * strideW - padLeft;
         const xStart = Math.max(0, x0);
         const xEnd = Math.min(inW, x0 + kernelW);
-        for (let c = 0; c < C; c++, o++) {
-          let best = -Infinity;
-          let at = -1;
-          for (let iy = yStart; iy < yEnd; iy++) {
-            let i = image + (iy * inW + xStart) * C + c;
-            for (let ix = xStart; ix < xEnd; ix++, i += C) {
+        // Window pixels outer, channels inner: every read is contiguous. −∞ stands for the padding, −1 for "no
+        // input yet", so the first real value always wins and a later one only when strictly greater (ties: first).
+        for (let c = 0; c < C; c++) {
+          y[o + c] = -Infinity;
+          argmax[o + c] = -1;
+        }
+        for (let iy = yStart; iy < yEnd; iy++) {
+          let i = image + (iy * inW + xStart) * C;
+          for (let ix = xStart; ix < xEnd; ix++) {
+            for (let c = 0; c < C; c++, i++) {
               const v = x[i];
-              // Strict ">" keeps the first of equal values; "at < 0" accepts a first value of −∞ (or NaN).
-              if (v > best || at < 0) {
-                best = v;
-                at = i;
+              if (v > y[o + c] || argmax[o + c] < 0) {
+                y[o + c] = v;
+                argmax[o + c] = i;
               }
             }
           }
-          y[o] = best;
-          argmax[o] = at;
         }
       }
     }
