@@ -13,6 +13,7 @@ import type { WorkerMessage } from '../../engine/train/protocol';
 import type { GraphEditorProvider } from '../graphEditorProvider';
 import { log } from '../log';
 import type { HostMessage, Prediction, TrainingView } from '../protocol';
+import { fixesForFailure } from './failureFixes';
 import { firstConvFilters, learnedFunction, loadTrained, predict, type TrainedNetwork } from './insights';
 import { RunFolder, pastRuns } from './runFolder';
 import { IDLE, failedView, reduceTraining, startingView } from './trainingView';
@@ -122,7 +123,11 @@ class TrainingController {
       }
     }
     await folder.flushed();
-    if (end.type === 'failed') log().error(`Training ${document.uri.fsPath} failed: ${end.message}`);
+    if (end.type === 'failed') {
+      log().error(`Training ${document.uri.fsPath} failed: ${end.message}`);
+      const fixes = fixesForFailure(end.message, parsed.graph, analysis);
+      if (fixes.length) this.update(document, { ...run.view, fixes }, true);
+    }
     else log().info(`Training ${document.uri.fsPath}: ${run.view.line}`);
     this.refreshStatus();
   }

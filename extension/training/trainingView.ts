@@ -27,6 +27,7 @@ export const IDLE: TrainingView = {
   runFolder: null,
   pastRuns: [],
   inputShape: null,
+  fixes: [],
 };
 
 export function startingView(graphName: string, previous: TrainingView = IDLE): TrainingView {

@@ -68,3 +68,20 @@ describe('training panel state from the real engine', () => {
     expect(failed.steps).toHaveLength(1);
   });
 });
+
+describe('a design that does not fit its data set', () => {
+  it('offers to set the last dense layer to the class count, or the input to the data shape', async () => {
+    const { fixesForFailure } = await import('../../extension/training/failureFixes');
+    const { parseGraphText } = await import('../../engine/graph/parse');
+    const { analyzeGraph } = await import('../../engine/shape/analyze');
+    const graph = parseGraphText(fs.readFileSync('examples/lenet5.nn.json', 'utf8')).graph!;
+    const analysis = analyzeGraph(graph);
+    expect(fixesForFailure("the graph's output 'softmax' has shape [7] but MNIST has 10 classes: end the graph with a dense layer of 10 units", graph, analysis)).toEqual([
+      { title: "set 'output'.units to 10", intent: { kind: 'set-attribute', node: 'output', attribute: 'units', value: 10 } },
+    ]);
+    expect(fixesForFailure("x2: the data set's inputs are [1] (one number x) but the graph's input is 28×28×1; use an input of shape [1]", graph, analysis)).toEqual([
+      { title: 'set the input shape to [1]', intent: { kind: 'set-attribute', node: 'input', attribute: 'shape', value: [1] } },
+    ]);
+    expect(fixesForFailure('the loss became NaN', graph, analysis)).toEqual([]);
+  });
+});

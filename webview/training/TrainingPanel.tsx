@@ -92,6 +92,15 @@ export function TrainingPanel({ view, graph }: { readonly view: TrainingView | n
         {view?.memory && <div className="muted">{view.memory}</div>}
         {view?.designChanged && <div className="warning-line">The design changed since this run started; the running model is unaffected.</div>}
         {view?.error && <div className="error-line">{view.error}</div>}
+        {view && view.fixes.length > 0 && (
+          <div className="fixes">
+            {view.fixes.map((f) => (
+              <button key={f.title} type="button" className="fix" data-testid="training-fix" onClick={() => sendIntent(f.intent)}>
+                {f.title}
+              </button>
+            ))}
+          </div>
+        )}
         {view && view.testAccuracy !== null && (
           <div className="test-result">
             test accuracy <strong data-testid="test-accuracy">{percent(view.testAccuracy)}</strong>
