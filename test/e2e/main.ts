@@ -21,6 +21,7 @@ import { Suite } from './harness/suite';
 import { Workbench } from './harness/workbench';
 import { createWorkspace, WORKSPACE_FILES } from './harness/workspace';
 import type { E2E } from './scenarios/context';
+import { bigGraphEdit } from './scenarios/bigGraph';
 import { editFixUndoSave } from './scenarios/editFixUndoSave';
 import { labelsMatchSummary } from './scenarios/labels';
 import { malformedShowsErrorView } from './scenarios/malformed';
@@ -42,6 +43,7 @@ const SCENARIOS: Scenario[] = [
   { key: 'quickfix', name: 'Quick Fix in the text editor', body: quickFixInTextEditor },
   { key: 'malformed', name: 'malformed file: error view, file untouched', body: malformedShowsErrorView },
   { key: 'themes', name: 'canvas in light and dark theme', body: themesLightAndDark },
+  { key: 'big', name: '500-node graph: one edit, every label follows', body: bigGraphEdit },
   { key: 'train', name: 'train a tiny network to the end', body: trainTinyNetwork, needs: 'train-button' },
   { key: 'cancel', name: 'cancel a long training run', body: cancelLongRun, needs: 'stop-button' },
 ];

@@ -136,35 +136,36 @@ export class GraphWebview {
 
 /**
  * Commits `value` into an inspector field and measures, inside the webview's own clock, the time from the Enter
- * key to the moment `nodeId`'s shape label reads `expectedShape`: the user-visible latency of one edit (intent →
- * WorkspaceEdit → re-analysis → message back → React render).
+ * key to the moment every target node's shape label reads its expected text: the user-visible latency of one edit
+ * (intent → WorkspaceEdit → re-analysis → message back → React render).
  */
-export async function timeEditToLabel(view: GraphWebview, attr: string, value: string, nodeId: string, expectedShape: string): Promise<number> {
+export async function timeEditToLabels(view: GraphWebview, attr: string, value: string, targets: Record<string, string>): Promise<number> {
   const input = view.attr(attr);
   await input.fill(value);
-  await view.frame.locator('body').evaluate(
-    (body, { nodeId, expectedShape }) => {
-      const probe = { enter: 0, label: 0 };
-      (window as unknown as { __e2eEdit: typeof probe }).__e2eEdit = probe;
-      const doc = body.ownerDocument;
-      doc.addEventListener('keydown', (e) => { if (e.key === 'Enter' && !probe.enter) probe.enter = performance.now(); }, { capture: true });
-      const check = (): void => {
-        const text = doc.querySelector(`[data-testid="node-${nodeId}"] [data-testid="node-shape"]`)?.textContent?.trim();
-        if (probe.enter && !probe.label && text === expectedShape) {
-          probe.label = performance.now();
-          observer.disconnect();
-        }
-      };
-      const observer = new MutationObserver(check);
-      observer.observe(body, { subtree: true, childList: true, characterData: true, attributes: true });
-    },
-    { nodeId, expectedShape },
-  );
+  await view.frame.locator('body').evaluate((body, targets) => {
+    const probe = { enter: 0, label: 0 };
+    (window as unknown as { __e2eEdit: typeof probe }).__e2eEdit = probe;
+    const doc = body.ownerDocument;
+    doc.addEventListener('keydown', (e) => { if (e.key === 'Enter' && !probe.enter) probe.enter = performance.now(); }, { capture: true });
+    const done = (): boolean => Object.entries(targets).every(([id, shape]) =>
+      doc.querySelector(`[data-testid="node-${id}"] [data-testid="node-shape"]`)?.textContent?.trim() === shape);
+    const observer = new MutationObserver(() => {
+      if (probe.enter && !probe.label && done()) {
+        probe.label = performance.now();
+        observer.disconnect();
+      }
+    });
+    observer.observe(body, { subtree: true, childList: true, characterData: true, attributes: true });
+  }, targets);
   await input.press('Enter');
   const probe = await waitUntil(
-    `${nodeId}'s shape label to read ${expectedShape}`,
+    `shape labels ${JSON.stringify(targets)}`,
     () => view.frame.locator('body').evaluate(() => (window as unknown as { __e2eEdit: { enter: number; label: number } }).__e2eEdit),
     (p) => p.label > 0,
   );
   return probe.label - probe.enter;
+}
+
+export function timeEditToLabel(view: GraphWebview, attr: string, value: string, nodeId: string, expectedShape: string): Promise<number> {
+  return timeEditToLabels(view, attr, value, { [nodeId]: expectedShape });
 }

@@ -21,7 +21,7 @@ export const MALFORMED_TEXT = `{
 }
 `;
 
-/** A network that learns in seconds: a softmax regression on 1,000 bundled MNIST digits. */
+/** A network that learns in seconds: a softmax regression on a few thousand bundled MNIST digits. */
 function trainingGraph(name: string, epochs: number, train: number): string {
   return `{
   "format": "wiregrad.graph",
@@ -64,6 +64,24 @@ export const STRIDE_WARNING_TEXT = `{
 }
 `;
 
+/**
+ * 500 nodes: a conv followed by alternating relu and batchnorm. Changing the conv's filters changes every label
+ * downstream (shapes, and batchnorm's 4·C parameters), which is the issue's "500-node graph" speed case.
+ */
+export function bigGraphText(nodes: number): string {
+  const lines = ['{ "id": "input", "type": "input", "shape": [8, 8, 3] }', '{ "id": "c0", "type": "conv2d", "filters": 4, "kernel": 3, "padding": 1 }'];
+  const edges = ['{ "from": "input", "to": "c0" }'];
+  let previous = 'c0';
+  for (let i = 2; i < nodes; i++) {
+    const id = `${i % 2 === 0 ? 'relu' : 'bn'}${i}`;
+    lines.push(`{ "id": "${id}", "type": "${i % 2 === 0 ? 'relu' : 'batchnorm'}" }`);
+    edges.push(`{ "from": "${previous}", "to": "${id}" }`);
+    previous = id;
+  }
+  const list = (items: string[]): string => items.map((l) => `    ${l}`).join(',\n');
+  return `{\n  "format": "wiregrad.graph",\n  "version": 1,\n  "name": "${nodes} nodes",\n  "nodes": [\n${list(lines)}\n  ],\n  "edges": [\n${list(edges)}\n  ]\n}\n`;
+}
+
 export const WORKSPACE_FILES = {
   labels: 'lenet5.nn.json',
   edit: 'edit-lenet5.nn.json',
@@ -72,6 +90,7 @@ export const WORKSPACE_FILES = {
   themes: 'cifar-small.nn.json',
   trainTiny: 'train-tiny.nn.json',
   trainLong: 'train-long.nn.json',
+  big: 'big-500.nn.json',
 } as const;
 
 export function createWorkspace(dir: string): void {
@@ -82,6 +101,7 @@ export function createWorkspace(dir: string): void {
   fs.copyFileSync(path.join(EXAMPLES, 'lenet5.nn.json'), path.join(dir, WORKSPACE_FILES.edit));
   fs.writeFileSync(path.join(dir, WORKSPACE_FILES.malformed), MALFORMED_TEXT);
   fs.writeFileSync(path.join(dir, WORKSPACE_FILES.strideWarning), STRIDE_WARNING_TEXT);
-  fs.writeFileSync(path.join(dir, WORKSPACE_FILES.trainTiny), trainingGraph('Tiny MNIST softmax', 4, 1000));
+  fs.writeFileSync(path.join(dir, WORKSPACE_FILES.big), bigGraphText(500));
+  fs.writeFileSync(path.join(dir, WORKSPACE_FILES.trainTiny), trainingGraph('Tiny MNIST softmax', 4, 3000));
   fs.writeFileSync(path.join(dir, WORKSPACE_FILES.trainLong), trainingGraph('Long MNIST softmax (cancelled)', 500, 8000));
 }
