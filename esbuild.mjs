@@ -19,6 +19,7 @@ const nodeEntries = [
   { in: 'engine/train/worker.ts', out: 'worker' },
   { in: 'bench/shapes.ts', out: 'bench/shapes' },
   { in: 'bench/editor.ts', out: 'bench/editor' },
+  { in: 'bench/kernels.ts', out: 'bench/kernels' },
 ].filter((e) => fs.existsSync(e.in) && wanted(e));
 
 /** Browser bundle (iife) for the webview; CSS is extracted to a file so the CSP needs no 'unsafe-inline'. */
