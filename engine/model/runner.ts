@@ -32,8 +32,6 @@ interface Step {
   readonly outputSize: number;
 }
 
-const DEBUG = typeof process !== 'undefined' && process.env.WIREGRAD_DEBUG === '1';
-
 export class GraphRunner implements Model {
   readonly dtype: DType;
   readonly inputShape: Shape;
@@ -51,6 +49,8 @@ export class GraphRunner implements Model {
   private dOut: FloatArray;
   /** Whether the last loss was the fused softmax + cross-entropy (its gradient skips the softmax). */
   private lastLossFused = false;
+  /** WIREGRAD_DEBUG=1 (read when the model is built): assert every gradient's shape during backward. */
+  private readonly debug = typeof process !== 'undefined' && process.env.WIREGRAD_DEBUG === '1';
 
   constructor(graph: Graph, analysis: GraphAnalysis, options: RunnerOptions = {}) {
     this.dtype = options.dtype ?? 'float32';
@@ -216,7 +216,7 @@ export class GraphRunner implements Model {
       if (i === 0) break;
       // The fused softmax + cross-entropy gradient is already w.r.t. the softmax's input.
       const dInputs = i === n - 1 && this.lastLossFused ? [g] : s.layer.backward(g);
-      if (DEBUG) this.checkShapes(s, dInputs, batch);
+      if (this.debug) this.checkShapes(s, dInputs, batch);
       s.inputs.forEach((p, j) => {
         const d = dInputs[j];
         if (d) this.accumulate(p, d);

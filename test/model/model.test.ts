@@ -1,5 +1,7 @@
 /** The Model API the trainer relies on: parameters, initialisation, determinism, modes, losses and errors. */
 import { describe, expect, it } from 'vitest';
+import type { Layer, LayerContext } from '../../engine/layers/layer';
+import { LAYERS } from '../../engine/layers/registry';
 import { buildModel, ModelBuildError } from '../../engine/model/model';
 import { GraphRunner } from '../../engine/model/runner';
 import { TargetError } from '../../engine/loss/loss';
@@ -258,5 +260,31 @@ describe('firstNonFinite', () => {
     model.params.find((p) => p.key === 'a.weight')!.value.fill(0);
     model.trainStep(Float64Array.of(1, 1), 1, Int32Array.of(0), 'cross-entropy');
     expect(model.firstNonFinite()).toEqual({ node: 'b', where: 'gradient' });
+  });
+});
+
+describe('WIREGRAD_DEBUG=1', () => {
+  it('asserts that every gradient has its variable’s shape', () => {
+    const layers = LAYERS as Record<string, (ctx: LayerContext) => Layer>;
+    const relu = layers.relu;
+    const g = chain([4], [{ id: 'a', type: 'dense', units: 3 }, { id: 'r', type: 'relu' }, { id: 'b', type: 'dense', units: 2 }]);
+    // A relu whose backward forgets the batch: one sample's gradient for the whole batch.
+    layers.relu = (ctx) => {
+      const inner = relu(ctx);
+      return { ...inner, forward: inner.forward.bind(inner), backward: (dy) => [inner.backward(dy)[0]!.subarray(0, 3)] };
+    };
+    const saved = process.env.WIREGRAD_DEBUG;
+    try {
+      process.env.WIREGRAD_DEBUG = '1';
+      const checked = buildModel(g, analyzed(g));
+      expect(() => checked.trainStep(randomBatch(1, 8), 2, Int32Array.of(0, 1), 'cross-entropy')).toThrow(/'r' has 3 values, expected 6/);
+      delete process.env.WIREGRAD_DEBUG;
+      const unchecked = buildModel(g, analyzed(g));
+      expect(() => unchecked.trainStep(randomBatch(1, 8), 2, Int32Array.of(0, 1), 'cross-entropy')).not.toThrow(/expected 6/);
+    } finally {
+      layers.relu = relu;
+      if (saved === undefined) delete process.env.WIREGRAD_DEBUG;
+      else process.env.WIREGRAD_DEBUG = saved;
+    }
   });
 });
