@@ -288,3 +288,27 @@ describe('WIREGRAD_DEBUG=1', () => {
     }
   });
 });
+
+describe('float32 training runs the same code as the float64 check', () => {
+  it('LeNet-5 gradients in float32 agree with float64 to 1e-4 relative', () => {
+    const g = lenet5();
+    const m32 = buildModel(g, analyzed(g), { seed: 4 });
+    const m64 = buildModel(g, analyzed(g), { seed: 4, dtype: 'float64' });
+    m64.params.forEach((p, i) => p.value.set(m32.params[i].value)); // identical (float32-representable) weights
+    const x = randomBatch(11, 16 * 784);
+    const t = Int32Array.from({ length: 16 }, (_, i) => (i * 7) % 10);
+    const a = m32.trainStep(x, 16, t, 'cross-entropy');
+    const b = m64.trainStep(Float64Array.from(x), 16, t, 'cross-entropy');
+    expect(a.loss).toBeCloseTo(b.loss, 4);
+    m32.params.forEach((p, i) => {
+      const ref = m64.params[i].grad!;
+      let diff = 0;
+      let scale = 0;
+      for (let j = 0; j < ref.length; j++) {
+        diff = Math.max(diff, Math.abs(p.grad![j] - ref[j]));
+        scale = Math.max(scale, Math.abs(ref[j]));
+      }
+      expect(diff / scale, p.key).toBeLessThan(1e-4);
+    });
+  });
+});
