@@ -126,13 +126,17 @@ export function Canvas({ graph, analysis, positions, horizontal, selection, onSe
     [flow, runLayout],
   );
 
-  // Keyboard: select all, nudge with the arrows; copy and paste through the clipboard events.
+  // Keyboard: select all, Escape to select nothing, nudge with the arrows; copy and paste through the clipboard events.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (isTyping(e.target)) return;
       if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'a') {
         e.preventDefault();
         onSelection(new Set(graph.nodes.map((n) => n.id)));
+        return;
+      }
+      if (e.key === 'Escape') {
+        onSelection(new Set());
         return;
       }
       const step = { ArrowUp: [0, -1], ArrowDown: [0, 1], ArrowLeft: [-1, 0], ArrowRight: [1, 0] }[e.key];
@@ -183,12 +187,18 @@ export function Canvas({ graph, analysis, positions, horizontal, selection, onSe
     if (local.length) setEdges((es) => applyEdgeChanges(local, es));
   }, []);
 
+  // React Flow reports selection from its store; the app's selection feeds the nodes' `selected`. A stable
+  // callback reading the latest selection through a ref keeps the two from echoing each other (React Flow calls
+  // onSelectionChange again whenever the callback's identity changes, with the store's not-yet-updated nodes).
+  const selectionRef = useRef(selection);
+  selectionRef.current = selection;
   const onSelectionChange = useCallback(
     ({ nodes: ns, edges: es }: OnSelectionChangeParams) => {
       const ids = new Set([...ns.map((n) => n.id), ...es.map((e) => e.id)]);
-      if (ids.size !== selection.size || [...ids].some((id) => !selection.has(id))) onSelection(ids);
+      const current = selectionRef.current;
+      if (ids.size !== current.size || [...ids].some((id) => !current.has(id))) onSelection(ids);
     },
-    [selection, onSelection],
+    [onSelection],
   );
 
   const onConnect = useCallback(

@@ -8,6 +8,7 @@ import type { Graph } from '../../engine/graph/types';
 import type { Diagnostic } from '../../engine/shape/diagnostics';
 import { formatCount } from '../../engine/shape/format';
 import type { GraphAnalysis } from '../../engine/shape/types';
+import { sendIntent } from '../host';
 import { valueToText } from '../model/attributeInput';
 import { paramsText, shapeText } from '../model/labels';
 import { AttributeField } from './AttributeField';
@@ -94,6 +95,23 @@ export function Inspector({ graph, analysis, selected, diagnostics }: InspectorP
       </dl>
       <Diagnostics diagnostics={diagnostics.get(node.id) ?? []} />
       <section className="attrs">
+        <label className="attr" title="A display name shown on the card instead of the id">
+          <span className="attr-name">label</span>
+          <input
+            key={`${node.id}/label/${node.label ?? ''}`}
+            data-testid="node-label"
+            defaultValue={node.label ?? ''}
+            placeholder={node.id}
+            spellCheck={false}
+            onBlur={(e) => {
+              const label = e.target.value.trim();
+              if (label !== (node.label ?? '')) sendIntent({ kind: 'set-label', node: node.id, label: label === '' ? null : label });
+            }}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') (e.target as HTMLInputElement).blur();
+            }}
+          />
+        </label>
         {declared.map(([name, spec]) => (
           <AttributeField
             key={`${node.id}/${name}`}
