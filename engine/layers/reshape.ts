@@ -14,6 +14,6 @@ export function createPassThrough(ctx: LayerContext): Layer {
     outputShape: node.outputShape,
     params: [],
     forward: (inputs: readonly FloatArray[], _batch: number, _mode: Mode) => inputs[0],
-    backward: (dy: FloatArray) => (ctx.inputNeedsGrad.length > 0 && ctx.inputNeedsGrad[0] ? [dy] : ctx.inputNeedsGrad.map(() => null)),
+    backward: (dy: FloatArray) => ctx.inputNeedsGrad.map((need) => (need ? dy : null)),
   };
 }
