@@ -1,7 +1,9 @@
 // A stand-in for VS Code around the built webview (dist/webview), for quick looks and screenshots while
 // developing: serves the page with the same CSP as the extension, plays the host (document + intents applied by
 // the real intent/text-edit code, bundled on the fly), and reports CSP violations and console errors.
-//   node test/webview/harness.mjs examples/lenet5.nn.json out.png [light|dark] [script.mjs]
+//   node test/webview/harness.mjs examples/lenet5.nn.json out.png [light|dark|hc] [scenario.mjs]
+// Scenarios (test/webview/scenarios/*.mjs) assert with node:assert; the exit code is 1 on a console error or
+// a CSP violation. Needs chromium (/usr/bin/chromium, as the E2E suite) and a built dist/webview.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -100,6 +102,7 @@ if (script) {
 }
 await page.screenshot({ path: shot });
 console.log(problems.length ? problems.join('\n') : 'no console errors, no CSP violations');
+if (problems.length) process.exitCode = 1;
 await browser.close();
 server.close();
 fs.rmSync(tmp);
