@@ -126,8 +126,10 @@ export class CodeServer {
       }
     };
     signal('SIGTERM');
-    const timedOut = await Promise.race([gone.then(() => false), sleep(5000).then(() => true)]);
-    if (timedOut) signal('SIGKILL');
+    await Promise.race([gone, sleep(5000)]);
+    // Extension hosts and other helpers share the group; whatever outlived the server goes now.
+    await sleep(500);
+    signal('SIGKILL');
     this.child = undefined;
   }
 }

@@ -29,23 +29,20 @@ export class Workbench {
    * (A file opened through the URL would open as plain text.)
    */
   async quickOpen(fileName: string): Promise<void> {
-    await this.focusWorkbench();
+    await this.dismissQuickInput();
     await this.page.keyboard.press('Control+P');
     await this.quickInput(fileName, fileName);
   }
 
   /** Runs a command by its palette label, e.g. "View: Focus Problems". */
   async command(label: string): Promise<void> {
-    await this.focusWorkbench();
+    await this.dismissQuickInput();
     await this.page.keyboard.press('F1');
     await this.quickInput(`>${label}`, label);
   }
 
-  /**
-   * Moves keyboard focus out of any webview, so that workbench shortcuts are not swallowed by an input inside it.
-   * The status bar is always there and clicking it does nothing.
-   */
-  async focusWorkbench(): Promise<void> {
+  /** Closes a quick input left open (a failed step), so that the next shortcut reaches the workbench. */
+  async dismissQuickInput(): Promise<void> {
     const quickInputOpen = await this.page.locator('.quick-input-widget').isVisible().catch(() => false);
     if (quickInputOpen) await this.page.keyboard.press('Escape');
   }
