@@ -285,3 +285,18 @@ describe('elementwise and channel layout', () => {
     close(back, [10, 11, 20, 21]);
   });
 });
+
+describe('branch-free relu and leakyrelu are exact', () => {
+  it('give exactly max(v, 0) and v or α·v on random values', () => {
+    const rng = new Rng(12);
+    const x = Float64Array.from({ length: 1000 }, () => rng.normal() * 10 ** rng.int(6));
+    const y = new Float64Array(1000);
+    k.activationForward('relu', x, y, 1000, 0);
+    expect(Array.from(y)).toEqual(Array.from(x, (v) => (v > 0 ? v : 0)));
+    k.activationForward('leakyrelu', x, y, 1000, 0.1);
+    expect(Array.from(y)).toEqual(Array.from(x, (v) => (v > 0 ? v : 0.1 * v)));
+    const dy = Float64Array.from({ length: 1000 }, () => rng.normal());
+    k.activationBackward('leakyrelu', x, y, dy, y, 1000, 0.3);
+    expect(Array.from(y)).toEqual(Array.from(x, (v, i) => (v > 0 ? dy[i] : 0.3 * dy[i])));
+  });
+});
