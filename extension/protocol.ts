@@ -112,6 +112,8 @@ export interface TrainingView {
   readonly pastRuns: readonly PastRun[];
   /** The input shape of the trained network (for the drawing pad), when known. */
   readonly inputShape: readonly number[] | null;
+  /** A checkpoint of an unfinished run exists beside the graph: Resume continues from it. */
+  readonly resumable: boolean;
   /** Edits that make a design fit its data set, after a run refused for that reason. */
   readonly fixes: readonly { readonly title: string; readonly intent: Intent }[];
 }

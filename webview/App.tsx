@@ -7,6 +7,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { TrainingView } from '../extension/protocol';
 import { Canvas } from './canvas/Canvas';
 import { emitCommand } from './commandBus';
+import { ErrorBoundary } from './ErrorBoundary';
 import { onHostMessage, send, sendIntent } from './host';
 import { DocumentModel, type DocumentView } from './model/documentModel';
 import { COLUMN, ROW, isHorizontal, positionsFor } from './model/fallbackLayout';
@@ -112,7 +113,11 @@ export function App() {
             />
           </ReactFlowProvider>
           {summaryOpen && <SummaryPanel analysis={analysis} onSelect={(id) => setSelection(new Set([id]))} />}
-          {trainingOpen && <TrainingPanel view={training} graph={graph} />}
+          {trainingOpen && (
+            <ErrorBoundary where="training panel">
+              <TrainingPanel view={training} graph={graph} />
+            </ErrorBoundary>
+          )}
         </div>
         <Inspector graph={graph} analysis={analysis} selected={single} diagnostics={diagnostics} />
       </div>

@@ -3,6 +3,7 @@
  * graph file in a worker thread (engine/train/session.ts), with a progress notification that can cancel, a
  * status-bar item, and live views posted to the webview. One run per document; the extension host stays free.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseGraphText } from '../../engine/graph/parse';
@@ -47,9 +48,17 @@ class TrainingController {
     this.statusItem.command = 'wiregrad.stopTraining';
   }
 
+  /** The panel's state for a newly opened editor: the live run, or (after a reload) past runs and a resumable checkpoint. */
   viewFor(document: vscode.TextDocument): HostMessage | null {
     const run = this.runs.get(document.uri.toString());
-    return run ? { type: 'training', view: run.view } : null;
+    if (run) return { type: 'training', view: run.view };
+    if (document.uri.scheme !== 'file') return null;
+    const graphFile = document.uri.fsPath;
+    const resumable = fs.existsSync(checkpointPaths(graphFile).state);
+    const past = pastRuns(graphFile);
+    if (!resumable && past.length === 0) return null;
+    const line = resumable ? 'A checkpoint of an earlier run is saved beside the graph: Resume continues from it.' : `${past.length} earlier run${past.length === 1 ? '' : 's'}: press Train to start another.`;
+    return { type: 'training', view: { ...IDLE, line, resumable, pastRuns: past } };
   }
 
   onTrainMessage(document: vscode.TextDocument, action: 'start' | 'stop' | 'pause' | 'resume'): void {

@@ -28,6 +28,7 @@ export const IDLE: TrainingView = {
   pastRuns: [],
   inputShape: null,
   fixes: [],
+  resumable: false,
 };
 
 export function startingView(graphName: string, previous: TrainingView = IDLE): TrainingView {
@@ -108,6 +109,7 @@ export function reduceTraining(view: TrainingView, message: WorkerMessage): Trai
         testLoss: t.loss,
         confusion: t.confusion,
         weightsFile: message.weightsFile,
+        resumable: false,
       };
     }
     case 'failed': {
@@ -120,6 +122,7 @@ export function reduceTraining(view: TrainingView, message: WorkerMessage): Trai
         status: 'cancelled',
         line: `cancelled at epoch ${message.position.epoch + 1}, step ${message.position.stepInEpoch}${message.weightsFile ? ' · checkpoint saved: Resume continues from it' : ''}`,
         weightsFile: message.weightsFile,
+        resumable: message.weightsFile !== null,
       };
   }
 }

@@ -51,7 +51,7 @@ export function Toolbar({ name, summaryOpen, trainingOpen, training, onToggleSum
         </>
       ) : (
         <>
-          {(training?.status === 'cancelled' || training?.status === 'failed') && (
+          {training?.resumable && (
             <button type="button" title="Continue from the last checkpoint" onClick={() => send({ type: 'train', action: 'resume' })}>
               Resume
             </button>

@@ -45,7 +45,8 @@ export function LineChart({ testId, title, x, series }: LineChartProps) {
         ...series.map((s, i) => ({
           label: s.label,
           stroke: colour(el, `--chart-${i}`),
-          width: 1.5,
+          width: s.className === 'past' ? 1 : 1.5,
+          ...(s.className === 'past' ? { dash: [4, 4] } : {}),
           spanGaps: true,
           points: { show: !!s.points, size: 6 },
           ...(s.points ? { paths: () => null } : {}),

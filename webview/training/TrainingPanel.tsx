@@ -121,6 +121,11 @@ export function TrainingPanel({ view, graph }: { readonly view: TrainingView | n
           </div>
         )}
         {view?.runFolder && <div className="muted">this run: {view.runFolder}</div>}
+        {view && view.pastRuns.length > 0 && (
+          <div className="muted" data-testid="past-runs">
+            earlier runs (dashed in the loss chart): {view.pastRuns.map((r) => r.name).join(', ')}
+          </div>
+        )}
         <div className="pictures">
           {view?.confusion && view.classNames && <ConfusionMatrix confusion={view.confusion} classNames={view.classNames} />}
           {view?.filters && <FilterGrid filters={view.filters} />}
