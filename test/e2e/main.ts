@@ -11,10 +11,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchBrowser, type Browser } from './harness/browser';
-import { buildAndPackage } from './harness/build';
+import { buildAndPackage, keepPackage } from './harness/build';
 import { CodeServer } from './harness/codeServer';
 import { residentMegabytes } from './harness/memory';
-import { ARTIFACTS, ROOT, VSIX } from './harness/paths';
+import { ARTIFACTS, ROOT } from './harness/paths';
 import { missingPrerequisites } from './harness/prerequisites';
 import { freePort } from './harness/processes';
 import { Suite } from './harness/suite';
@@ -94,14 +94,15 @@ async function main(): Promise<number> {
 
   try {
     let t0 = Date.now();
-    const { vsixBytes } = await buildAndPackage();
+    const { vsix, vsixBytes } = await buildAndPackage();
     suite.figure('build + vsce package', Date.now() - t0, 'ms');
     suite.figure('wiregrad.vsix size', Math.round(vsixBytes / 1024), 'KiB');
-    suite.log(`packaged ${path.relative(ROOT, VSIX)}`);
+    suite.log(`packaged ${path.relative(ROOT, vsix)}`);
 
     createWorkspace(workspace);
     t0 = Date.now();
-    await server.installExtension(VSIX);
+    await server.installExtension(vsix);
+    keepPackage(vsix);
     suite.figure('code-server --install-extension', Date.now() - t0, 'ms');
     t0 = Date.now();
     await server.start();

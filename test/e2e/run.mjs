@@ -2,11 +2,13 @@
 // `npm run test:e2e`: bundles the TypeScript suite (test/e2e/main.ts) with esbuild and runs it with Node 20,
 // which cannot run .ts itself. playwright-core stays external (loaded from node_modules).
 import * as esbuild from 'esbuild';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const out = path.join(root, '.e2e', 'suite', 'main.mjs');
+// One bundle per run: two suites started at once in the shared tree must not overwrite each other's.
+const out = path.join(root, '.e2e', 'suite', `main-${process.pid}.mjs`);
 await esbuild.build({
   entryPoints: [path.join(root, 'test', 'e2e', 'main.ts')],
   outfile: out,
@@ -21,4 +23,5 @@ await esbuild.build({
   logLevel: 'warning',
 });
 process.env.WIREGRAD_ROOT ??= root;
+process.on('exit', () => fs.rmSync(out, { force: true }));
 await import(out);

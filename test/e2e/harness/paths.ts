@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The repository root: set by test/e2e/run.mjs, else two folders up from the bundle (.e2e/suite/main.mjs). */
+/** The repository root: set by test/e2e/run.mjs, else two folders up from the bundle (.e2e/suite/main-PID.mjs). */
 function findRoot(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
   return process.env.WIREGRAD_ROOT ?? path.resolve(here, '..', '..');

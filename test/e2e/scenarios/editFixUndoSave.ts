@@ -107,6 +107,9 @@ export async function editFixUndoSave(e2e: E2E): Promise<void> {
   const diff = judgeDiff(original, saved, id);
   e2e.figure('saved diff: lines removed / added', `${diff.removed.length} / ${diff.added.length}`);
   assert(diff.unexpected.length === 0, `the save changed lines it had no reason to:\n${diff.unexpected.join('\n')}`);
+  // Control: the same content written as a whole-file rewrite (JSON.stringify) must fail this judge.
+  const rewrite = judgeDiff(original, JSON.stringify(JSON.parse(saved), null, 2) + '\n', id);
+  assert(rewrite.unexpected.length > 10, `the diff judge let a whole-file rewrite through (${rewrite.unexpected.length} unexpected lines)`);
 
   // And the canvas agrees with the CLI on the saved file, node by node.
   for (const node of check.summary.nodes) {
