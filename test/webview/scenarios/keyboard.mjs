@@ -6,7 +6,7 @@ export default async function ({ page, sent }) {
   const last = () => sent.at(-1)?.intent;
   await page.locator('[data-testid="node-relu1"]').click();
   await page.keyboard.press('ArrowRight');
-  await page.waitForTimeout(200);
+  for (let i = 0; i < 30 && last()?.kind !== 'move'; i++) await page.waitForTimeout(100);
   assert.equal(last().kind, 'move');
   assert.equal(Object.keys(last().positions).join(), 'relu1');
 
@@ -23,10 +23,11 @@ export default async function ({ page, sent }) {
   await page.mouse.down();
   await page.mouse.move(dst.x + dst.width / 2, dst.y + dst.height / 2, { steps: 12 });
   await page.mouse.up();
+  await page.locator('[data-testid="notice"]').waitFor();
   assert.match(await page.locator('[data-testid="notice"]').textContent(), /would make a cycle/);
 
   await page.keyboard.press('Control+a');
-  await page.waitForTimeout(200);
+  for (let i = 0; i < 30 && (await page.locator('.react-flow__node.selected').count()) !== 13; i++) await page.waitForTimeout(100);
   assert.equal(await page.locator('.react-flow__node.selected').count(), 13);
   await page.keyboard.press('Escape');
   await page.locator('[data-testid="node-c1"]').click();
