@@ -25,6 +25,7 @@ import { bigGraphEdit } from './scenarios/bigGraph';
 import { editFixUndoSave } from './scenarios/editFixUndoSave';
 import { labelsMatchSummary } from './scenarios/labels';
 import { malformedShowsErrorView } from './scenarios/malformed';
+import { textAndCanvasStayInSync } from './scenarios/textCanvasSync';
 import { quickFixInTextEditor } from './scenarios/textQuickFix';
 import { themesLightAndDark } from './scenarios/themes';
 import { cancelLongRun, trainTinyNetwork } from './scenarios/training';
@@ -40,6 +41,7 @@ interface Scenario {
 const SCENARIOS: Scenario[] = [
   { key: 'labels', name: 'open lenet5: node labels equal wiregrad summary', body: labelsMatchSummary },
   { key: 'edit', name: 'palette conv2d, connect, stride, Problems, fix, Ctrl+Z, Ctrl+S, minimal diff', body: editFixUndoSave },
+  { key: 'sync', name: 'text editor and canvas side by side stay in sync', body: textAndCanvasStayInSync },
   { key: 'quickfix', name: 'Quick Fix in the text editor', body: quickFixInTextEditor },
   { key: 'malformed', name: 'malformed file: error view, file untouched', body: malformedShowsErrorView },
   { key: 'themes', name: 'canvas in light and dark theme', body: themesLightAndDark },

@@ -85,6 +85,7 @@ export function bigGraphText(nodes: number): string {
 export const WORKSPACE_FILES = {
   labels: 'lenet5.nn.json',
   edit: 'edit-lenet5.nn.json',
+  sync: 'sync-lenet5.nn.json',
   malformed: 'malformed.nn.json',
   strideWarning: 'stride-warning.nn.json',
   themes: 'cifar-small.nn.json',
@@ -99,6 +100,7 @@ export function createWorkspace(dir: string): void {
     fs.copyFileSync(path.join(EXAMPLES, file), path.join(dir, file));
   }
   fs.copyFileSync(path.join(EXAMPLES, 'lenet5.nn.json'), path.join(dir, WORKSPACE_FILES.edit));
+  fs.copyFileSync(path.join(EXAMPLES, 'lenet5.nn.json'), path.join(dir, WORKSPACE_FILES.sync));
   fs.writeFileSync(path.join(dir, WORKSPACE_FILES.malformed), MALFORMED_TEXT);
   fs.writeFileSync(path.join(dir, WORKSPACE_FILES.strideWarning), STRIDE_WARNING_TEXT);
   fs.writeFileSync(path.join(dir, WORKSPACE_FILES.big), bigGraphText(500));
