@@ -75,8 +75,12 @@ export interface Backend {
   conv2dForward(x: FloatArray, w: FloatArray, bias: FloatArray | null, y: FloatArray, col: FloatArray, g: ConvGeometry): void;
   /** dx = ∂L/∂x from dy; `dcol` is scratch of the size of `col`. */
   conv2dBackwardInput(dy: FloatArray, w: FloatArray, dx: FloatArray, dcol: FloatArray, g: ConvGeometry): void;
-  /** dw (and db when given) from dy and the forward's `col`. Overwrites dw, db. */
-  conv2dBackwardFilter(dy: FloatArray, col: FloatArray, dw: FloatArray, db: FloatArray | null, g: ConvGeometry): void;
+  /** dw (and db when given) from dy and the forward's `col`; overwrites them, or adds to them when `accumulate`. */
+  conv2dBackwardFilter(
+    dy: FloatArray, col: FloatArray, dw: FloatArray, db: FloatArray | null, g: ConvGeometry, accumulate: boolean,
+  ): void;
+  /** The receptive fields of x as rows of `col` (what conv2dForward leaves in `col`), to redo it for a backward. */
+  im2col(x: FloatArray, col: FloatArray, g: ConvGeometry): void;
 
   // ── pooling (engine/kernels/cpu/pool.ts) ──
   /** Max over each window; padding counts as −∞. `argmax` gets each output's input index (−1: window all padding). */

@@ -47,6 +47,8 @@ export interface LayerContext {
   readonly init: InitScheme;
   /** Per input: whether the runner wants its gradient (false for the graph's input, whose gradient nobody reads). */
   readonly inputNeedsGrad: readonly boolean[];
+  /** Largest im2col matrix (values) a conv layer may allocate; it processes the batch in chunks below it. */
+  readonly colLimit?: number;
 }
 
 /** A node whose layer cannot be built (a missing attribute or parameter tensor). */

@@ -22,6 +22,8 @@ export interface RunnerOptions extends ModelOptions {
   /** Also compute ∂L/∂x for the graph's input (gradient checks); off for training, where nobody reads it. */
   inputGradient?: boolean;
   backend?: Backend;
+  /** Largest im2col matrix a conv layer allocates, in values (default engine/layers/conv.ts COL_LIMIT). */
+  colLimit?: number;
 }
 
 interface Step {
@@ -93,6 +95,7 @@ export class GraphRunner implements Model {
           initRng: new Rng(streamSeed(seed, id, 1)),
           noiseRng: new Rng(streamSeed(seed, id, 2)),
           inputNeedsGrad: inputs.map((p) => wantsGrad[p]),
+          colLimit: options.colLimit,
         });
       } catch (err) {
         if (err instanceof LayerBuildError) throw new ModelBuildError(err.message);

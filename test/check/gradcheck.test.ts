@@ -46,8 +46,8 @@ describe('gradientCheck', () => {
   it('catches a filter gradient off by a factor', () => {
     const scaled: Backend = {
       ...cpuBackend,
-      conv2dBackwardFilter: (dy, col, dw, db, g) => {
-        cpuBackend.conv2dBackwardFilter(dy, col, dw, db, g);
+      conv2dBackwardFilter: (dy, col, dw, db, g, accumulate) => {
+        cpuBackend.conv2dBackwardFilter(dy, col, dw, db, g, accumulate);
         for (let i = 0; i < dw.length; i++) dw[i] *= 1.001;
       },
     };

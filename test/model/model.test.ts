@@ -312,3 +312,24 @@ describe('float32 training runs the same code as the float64 check', () => {
     });
   });
 });
+
+describe('conv layers bound their im2col memory by processing the batch in chunks', () => {
+  it('gives the same loss and gradients with one sample per chunk as with the whole batch at once', () => {
+    const g = chain([9, 9, 2], [
+      { id: 'c1', type: 'conv2d', filters: 3, kernel: 3, padding: 1 },
+      { type: 'relu' },
+      { id: 'c2', type: 'conv2d', filters: 4, kernel: 3, stride: 2 },
+      { id: 'out', type: 'dense', units: 3 },
+    ]);
+    const whole = new GraphRunner(g, analyzed(g), { dtype: 'float64', seed: 6, inputGradient: true });
+    // c1's im2col is 81·18 values per sample: a limit of 2,000 allows 1 sample per chunk.
+    const chunked = new GraphRunner(g, analyzed(g), { dtype: 'float64', seed: 6, inputGradient: true, colLimit: 2000 });
+    const x = Float64Array.from(randomBatch(13, 5 * 162));
+    const t = Int32Array.of(0, 1, 2, 0, 1);
+    const a = whole.trainStep(x, 5, t, 'cross-entropy');
+    const b = chunked.trainStep(x, 5, t, 'cross-entropy');
+    expect(b.loss).toBeCloseTo(a.loss, 12);
+    chunked.params.forEach((p, i) => expect(Array.from(p.grad!)).toEqual(Array.from(whole.params[i].grad!).map((v) => expect.closeTo(v, 12))));
+    expect(Array.from(chunked.inputGradient()!)).toEqual(Array.from(whole.inputGradient()!).map((v) => expect.closeTo(v, 12)));
+  });
+});

@@ -104,8 +104,16 @@ export function conv2dBackwardInput(dy: FloatArray, w: FloatArray, dx: FloatArra
   col2im(dcol, dx, g);
 }
 
-export function conv2dBackwardFilter(dy: FloatArray, col: FloatArray, dw: FloatArray, db: FloatArray | null, g: ConvGeometry): void {
+export function conv2dBackwardFilter(
+  dy: FloatArray, col: FloatArray, dw: FloatArray, db: FloatArray | null, g: ConvGeometry, accumulate: boolean,
+): void {
   const rows = outputRows(g);
-  matmulTransA(col, dy, dw, patchSize(g), rows, g.outC, false);
-  if (db) sumRows(dy, db, rows, g.outC);
+  const K = g.outC;
+  matmulTransA(col, dy, dw, patchSize(g), rows, K, accumulate);
+  if (!db) return;
+  if (!accumulate) {
+    sumRows(dy, db, rows, K);
+    return;
+  }
+  for (let r = 0, o = 0; r < rows; r++) for (let c = 0; c < K; c++, o++) db[c] += dy[o];
 }
