@@ -1,8 +1,8 @@
 /** Applies an intent from the canvas to a TextDocument as a minimal WorkspaceEdit (undoable like typing). */
 import * as vscode from 'vscode';
 import { parseGraphText } from '../engine/graph/parse';
-import { serializeGraph } from '../engine/graph/serialize';
 import type { Graph } from '../engine/graph/types';
+import { canonicalText } from './document/canonicalText';
 import { applyIntent } from './document/intents';
 import { graphTextEdits } from './document/textEdits';
 import type { Intent } from './protocol';
@@ -25,7 +25,7 @@ export async function applyIntentToDocument(document: vscode.TextDocument, inten
   if (!before) return { ok: false, error: 'The file has errors; fix them in the text editor first.' };
   const result = applyIntent(before, intent);
   if (!result.ok) return result;
-  const canonical = known?.canonical ?? serializeGraph(before) === text;
+  const canonical = known?.canonical ?? canonicalText(before) === text;
   const edits = graphTextEdits(text, before, result.graph, canonical);
   if (edits.length === 0) return { ok: true, text, graph: before, canonical };
   const edit = new vscode.WorkspaceEdit();

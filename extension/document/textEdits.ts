@@ -5,7 +5,8 @@
  * attribute is a one-line edit and VS Code's undo, dirty marker and git diff see exactly that.
  */
 import type { Node as JsonNode } from 'jsonc-parser';
-import { inlineJson, nodeToJson, serializeGraph } from '../../engine/graph/serialize';
+import { inlineJson, nodeToJson } from '../../engine/graph/serialize';
+import { canonicalText } from './canonicalText';
 import type { Graph, JsonValue } from '../../engine/graph/types';
 import { block, detectStyle, findProperty, indentAt, insertItem, parse, removeItem, removeProperty, replaceNode, setProperty, type TextStyle } from './jsonText';
 import { diffSequences } from './sequenceDiff';
@@ -21,13 +22,13 @@ export interface TextEdit {
 const LAYOUT_REWRITE_THRESHOLD = 40;
 
 /** `canonical`: whether `text` is known to be serializeGraph(before) (saves serializing it again to find out). */
-export function graphTextEdits(text: string, before: Graph, after: Graph, canonical = serializeGraph(before) === text): TextEdit[] {
+export function graphTextEdits(text: string, before: Graph, after: Graph, canonical = canonicalText(before) === text): TextEdit[] {
   return lineEdits(text, newText(text, before, after, canonical));
 }
 
 /** The document's text after the change (canonical files stay canonical). */
-export function newText(text: string, before: Graph, after: Graph, canonical = serializeGraph(before) === text): string {
-  return canonical ? serializeGraph(after) : restructure(text, before, after);
+export function newText(text: string, before: Graph, after: Graph, canonical = canonicalText(before) === text): string {
+  return canonical ? canonicalText(after) : restructure(text, before, after);
 }
 
 /** Lines with their terminators, so that joining them gives the text back. */

@@ -155,3 +155,21 @@ describe('intent → minimal text edit → the same graph', () => {
     );
   });
 });
+
+describe('canonical text with cached node lines', () => {
+  it('equals serializeGraph for every example, before and after random edits', async () => {
+    const { canonicalText } = await import('../../extension/document/canonicalText');
+    const fs = await import('node:fs');
+    for (const f of fs.readdirSync('examples')) {
+      let g = parseGraphText(fs.readFileSync(`examples/${f}`, 'utf8')).graph!;
+      expect(canonicalText(g)).toBe(serializeGraph(g));
+      for (const [i, node] of g.nodes.slice(0, 5).entries()) {
+        const r = applyIntent(g, { kind: 'set-label', node: node.id, label: `L${i}` });
+        if (r.ok) g = r.graph;
+        expect(canonicalText(g)).toBe(serializeGraph(g));
+      }
+    }
+    const empty: Graph = { name: 'e', nodes: [], edges: [], layout: {} };
+    expect(canonicalText(empty)).toBe(serializeGraph(empty));
+  });
+});
