@@ -4,6 +4,7 @@ import type { Layer, LayerContext } from '../../engine/layers/layer';
 import { LAYERS } from '../../engine/layers/registry';
 import { buildModel, ModelBuildError } from '../../engine/model/model';
 import { GraphRunner } from '../../engine/model/runner';
+import { kernelWorkspaceBytes } from '../../engine/model/workspace';
 import { TargetError } from '../../engine/loss/loss';
 import { analyzeGraph } from '../../engine/shape/analyze';
 import { Rng } from '../../engine/random/rng';
@@ -331,5 +332,16 @@ describe('conv layers bound their im2col memory by processing the batch in chunk
     expect(b.loss).toBeCloseTo(a.loss, 12);
     chunked.params.forEach((p, i) => expect(Array.from(p.grad!)).toEqual(Array.from(whole.params[i].grad!).map((v) => expect.closeTo(v, 12))));
     expect(Array.from(chunked.inputGradient()!)).toEqual(Array.from(whole.inputGradient()!).map((v) => expect.closeTo(v, 12)));
+  });
+});
+
+describe('kernelWorkspaceBytes', () => {
+  it('counts each conv’s im2col matrix and its gradient, chunk-bounded', () => {
+    const g = lenet5();
+    // c1: 28·28·25 = 19,600 values per sample; c2: 10·10·150 = 15,000; batch 64 fits one chunk for both.
+    expect(kernelWorkspaceBytes(analyzed(g), 64)).toBe(2 * 64 * (19_600 + 15_000) * 4);
+    const big = chain([224, 224, 64], [{ type: 'conv2d', filters: 64, kernel: 3, padding: 1 }]);
+    // 224·224·576 = 28,901,376 values per sample: more than the 4 Mi limit, so one sample per chunk.
+    expect(kernelWorkspaceBytes(analyzed(big), 32, 'float64')).toBe(2 * 28_901_376 * 8);
   });
 });
