@@ -66,7 +66,7 @@ function texture(cover: (px: number, py: number) => number, size: number): Drawi
 
 /** Draws class `label`'s geometry with random size, position and rotation. */
 function drawShape(label: number, rng: Rng, size: number): Drawing {
-  const r = between(rng, 0.19, 0.37) * size; // outer radius: 6 to 12 pixels at 32×32
+  const r = between(rng, 0.25, 0.4) * size; // outer radius: 8 to 12.8 pixels at 32×32
   const cx = between(rng, r + 1, size - r - 1);
   const cy = between(rng, r + 1, size - r - 1);
   const smallTurn = between(rng, -SMALL_TURN, SMALL_TURN);
@@ -95,7 +95,7 @@ function drawShape(label: number, rng: Rng, size: number): Drawing {
     case 'diamond':
       return polygonDrawing(RHOMBUS, r * between(rng, 0.55, 0.75), r, smallTurn, cx, cy);
     case 'star':
-      return polygonDrawing(starPolygon(5, between(rng, 0.38, 0.5)), r, r, anyTurn, cx, cy);
+      return polygonDrawing(starPolygon(5, between(rng, 0.35, 0.45)), r, r, anyTurn, cx, cy);
     case 'checkerboard':
       return texture((px, py) => {
         const a = coverage(stripeDistance(cos * px + sin * py + phase, period));
