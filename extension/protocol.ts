@@ -72,6 +72,18 @@ export interface Prediction {
   readonly activations: readonly { readonly node: string; readonly width: number; readonly height: number; readonly maps: readonly (readonly number[])[] }[];
 }
 
+/** Test images the network got wrong, with its answers (images 0–255, HWC). */
+export interface Misclassified {
+  readonly width: number;
+  readonly height: number;
+  readonly channels: number;
+  /** Test samples looked at, and how many of them were wrong. */
+  readonly checked: number;
+  readonly wrong: number;
+  readonly classNames: readonly string[];
+  readonly examples: readonly { readonly pixels: readonly number[]; readonly actual: number; readonly predicted: number; readonly confidence: number }[];
+}
+
 /** A previous run of the same graph, for overlaying its loss curve. */
 export interface PastRun {
   readonly name: string;
@@ -107,6 +119,7 @@ export interface TrainingView {
   readonly confusion: readonly (readonly number[])[] | null;
   readonly learned: LearnedFunction | null;
   readonly filters: FilterImages | null;
+  readonly misclassified: Misclassified | null;
   /** The folder this run's metrics and weights are written to. */
   readonly runFolder: string | null;
   readonly pastRuns: readonly PastRun[];

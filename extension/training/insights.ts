@@ -4,7 +4,9 @@
  * the first conv layer's filters as images, and a prediction with activation maps for an input the user draws.
  * Pure Node (no vscode), so it is tested with the real engine.
  */
+import path from 'node:path';
 import { applyWeights, readWeights, type WeightsInfo } from '../../engine/checkpoint/weights';
+import { loadDataset } from '../../engine/data/load';
 import { squareTarget } from '../../engine/data/regressionToy';
 import { parseGraphText } from '../../engine/graph/parse';
 import type { Graph } from '../../engine/graph/types';
@@ -12,7 +14,7 @@ import { buildModel, type Model } from '../../engine/model/model';
 import { analyzeGraph } from '../../engine/shape/analyze';
 import type { GraphAnalysis } from '../../engine/shape/types';
 import { sizeOf } from '../../engine/tensor/types';
-import type { FilterImages, LearnedFunction, Prediction } from '../protocol';
+import type { FilterImages, LearnedFunction, Misclassified, Prediction } from '../protocol';
 
 export interface TrainedNetwork {
   readonly graph: Graph;
@@ -79,6 +81,50 @@ function toBytes(values: ArrayLike<number>): number[] {
   return Array.from(values, (v) => (span > 0 ? Math.round(((v - lo) / span) * 255) : 128));
 }
 
+/** The output as class probabilities: as is when it already is a distribution (a softmax node), else softmaxed. */
+function toProbabilities(out: readonly number[]): number[] {
+  const sum = out.reduce((a, b) => a + b, 0);
+  if (out.every((v) => v >= 0) && Math.abs(sum - 1) < 1e-3) return [...out];
+  const max = Math.max(...out);
+  const exp = out.map((v) => Math.exp(v - max));
+  const total = exp.reduce((a, b) => a + b, 0);
+  return exp.map((v) => v / total);
+}
+
+const BATCH = 64;
+
+/**
+ * The test images the network gets wrong (up to `limit`, among the first `maxSamples`), with what it answered.
+ * Runs in batches and yields between them, so the extension host stays responsive.
+ */
+export async function misclassified(net: TrainedNetwork, graphFile: string, limit = 24, maxSamples = 1000): Promise<Misclassified | null> {
+  if (net.info.task !== 'classification' || !net.info.dataset || net.model.inputShape.length !== 3) return null;
+  const data = await loadDataset(net.info.dataset, { baseDir: path.dirname(graphFile), inputShape: net.model.inputShape, seed: net.info.seed });
+  const [height, width, channels] = net.model.inputShape;
+  const size = height * width * channels;
+  const classes = sizeOf(net.model.outputShape);
+  const count = Math.min(data.test.count, maxSamples);
+  const examples: Misclassified['examples'][number][] = [];
+  let wrong = 0;
+  for (let start = 0; start < count; start += BATCH) {
+    const n = Math.min(BATCH, count - start);
+    const x = data.test.x.subarray(start * size, (start + n) * size);
+    const out = net.model.forward(normalized(net, Float32Array.from(x)), n, 'eval');
+    for (let i = 0; i < n; i++) {
+      const p = toProbabilities(Array.from(out.subarray(i * classes, (i + 1) * classes)));
+      const predicted = p.indexOf(Math.max(...p));
+      const actual = data.test.y[start + i];
+      if (predicted === actual) continue;
+      wrong++;
+      if (examples.length < limit) {
+        examples.push({ pixels: toBytes(x.subarray(i * size, (i + 1) * size)), actual, predicted, confidence: p[predicted] });
+      }
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return { width, height, channels, checked: count, wrong, classNames: [...data.classNames], examples };
+}
+
 /**
  * Runs one input (values in [0, 1], laid out as the input shape, HWC) through the network: class probabilities
  * (the output, softmaxed unless it already is), and the activation maps of every conv node.
@@ -86,13 +132,7 @@ function toBytes(values: ArrayLike<number>): number[] {
 export function predict(net: TrainedNetwork, pixels: readonly number[]): Prediction {
   const size = sizeOf(net.model.inputShape);
   if (pixels.length !== size) throw new Error(`the input has ${pixels.length} values; the network takes ${size}`);
-  const out = Array.from(net.model.forward(normalized(net, Float32Array.from(pixels)), 1, 'eval'));
-  const sums = out.reduce((a, b) => a + b, 0);
-  const isDistribution = out.every((v) => v >= 0) && Math.abs(sums - 1) < 1e-3;
-  const max = Math.max(...out);
-  const exp = out.map((v) => Math.exp(v - max));
-  const total = exp.reduce((a, b) => a + b, 0);
-  const probabilities = isDistribution ? out : exp.map((v) => v / total);
+  const probabilities = toProbabilities(Array.from(net.model.forward(normalized(net, Float32Array.from(pixels)), 1, 'eval')));
   const activations = net.analysis.order
     .map((id) => net.analysis.byId.get(id)!)
     .filter((a) => a.type === 'conv2d' && a.outputShape?.length === 3)

@@ -15,7 +15,7 @@ import type { GraphEditorProvider } from '../graphEditorProvider';
 import { log } from '../log';
 import type { HostMessage, Prediction, TrainingView } from '../protocol';
 import { fixesForFailure } from './failureFixes';
-import { firstConvFilters, learnedFunction, loadTrained, predict, type TrainedNetwork } from './insights';
+import { firstConvFilters, learnedFunction, loadTrained, misclassified, predict, type TrainedNetwork } from './insights';
 import { RunFolder, pastRuns } from './runFolder';
 import { IDLE, failedView, reduceTraining, startingView } from './trainingView';
 
@@ -150,6 +150,12 @@ class TrainingController {
         const net = loadTrained(run.graphText!, weightsFile);
         run.trained = net;
         this.update(document, { ...run.view, learned: learnedFunction(net), filters: firstConvFilters(net), inputShape: [...net.model.inputShape] }, m.type === 'finished');
+        if (m.type === 'finished') {
+          void misclassified(net, document.uri.fsPath).then(
+            (wrong) => wrong && this.update(document, { ...run.view, misclassified: wrong }, true),
+            (err: Error) => log().warn(`Could not list misclassified test images: ${err.message}`),
+          );
+        }
       } catch (err) {
         // The checkpoint may be mid-write at an epoch's end; the next epoch tries again.
         log().debug(`insights for ${document.uri.fsPath}: ${(err as Error).message}`);

@@ -24,6 +24,7 @@ export const IDLE: TrainingView = {
   confusion: null,
   learned: null,
   filters: null,
+  misclassified: null,
   runFolder: null,
   pastRuns: [],
   inputShape: null,

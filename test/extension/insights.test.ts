@@ -7,7 +7,7 @@ import { parseGraphText } from '../../engine/graph/parse';
 import { buildModel } from '../../engine/model/model';
 import { analyzeGraph } from '../../engine/shape/analyze';
 import { runTrainingJob } from '../../engine/train/job';
-import { firstConvFilters, learnedFunction, loadTrained, predict } from '../../extension/training/insights';
+import { firstConvFilters, learnedFunction, loadTrained, misclassified, predict } from '../../extension/training/insights';
 import { RunFolder, pastRuns } from '../../extension/training/runFolder';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'wiregrad-insights-'));
@@ -72,6 +72,39 @@ describe('what the network learned', () => {
     ]);
     expect(() => predict(net, [1, 2, 3])).toThrow(/3 values; the network takes 784/);
   });
+
+  it('misclassified test images: as many as the run\'s test accuracy says, each one really wrong', async () => {
+    const dir = tmp();
+    const file = path.join(dir, 'tiny.nn.json');
+    const graph = {
+      format: 'wiregrad.graph',
+      version: 1,
+      name: 'tiny',
+      nodes: [
+        { id: 'input', type: 'input', shape: [28, 28, 1] },
+        { id: 'fc', type: 'dense', units: 10 },
+      ],
+      edges: [{ from: 'input', to: 'fc' }],
+      training: { dataset: 'mnist?train=400&test=150', epochs: 1, batchSize: 32, seed: 2, learningRate: 0.01 },
+    };
+    const text = JSON.stringify(graph);
+    fs.writeFileSync(file, text);
+    let accuracy = -1;
+    await runTrainingJob({ graphFile: file, overrides: {}, resume: false }, (m) => {
+      if (m.type === 'finished') accuracy = m.test.accuracy!;
+      if (m.type === 'failed') throw new Error(m.message);
+    });
+    const net = loadTrained(text, path.join(dir, 'tiny.safetensors'));
+    const wrong = (await misclassified(net, file, 5))!;
+    expect(wrong.checked).toBe(150);
+    expect(wrong.wrong).toBe(Math.round((1 - accuracy) * 150));
+    expect(wrong.examples.length).toBe(Math.min(5, wrong.wrong));
+    for (const e of wrong.examples) {
+      expect(e.predicted).not.toBe(e.actual);
+      expect(e.pixels).toHaveLength(784);
+      expect(e.confidence).toBeGreaterThan(0.1);
+    }
+  }, 60_000);
 
   it('a run folder records the messages as JSON lines; past runs give back their loss curves', async () => {
     const dir = tmp();

@@ -3,7 +3,7 @@
  * and activation maps. Images are drawn on <canvas> (no inline styles or data URLs needed under the CSP).
  */
 import { useEffect, useRef } from 'react';
-import type { FilterImages } from '../../extension/protocol';
+import type { FilterImages, Misclassified } from '../../extension/protocol';
 
 /** Draws 0–255 values (1 channel grey, 3 channels RGB, else the first channel) scaled up to `scale` px per pixel. */
 export function Bitmap({ values, width, height, channels, scale, title }: { values: readonly number[]; width: number; height: number; channels: number; scale: number; title?: string }) {
@@ -74,6 +74,27 @@ export function ConfusionMatrix({ confusion, classNames }: { confusion: readonly
           })}
         </tbody>
       </table>
+    </div>
+  );
+}
+
+export function MisclassifiedGrid({ data }: { data: Misclassified }) {
+  const scale = Math.max(1, Math.floor(56 / Math.max(data.width, data.height)));
+  return (
+    <div className="picture-block" data-testid="misclassified">
+      <h4>
+        Misclassified: {data.wrong} of the first {data.checked.toLocaleString('en-US')} test images
+      </h4>
+      <div className="bitmaps">
+        {data.examples.map((e, i) => (
+          <figure key={i} className="example">
+            <Bitmap values={e.pixels} width={data.width} height={data.height} channels={data.channels} scale={scale} />
+            <figcaption>
+              {data.classNames[e.actual] ?? e.actual} → {data.classNames[e.predicted] ?? e.predicted} ({(e.confidence * 100).toFixed(0)}%)
+            </figcaption>
+          </figure>
+        ))}
+      </div>
     </div>
   );
 }

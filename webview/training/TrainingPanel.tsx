@@ -10,7 +10,7 @@ import { textToValue, valueToText } from '../model/attributeInput';
 import { chartData } from './chartData';
 import { DrawPad } from './DrawPad';
 import { LineChart } from './LineChart';
-import { ConfusionMatrix, FilterGrid } from './Pictures';
+import { ConfusionMatrix, FilterGrid, MisclassifiedGrid } from './Pictures';
 
 const SETTINGS: readonly { key: string; label: string; placeholder: string }[] = [
   { key: 'dataset', label: 'data set', placeholder: 'mnist, shapes, x2 or a folder' },
@@ -128,6 +128,7 @@ export function TrainingPanel({ view, graph }: { readonly view: TrainingView | n
         )}
         <div className="pictures">
           {view?.confusion && view.classNames && <ConfusionMatrix confusion={view.confusion} classNames={view.classNames} />}
+          {view?.misclassified && <MisclassifiedGrid data={view.misclassified} />}
           {view?.filters && <FilterGrid filters={view.filters} />}
           {view?.inputShape?.length === 3 && (view.status === 'finished' || view.status === 'cancelled') && <DrawPad inputShape={view.inputShape} />}
         </div>
