@@ -4,8 +4,8 @@
  *
  * Prints samples/s of a LeNet-5 train step (batch 64, 28×28×1: conv5/6 p2 relu pool conv5/16 relu pool dense120
  * relu dense84 relu dense10, softmax cross-entropy, forward + backward; no optimizer) and of inference, GFLOP/s of
- * the matmul forms on the shapes LeNet uses, and the per-kernel split of a train step. Wall time is the median
- * step; the machine is shared, so the load average is printed beside the figures.
+ * the matmul forms on the shapes LeNet uses, and the per-kernel split of a train step. Figures are median steps, in
+ * wall time and in this process' CPU time; the machine may be shared, so the load average is printed too.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
@@ -31,19 +31,26 @@ function lenet(): Graph {
   return { name: 'lenet5', nodes, edges: nodes.slice(1).map((n, i) => ({ from: nodes[i].id, to: n.id })), layout: {} };
 }
 
-/** Median wall time (ms) of `run`, after a warm-up, over at least `minSteps` steps and `minMs` milliseconds. */
-function median(run: () => void, minSteps = 10, minMs = 3000): number {
+/**
+ * Median time (ms) of one `run`, after a warm-up, over at least `minSteps` steps and `minMs` milliseconds: wall
+ * time, and CPU time of this process (which time slices lost to other processes on a shared machine do not inflate).
+ */
+function median(run: () => void, minSteps = 10, minMs = 3000): { wall: number; cpu: number } {
   const warm = performance.now();
   while (performance.now() - warm < 1000) run();
-  const times: number[] = [];
+  const wall: number[] = [];
+  const cpu: number[] = [];
   const start = performance.now();
-  while (times.length < minSteps || performance.now() - start < minMs) {
+  while (wall.length < minSteps || performance.now() - start < minMs) {
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     run();
-    times.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
+    wall.push(performance.now() - t0);
   }
-  times.sort((a, b) => a - b);
-  return times[times.length >> 1];
+  const mid = (v: number[]) => v.sort((a, b) => a - b)[v.length >> 1];
+  return { wall: mid(wall), cpu: mid(cpu) };
 }
 
 function main(): void {
@@ -64,22 +71,25 @@ function main(): void {
   const X = tf.tensor4d(x, [BATCH, 28, 28, 1]);
   const peerInferMs = median(() => tf.tidy(() => peer(X).dataSync()), 5, 3000);
 
-  const gflops = (ms: number, flopsPerSample: number) => ((BATCH * flopsPerSample) / ms / 1e6).toFixed(2);
-  console.log('LeNet-5, batch 64          samples/s   GFLOP/s (nominal)');
-  console.log(`  train step (fwd + bwd)   ${(BATCH / trainMs * 1000).toFixed(0).padStart(9)}   ${gflops(trainMs, 6 * LENET_MACS)}`);
-  console.log(`  inference                ${(BATCH / inferMs * 1000).toFixed(0).padStart(9)}   ${gflops(inferMs, 2 * LENET_MACS)}`);
-  console.log(`  inference, tfjs-cpu      ${(BATCH / peerInferMs * 1000).toFixed(0).padStart(9)}   ${gflops(peerInferMs, 2 * LENET_MACS)}`);
-  console.log(`  ratio inference wiregrad / tfjs-cpu: ${(peerInferMs / inferMs).toFixed(2)}×\n`);
+  const rate = (ms: number) => (BATCH / ms * 1000).toFixed(0).padStart(9);
+  const gflops = (ms: number, flopsPerSample: number) => ((BATCH * flopsPerSample) / ms / 1e6).toFixed(2).padStart(7);
+  console.log('LeNet-5, batch 64          samples/s (wall)   GFLOP/s   samples/s (CPU time)');
+  const row = (what: string, t: { wall: number; cpu: number }, flops: number) =>
+    console.log(`  ${what.padEnd(24)} ${rate(t.wall)}        ${gflops(t.wall, flops)}   ${rate(t.cpu)}`);
+  row('train step (fwd + bwd)', trainMs, 6 * LENET_MACS);
+  row('inference', inferMs, 2 * LENET_MACS);
+  row('inference, tfjs-cpu', peerInferMs, 2 * LENET_MACS);
+  console.log(`  ratio inference wiregrad / tfjs-cpu: ${(peerInferMs.wall / inferMs.wall).toFixed(2)}× (wall), ${(peerInferMs.cpu / inferMs.cpu).toFixed(2)}× (CPU)\n`);
 
-  console.log('matmul (float32)                 GFLOP/s');
+  console.log('matmul (float32)                 GFLOP/s (CPU time)');
   for (const [m, k, n, what] of [[50176, 25, 6, 'conv1 forward'], [6400, 150, 16, 'conv2 forward'], [64, 400, 120, 'dense 400→120'], [256, 256, 256, 'square 256']] as const) {
     const a = Float32Array.from({ length: m * k }, () => rng.normal());
     const b = Float32Array.from({ length: k * n }, () => rng.normal());
     const c = new Float32Array(m * n);
-    const row = (form: string, ms: number) => console.log(`  ${`${what} ${form}`.padEnd(30)} ${((2 * m * k * n) / ms / 1e6).toFixed(2).padStart(6)}`);
-    row('A·B', median(() => cpuBackend.matmul(a, b, c, m, k, n, false), 5, 1000));
-    row('A·Bᵀ', median(() => cpuBackend.matmulTransB(a, b, c, m, k, n, false), 5, 1000));
-    row('Aᵀ·B', median(() => cpuBackend.matmulTransA(a, b, c, m, k, n, false), 5, 1000));
+    const line = (form: string, t: { cpu: number }) => console.log(`  ${`${what} ${form}`.padEnd(30)} ${((2 * m * k * n) / t.cpu / 1e6).toFixed(2).padStart(6)}`);
+    line('A·B', median(() => cpuBackend.matmul(a, b, c, m, k, n, false), 5, 1000));
+    line('A·Bᵀ', median(() => cpuBackend.matmulTransB(a, b, c, m, k, n, false), 5, 1000));
+    line('Aᵀ·B', median(() => cpuBackend.matmulTransA(a, b, c, m, k, n, false), 5, 1000));
   }
 
   console.log('\ntrain step split by kernel (ms per step)');
