@@ -9,6 +9,8 @@ import * as vscode from 'vscode';
 import { parseGraphText } from '../../engine/graph/parse';
 import { analyzeGraph } from '../../engine/shape/analyze';
 import { checkpointPaths } from '../../engine/checkpoint/paths';
+import { resolveTrainingConfig } from '../../engine/train/config';
+import { estimateTrainingMemory } from '../../engine/train/memory';
 import { TrainingSession } from '../../engine/train/session';
 import type { WorkerMessage } from '../../engine/train/protocol';
 import type { GraphEditorProvider } from '../graphEditorProvider';
@@ -17,7 +19,7 @@ import type { HostMessage, Prediction, TrainingView } from '../protocol';
 import { fixesForFailure } from './failureFixes';
 import { firstConvFilters, learnedFunction, loadTrained, misclassified, predict, type TrainedNetwork } from './insights';
 import { RunFolder, pastRuns } from './runFolder';
-import { IDLE, failedView, reduceTraining, startingView } from './trainingView';
+import { IDLE, failedView, memoryLine, reduceTraining, startingView } from './trainingView';
 
 interface Run {
   session: TrainingSession | null;
@@ -103,7 +105,12 @@ class TrainingController {
     const previous = this.runs.get(key)?.view ?? IDLE;
     const run: Run = {
       session: null,
-      view: { ...startingView(parsed.graph.name, previous), runFolder: folder.dir, pastRuns: pastRuns(graphFile, folder.dir) },
+      view: {
+        ...startingView(parsed.graph.name, previous),
+        memory: memoryLine(estimateTrainingMemory(analysis, resolveTrainingConfig(parsed.graph.training).config)),
+        runFolder: folder.dir,
+        pastRuns: pastRuns(graphFile, folder.dir),
+      },
       version: document.version,
       graphText: document.getText(),
       weightsFile: checkpointPaths(graphFile).weights,

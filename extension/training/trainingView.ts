@@ -2,6 +2,7 @@
  * What the training panel shows, folded from the worker's messages one at a time. Pure (no vscode), so the
  * session logic is unit-tested with the real engine.
  */
+import type { MemoryEstimate } from '../../engine/train/memory';
 import type { WorkerMessage } from '../../engine/train/protocol';
 import { formatBytes } from '../../engine/shape/format';
 import type { TrainingView } from '../protocol';
@@ -36,6 +37,12 @@ export function startingView(graphName: string, previous: TrainingView = IDLE): 
   return { ...IDLE, pastRuns: previous.pastRuns, status: 'starting', line: `Starting: loading the data set for ${graphName}…` };
 }
 
+/** "memory estimate 12.3 MiB (weights …, activations …, data …)"; data is 0 until the data set is loaded. */
+export function memoryLine(m: MemoryEstimate): string {
+  const data = m.data > 0 ? `, data ${formatBytes(m.data)}` : '';
+  return `memory estimate ${formatBytes(m.total)} (weights ${formatBytes(m.weights)}, optimizer ${formatBytes(m.optimizer)}, activations ${formatBytes(m.activations)}${data})`;
+}
+
 export function failedView(view: TrainingView, message: string): TrainingView {
   return { ...view, status: 'failed', line: `Training failed: ${message}`, error: message };
 }
@@ -58,14 +65,13 @@ export function reduceTraining(view: TrainingView, message: WorkerMessage): Trai
   switch (message.type) {
     case 'started': {
       const i = message.info;
-      const m = i.memory;
       return {
         ...view,
         status: 'running',
         dataset: i.datasetName,
         classNames: i.task === 'classification' ? i.classNames : null,
         line: `epoch ${(i.resumedFrom?.epoch ?? 0) + 1}/${i.config.epochs} · ${i.datasetName}: ${i.trainCount.toLocaleString('en-US')} training samples${i.resumedFrom ? ' (resumed)' : ''}`,
-        memory: `memory estimate ${formatBytes(m.total)} (weights ${formatBytes(m.weights)}, activations ${formatBytes(m.activations)}, data ${formatBytes(m.data)})`,
+        memory: memoryLine(i.memory),
       };
     }
     case 'progress': {
