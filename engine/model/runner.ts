@@ -10,7 +10,7 @@ import type { Backend } from '../kernels/backend';
 import { cpuBackend } from '../kernels/cpu';
 import { LayerBuildError, type InitScheme, type Layer, type Mode } from '../layers/layer';
 import { LAYERS, RELU_FAMILY } from '../layers/registry';
-import { crossEntropyLoss, meanSquaredErrorLoss, type LossKind, type LossValue } from '../loss/loss';
+import { crossEntropyLoss, meanSquaredErrorLoss, TargetError, type LossKind, type LossValue } from '../loss/loss';
 import { Rng } from '../random/rng';
 import type { GraphAnalysis, Shape } from '../shape/types';
 import { allocate, sizeOf, type DType, type FloatArray } from '../tensor/types';
@@ -99,7 +99,7 @@ export class GraphRunner implements Model {
         });
       } catch (err) {
         if (err instanceof LayerBuildError) throw new ModelBuildError(err.message);
-        throw err;
+        throw new ModelBuildError(`node '${id}' (${node.type}): cannot be built: ${err instanceof Error ? err.message : String(err)}`);
       }
       wantsGrad[i] = (id === analysis.inputId && !!options.inputGradient) || layer.params.some((p) => p.trainable) || inputs.some((p) => wantsGrad[p]);
       return { layer, inputs, consumers: consumers.length, outputSize: sizeOf(layer.outputShape) };
@@ -193,7 +193,7 @@ export class GraphRunner implements Model {
     this.lastLossFused = kind === 'cross-entropy' && this.fusedSoftmax;
     if (kind === 'mse') return meanSquaredErrorLoss(this.backend, y, targets, d, batch, last.outputSize);
     if (this.outputShape.length !== 1) {
-      throw new ModelBuildError(`cross-entropy needs a vector of class scores at the output '${this.outputId}'; it is [${this.outputShape.join(', ')}]`);
+      throw new TargetError(`cross-entropy needs a vector of class scores at the output '${this.outputId}'; it is [${this.outputShape.join(', ')}]`);
     }
     const logits = this.lastLossFused ? this.outputs[last.inputs[0]]! : y;
     return crossEntropyLoss(this.backend, logits, targets, d, batch, last.outputSize);

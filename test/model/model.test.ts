@@ -345,3 +345,11 @@ describe('kernelWorkspaceBytes', () => {
     expect(kernelWorkspaceBytes(analyzed(big), 32, 'float64')).toBe(2 * 28_901_376 * 8);
   });
 });
+
+describe('cross-entropy on an image-shaped output', () => {
+  it('is refused with a message naming the output node', () => {
+    const g = chain([4, 4, 1], [{ id: 'c', type: 'conv2d', filters: 2, kernel: 3 }]);
+    const model = buildModel(g, analyzed(g));
+    expect(() => model.trainStep(new Float32Array(16), 1, Int32Array.of(0), 'cross-entropy')).toThrow(/output 'c'; it is \[2, 2, 2\]/);
+  });
+});
