@@ -38,6 +38,13 @@ export class Workbench {
   async command(label: string): Promise<void> {
     await this.dismissQuickInput();
     await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget input');
+    if (!(await input.waitFor({ timeout: 1500 }).then(() => true, () => false))) {
+      // A focused field inside a webview can keep F1 from reaching the workbench: focus the side bar's title
+      // (clicking it does nothing else) and ask again.
+      await this.page.locator('.part.sidebar .composite.title').first().click();
+      await this.page.keyboard.press('F1');
+    }
     await this.quickInput(`>${label}`, label);
   }
 

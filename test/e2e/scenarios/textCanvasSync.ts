@@ -22,10 +22,18 @@ export async function textAndCanvasStayInSync(e2e: E2E): Promise<void> {
   };
 
   const { view } = await openGraph(e2e, file);
-  // Canvas on the left, the same document as text on the right.
+
+  // Canvas → text: the inspector sets c1's filters to 10 (while the canvas has the whole width to click in).
+  const c1At10 = await expectAt(10);
+  await view.select('c1');
+  await view.setAttr('filters', '10');
+  await waitForText('c1 shape after the canvas edit', view.shapeOf('c1'), shapeLabel(c1At10.outputShape));
+
+  // The same document as text beside the canvas shows the unsaved edit.
   await e2e.workbench.command('View: Split Editor Right');
   await e2e.workbench.command('View: Reopen Editor with Text Editor');
-  await waitUntil('the text editor beside the canvas', () => e2e.workbench.editorText(), (t) => t.includes('"filters": 6'));
+  await waitUntil('the text editor beside the canvas to show filters 10', () => e2e.workbench.editorText(), (t) => t.includes('"filters": 10,'));
+  assert(fs.readFileSync(path.join(e2e.workspace, file), 'utf8') === original, 'the file on disk changed without a save');
   await view.waitForCanvas();
 
   // Text → canvas: replace c1's filters in the text editor (Find/Replace, all occurrences: there is one).
@@ -33,7 +41,7 @@ export async function textAndCanvasStayInSync(e2e: E2E): Promise<void> {
   await e2e.page.locator('.editor-instance .monaco-editor .view-lines').first().click();
   await e2e.page.keyboard.press('Control+H');
   const find = e2e.page.locator('.find-widget.visible .find-part textarea, .find-widget.visible .find-part input').first();
-  await find.fill('"filters": 6,');
+  await find.fill('"filters": 10,');
   const replace = e2e.page.locator('.find-widget.visible .replace-part textarea, .find-widget.visible .replace-part input').first();
   await replace.fill('"filters": 8,');
   const t0 = Date.now();
@@ -42,13 +50,6 @@ export async function textAndCanvasStayInSync(e2e: E2E): Promise<void> {
   await waitForText('c1 params after the text edit', view.paramsOf('c1'), paramsLabel(c1At8));
   e2e.figure('text edit → canvas label (page clock)', Date.now() - t0, 'ms');
   await e2e.page.keyboard.press('Escape');
-
-  // Canvas → text: the inspector sets filters 10; the text editor shows it without a save.
-  const c1At10 = await expectAt(10);
-  await view.select('c1');
-  await view.setAttr('filters', '10');
-  await waitForText('c1 shape after the canvas edit', view.shapeOf('c1'), shapeLabel(c1At10.outputShape));
-  await waitUntil('the text editor to show filters 10', () => e2e.workbench.editorText(), (t) => t.includes('"filters": 10,') && !t.includes('"filters": 8,'));
   assert(fs.readFileSync(path.join(e2e.workspace, file), 'utf8') === original, 'the file on disk changed without a save');
   await e2e.page.locator('.editor-instance .monaco-editor .view-lines').first().click();
   await e2e.page.keyboard.press('Control+Home'); // show the text from its first column in the screenshot
