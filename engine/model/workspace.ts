@@ -6,7 +6,7 @@ import { COL_LIMIT } from '../layers/conv';
 import type { GraphAnalysis } from '../shape/types';
 import type { DType } from '../tensor/types';
 
-export function kernelWorkspaceBytes(analysis: GraphAnalysis, batch: number, dtype: DType = 'float32'): number {
+export function kernelWorkspaceBytes(analysis: Pick<GraphAnalysis, 'nodes'>, batch: number, dtype: DType = 'float32'): number {
   const bytes = dtype === 'float64' ? 8 : 4;
   let values = 0;
   for (const node of analysis.nodes) {

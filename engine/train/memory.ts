@@ -5,11 +5,13 @@
  *   gradients    trainable parameters × 4 bytes
  *   optimizer    trainable parameters × 4 bytes × slots (Adam 2, momentum 1, SGD 0)
  *   activations  activation bytes per sample × batch × 2 (the forward values and their gradients)
+ *   workspace    the kernels' scratch (each conv's im2col matrix and its gradient, bounded by batch chunking)
  *   data         the data set's float32 samples, when known
  */
 import os from 'node:os';
 import { slotsPerParameter } from '../optim/create';
 import type { OptimizerKind } from '../optim/types';
+import { kernelWorkspaceBytes } from '../model/workspace';
 import type { GraphAnalysis } from '../shape/types';
 
 export interface MemoryEstimate {
@@ -17,12 +19,13 @@ export interface MemoryEstimate {
   readonly gradients: number;
   readonly optimizer: number;
   readonly activations: number;
+  readonly workspace: number;
   readonly data: number;
   readonly total: number;
 }
 
 export function estimateTrainingMemory(
-  analysis: Pick<GraphAnalysis, 'totals'>,
+  analysis: Pick<GraphAnalysis, 'totals' | 'nodes'>,
   config: { readonly batchSize: number; readonly optimizer: OptimizerKind },
   dataBytes = 0,
 ): MemoryEstimate {
@@ -31,7 +34,9 @@ export function estimateTrainingMemory(
   const gradients = trainableParams * 4;
   const optimizer = trainableParams * 4 * slotsPerParameter(config.optimizer);
   const activations = activationBytes * config.batchSize * 2;
-  return { weights, gradients, optimizer, activations, data: dataBytes, total: weights + gradients + optimizer + activations + dataBytes };
+  const workspace = kernelWorkspaceBytes(analysis, config.batchSize);
+  const total = weights + gradients + optimizer + activations + workspace + dataBytes;
+  return { weights, gradients, optimizer, activations, workspace, data: dataBytes, total };
 }
 
 /** Half the memory the system has free now: the rest is for Node itself, the editor and everything else. */
@@ -48,6 +53,7 @@ export function memoryBudgetProblem(estimate: MemoryEstimate, budget: number, ba
     `optimizer state ${formatBytes(estimate.optimizer)}`,
     `activations ${formatBytes(estimate.activations)} (batch ${batchSize})`,
   ];
+  if (estimate.workspace > 0) parts.push(`kernel workspace ${formatBytes(estimate.workspace)}`);
   if (estimate.data > 0) parts.push(`data ${formatBytes(estimate.data)}`);
   const smaller = estimate.activations > estimate.total / 2 ? ' Lower the batch size, or' : '';
   return (

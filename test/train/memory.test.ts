@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { estimateTrainingMemory, formatBytes, memoryBudgetProblem } from '../../engine/train/memory';
 
-// LeNet-5-like totals: 61,706 trainable parameters, 24,000 activation bytes per sample.
-const analysis = { totals: { trainableParams: 61706, nonTrainableParams: 0, totalParams: 61706, totalMacs: 0, activationBytes: 24000 } };
+// LeNet-5-like totals: 61,706 trainable parameters, 24,000 activation bytes per sample (no conv: no workspace).
+const analysis = { nodes: [], totals: { trainableParams: 61706, nonTrainableParams: 0, totalParams: 61706, totalMacs: 0, activationBytes: 24000 } };
 
 describe('training memory estimate', () => {
   it('adds weights, gradients, optimizer slots and activations', () => {
@@ -12,11 +12,20 @@ describe('training memory estimate', () => {
       gradients: 246824,
       optimizer: 493648, // m and v
       activations: 3072000, // 24,000 × 64 × 2
+      workspace: 0,
       data: 0,
       total: 4059296,
     });
     expect(estimateTrainingMemory(analysis, { batchSize: 64, optimizer: 'sgd' }).optimizer).toBe(0);
     expect(estimateTrainingMemory(analysis, { batchSize: 64, optimizer: 'momentum' }).optimizer).toBe(246824);
+  });
+
+  it('counts the conv im2col workspace of a real graph', async () => {
+    const { loadExample } = await import('../helpers/graphs');
+    const lenet = loadExample('lenet5.nn.json').analysis;
+    // c1: 28·28 outputs × 5·5·1 taps; c3: 10·10 × 5·5·6; ×2 (col and its gradient) × batch 64 × 4 bytes.
+    const perSample = 28 * 28 * 25 + 10 * 10 * 150;
+    expect(estimateTrainingMemory(lenet, { batchSize: 64, optimizer: 'adam' }).workspace).toBe(2 * 64 * perSample * 4);
   });
 
   it('refuses a run over budget with the breakdown', () => {
