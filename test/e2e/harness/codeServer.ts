@@ -77,7 +77,10 @@ export class CodeServer {
     await runOrThrow('code-server --install-extension', CODE_SERVER, [...this.common(), '--install-extension', vsix, '--force'], { env: this.env() });
   }
 
-  /** VS Code watches settings.json and applies a change (a colour theme, say) to the open window at once. */
+  /**
+   * Writes the profile's settings.json. Only read when a window opens: code-server's web client does not apply a
+   * later change to an open window (the theme scenario switches themes through the command palette instead).
+   */
   writeSettings(changes: Record<string, unknown>): void {
     this.settings = { ...this.settings, ...changes };
     const dir = path.join(this.userDir, 'User');
