@@ -7,6 +7,7 @@
  * Problems panel, quick fixes in the text editor).
  */
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { firstTooDeep, MAX_NESTING } from './nesting';
 import { LineIndex, type SourceRange } from './source';
 import { GRAPH_FORMAT, GRAPH_VERSION, type Graph, type GraphEdge, type GraphNode, type JsonObject, type JsonValue, type NodePosition } from './types';
 
@@ -82,7 +83,9 @@ function properties(node: JsonNode): { key: string; keyNode: JsonNode; value: Js
   });
 }
 
-export function parseGraphText(text: string): ParseResult {
+export function parseGraphText(original: string): ParseResult {
+  // A byte-order mark (some Windows editors write one) becomes a space: valid JSON whitespace, same offsets.
+  const text = original.charCodeAt(0) === 0xfeff ? ' ' + original.slice(1) : original;
   const lines = new LineIndex(text);
   const problems: FileProblem[] = [];
   const nodeSources = new Map<string, NodeSource>();
@@ -95,6 +98,11 @@ export function parseGraphText(text: string): ParseResult {
 
   if (text.trim() === '') {
     error({ offset: 0, length: 0 }, 'The file is empty; expected a wiregrad graph (a JSON object with "format": "wiregrad.graph").');
+    return { problems, source };
+  }
+  const tooDeep = firstTooDeep(text);
+  if (tooDeep >= 0) {
+    error({ offset: tooDeep, length: 1 }, `The JSON nests arrays and objects more than ${MAX_NESTING} levels deep here; a graph file needs about six.`);
     return { problems, source };
   }
   const syntax: ParseError[] = [];
@@ -111,6 +119,7 @@ export function parseGraphText(text: string): ParseResult {
     return { problems, source };
   }
 
+  warnDuplicateKeys(root, 'the top level');
   const top = new Map(properties(root).map((p) => [p.key, p]));
   for (const p of properties(root)) {
     if (!TOP_LEVEL_KEYS.includes(p.key)) warn(p.keyNode, `Unknown top-level field "${p.key}" (known: ${TOP_LEVEL_KEYS.join(', ')}); it is ignored.`);
@@ -192,12 +201,22 @@ export function parseGraphText(text: string): ParseResult {
   };
   return { graph, problems, source };
 
+  /** JSON allows a key twice and readers keep the last; say so, since the first (often a whole array) is lost. */
+  function warnDuplicateKeys(object: JsonNode, where: string): void {
+    const seen = new Set<string>();
+    for (const p of properties(object)) {
+      if (seen.has(p.key)) warn(p.keyNode, `"${p.key}" appears more than once in ${where}; only the last one is used.`);
+      seen.add(p.key);
+    }
+  }
+
   function readNode(n: JsonNode, index: number): GraphNode | null {
     if (n.type !== 'object') {
       error(n, `Node ${index + 1}: expected an object with "id" and "type".`);
       return null;
     }
     const props = properties(n);
+    warnDuplicateKeys(n, `node ${index + 1}`);
     const fields = new Map(props.map((p) => [p.key, p.value]));
     const id = fields.get('id');
     const type = fields.get('type');

@@ -76,3 +76,38 @@ describe('serializeGraph', () => {
     expect(serializeGraph(r.graph!)).toContain('{ "id": "c", "type": "conv2d", "filters": 2, "kernel": 3 }');
   });
 });
+
+describe('parseGraphText on hostile files', () => {
+  const graph = (nodes: string) => `{ "format": "wiregrad.graph", "version": 1, "nodes": [${nodes}], "edges": [] }`;
+  const input = '{ "id": "in", "type": "input", "shape": [8] }';
+
+  it('refuses JSON nested 100,000 deep with a located problem instead of overflowing the stack', () => {
+    const r = parseGraphText('['.repeat(100_000) + ']'.repeat(100_000));
+    expect(r.graph).toBeUndefined();
+    expect(r.problems).toHaveLength(1);
+    // The 101st bracket (offset 100) opens the level past the limit.
+    expect(r.problems[0]).toMatchObject({ severity: 'error', range: { line: 1, column: 101 } });
+    expect(r.problems[0].message).toContain('more than 100 levels');
+  });
+
+  it('does not count brackets inside strings as nesting', () => {
+    const r = parseGraphText(graph(input).replace('"version": 1', `"description": "${'['.repeat(500)}", "version": 1`));
+    expect(r.graph?.description).toBe('['.repeat(500));
+  });
+
+  it('reads a file that starts with a byte-order mark', () => {
+    const r = parseGraphText('\uFEFF' + graph(input));
+    expect(r.problems).toEqual([]);
+    expect(r.graph?.nodes.map((n) => n.id)).toEqual(['in']);
+  });
+
+  it('warns about a key given twice, at the top level and in a node, naming the key', () => {
+    const text = graph(`${input}, { "id": "d", "type": "dense", "units": 4, "units": 8 }`).replace('"edges": []', '"edges": [], "nodes": []');
+    const r = parseGraphText(text);
+    const messages = r.problems.map((p) => `${p.severity}: ${p.message}`);
+    expect(messages).toContain('warning: "nodes" appears more than once in the top level; only the last one is used.');
+    expect(parseGraphText(graph(`${input}, { "id": "d", "type": "dense", "units": 4, "units": 8 }`)).problems).toEqual([
+      expect.objectContaining({ severity: 'warning', message: '"units" appears more than once in node 2; only the last one is used.', range: expect.objectContaining({ line: 1 }) }),
+    ]);
+  });
+});
