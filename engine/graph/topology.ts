@@ -58,26 +58,34 @@ export function topology(graph: Graph, known: ReadonlySet<string>): Topology {
   return { inputsOf, outputsOf, order, cycles };
 }
 
-/** Depth-first search among the unplaced nodes for a cycle reachable from `start`. */
+/**
+ * Depth-first search among the unplaced nodes for a cycle reachable from `start`. Iterative (a stack of positions in
+ * each node's outputs), since a chain of 10,000 nodes would overflow the call stack of a recursive search.
+ */
 function findCycleFrom(start: string, outputsOf: ReadonlyMap<string, readonly string[]>, placed: ReadonlySet<string>): string[] | null {
-  const stack: string[] = [];
-  const onStack = new Set<string>();
+  const path: string[] = [start];
+  const nextOutput: number[] = [0];
+  const onPath = new Set<string>([start]);
   const done = new Set<string>();
-  const visit = (id: string): string[] | null => {
-    stack.push(id);
-    onStack.add(id);
-    for (const next of outputsOf.get(id) ?? []) {
-      if (placed.has(next) || done.has(next)) continue;
-      if (onStack.has(next)) return stack.slice(stack.indexOf(next));
-      const found = visit(next);
-      if (found) return found;
+  while (path.length > 0) {
+    const top = path.length - 1;
+    const id = path[top];
+    const outputs = outputsOf.get(id) ?? [];
+    if (nextOutput[top] === outputs.length) {
+      path.pop();
+      nextOutput.pop();
+      onPath.delete(id);
+      done.add(id);
+      continue;
     }
-    stack.pop();
-    onStack.delete(id);
-    done.add(id);
-    return null;
-  };
-  return visit(start);
+    const next = outputs[nextOutput[top]++];
+    if (placed.has(next) || done.has(next)) continue;
+    if (onPath.has(next)) return path.slice(path.indexOf(next));
+    path.push(next);
+    nextOutput.push(0);
+    onPath.add(next);
+  }
+  return null;
 }
 
 /** Every node reachable from `start` along edges. */

@@ -65,7 +65,9 @@ export function analyzeStructure(graph: Graph, signature: string): Structure {
 
   const topo = topology(graph, known);
   for (const cycle of topo.cycles) {
-    const path = [...cycle, cycle[0]].join(' → ');
+    // A cycle through thousands of generated nodes would make a message nobody can read: show both ends of it.
+    const around = [...cycle, cycle[0]];
+    const path = around.length <= 13 ? around.join(' → ') : `${around.slice(0, 6).join(' → ')} → … (${around.length - 12} more) → ${around.slice(-6).join(' → ')}`;
     const last = cycle[cycle.length - 1];
     diagnostics.push(
       diagnostic(null, 'error', 'cycle', `The graph has a cycle: ${path}. A network must be acyclic; remove one of these edges.`, removeFix(last, cycle[0])),

@@ -183,3 +183,21 @@ describe('incremental analysis', () => {
     expect(a3).toEqual(analyzeGraph(g3));
   });
 });
+
+describe('a cycle through thousands of nodes', () => {
+  it('names both ends of it and how many nodes lie between, in a message of readable length', () => {
+    const ids = Array.from({ length: 5_000 }, (_, i) => `r${i}`);
+    const a = analyzeGraph({
+      name: 'long cycle',
+      nodes: [{ id: 'input', type: 'input', attrs: { shape: [8] } }, ...ids.map((id) => ({ id, type: 'relu', attrs: {} }))],
+      edges: [{ from: 'input', to: 'r0' }, ...ids.slice(1).map((id, i) => ({ from: ids[i], to: id })), { from: 'r4999', to: 'r0' }],
+      layout: {},
+    });
+    const cycle = a.diagnostics.find((d) => d.code === 'cycle')!;
+    // 5,001 names around the loop (r0 repeated): 6 shown at each end, 4,989 elided.
+    expect(cycle.message).toBe(
+      'The graph has a cycle: r0 → r1 → r2 → r3 → r4 → r5 → … (4989 more) → r4995 → r4996 → r4997 → r4998 → r4999 → r0. A network must be acyclic; remove one of these edges.',
+    );
+    expect(cycle.fixes[0].edits).toEqual([{ kind: 'remove-edge', from: 'r4999', to: 'r0' }]);
+  });
+});
