@@ -1,8 +1,11 @@
 /** `wiregrad check FILE [--batch N] [--seed N]`: backprop's gradients against numerical ones, tensor by tensor. */
 import { gradientCheck, type GradCheckReport } from '../../engine/check/gradcheck';
+import { gradCheckMemoryBytes } from '../../engine/check/memory';
 import { ModelBuildError } from '../../engine/model/model';
 import { analyzeGraph } from '../../engine/shape/analyze';
 import { formatShape } from '../../engine/shape/format';
+import { parseTrainingSection } from '../../engine/train/config';
+import { defaultMemoryBudget, formatBytes } from '../../engine/train/memory';
 import { CliError } from '../errors';
 import { loadGraphFile } from '../loadGraph';
 import type { Command } from './command';
@@ -17,8 +20,8 @@ output, mse otherwise.
   --batch N   samples in the random batch (default 4)
   --seed N    seed of the weights, the batch and the sampled elements (default 0)
 
-Exit status: 0 every tensor within 1e-5 relative error, 1 some tensor is not, 2 the file cannot be read or the
-graph has errors.`;
+Exit status: 0 every tensor within 1e-5 relative error, 1 some tensor is not, 2 the file cannot be read, the
+graph or its "training" section has errors, or the check would not fit in memory.`;
 
 function wholeFlag(argv: readonly string[], name: string, fallback: number, min: number): number {
   const i = argv.indexOf(name);
@@ -64,10 +67,20 @@ export const check: Command = {
     const seed = wholeFlag(argv, '--seed', 0, 0);
     const loaded = loadGraphFile(files[0]);
     const analysis = analyzeGraph(loaded.graph);
-    if (analysis.hasErrors) {
-      const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
-      const text = errors.map((d) => `${loaded.file}: error${d.node ? ` in node '${d.node}'` : ''}: ${d.message}`).join('\n');
-      throw new CliError(`${text}\n${loaded.file}: the graph has errors; fix them before checking gradients.`);
+    // The training section too: `train` would refuse the file, and check is the step before train.
+    const training = parseTrainingSection(loaded.graph.training).problems.map((p) => `${loaded.file}: error in ${p.field}: ${p.message}`);
+    const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
+    if (errors.length > 0 || training.length > 0) {
+      const text = errors.map((d) => `${loaded.file}: error${d.node ? ` in node '${d.node}'` : ''}: ${d.message}`).concat(training).join('\n');
+      throw new CliError(`${text}\n${loaded.file}: the file has errors; fix them before checking gradients.`);
+    }
+    const needed = gradCheckMemoryBytes(analysis, batch);
+    const budget = defaultMemoryBudget();
+    if (needed > budget) {
+      throw new CliError(
+        `${loaded.file}: the gradient check (float64, batch ${batch}) would need about ${formatBytes(needed)}, over the budget of ` +
+          `${formatBytes(budget)} (half the free memory); shrink the input or the layers${batch > 1 ? ', or pass --batch 1' : ''}.`,
+      );
     }
     let report: GradCheckReport;
     try {

@@ -63,6 +63,9 @@ export class GraphRunner implements Model {
       throw new ModelBuildError(`the graph has errors: ${listed.join('; ')}${errors.length > 3 ? ` (and ${errors.length - 3} more)` : ''}`);
     }
     if (!analysis.inputId) throw new ModelBuildError('the graph has no single input node');
+    if (analysis.outputIds.length === 0) {
+      throw new ModelBuildError(`the graph is only its input '${analysis.inputId}': connect at least one layer after it to train or check`);
+    }
     if (analysis.outputIds.length !== 1) {
       throw new ModelBuildError(`the graph must end in exactly one output node; it has ${analysis.outputIds.length} (${analysis.outputIds.join(', ')})`);
     }

@@ -353,3 +353,10 @@ describe('cross-entropy on an image-shaped output', () => {
     expect(() => model.trainStep(new Float32Array(16), 1, Int32Array.of(0), 'cross-entropy')).toThrow(/output 'c'; it is \[2, 2, 2\]/);
   });
 });
+
+describe('a graph that is only its input', () => {
+  it('is refused with a message naming the input, not "0 outputs ()"', () => {
+    const g = graph([{ id: 'in', type: 'input', shape: [3] }], []);
+    expect(() => buildModel(g, analyzeGraph(g))).toThrow("the graph is only its input 'in': connect at least one layer after it to train or check");
+  });
+});
