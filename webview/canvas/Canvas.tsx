@@ -49,6 +49,19 @@ interface CanvasProps {
   readonly onNotice: (message: string) => void;
 }
 
+// Stable handlers (module level): new function props on every render would make React Flow and its minimap
+// redraw all 500 nodes of a big graph for nothing.
+const minimapClass = (n: CardNode) => `minimap-${n.data.family}`;
+
+const onNodeDragStop = (_e: unknown, _node: CardNode, dragged: CardNode[]) =>
+  sendIntent({ kind: 'move', positions: Object.fromEntries(dragged.map((n) => [n.id, { x: n.position.x, y: n.position.y }])) });
+
+/** Deleting is an intent: React Flow removes nothing itself; the nodes go when the document comes back. */
+const onBeforeDelete = async ({ nodes: ns, edges: es }: { nodes: CardNode[]; edges: ShapeEdge[] }) => {
+  if (ns.length || es.length) sendIntent({ kind: 'delete', nodes: ns.map((n) => n.id), edges: es.map((e) => ({ from: e.source, to: e.target })) });
+  return false;
+};
+
 function themeMode(): ColorMode {
   const c = document.body.classList;
   return c.contains('vscode-light') || c.contains('vscode-high-contrast-light') ? 'light' : 'dark';
@@ -64,10 +77,14 @@ export function Canvas({ graph, analysis, positions, horizontal, selection, onSe
   const built = useMemo(() => model.build(graph, analysis, positions, selection, horizontal), [model, graph, analysis, positions, selection, horizontal]);
   const [nodes, setNodes] = useState<CardNode[]>(built.nodes);
   const [edges, setEdges] = useState<ShapeEdge[]>(built.edges);
-  useEffect(() => {
+  // A new document replaces the local nodes during this render (React's derived-state pattern), not in an effect
+  // after it: one render pass per edit instead of two.
+  const [shown, setShown] = useState(built);
+  if (shown !== built) {
+    setShown(built);
     setNodes(built.nodes);
     setEdges(built.edges);
-  }, [built]);
+  }
   const [colorMode, setColorMode] = useState<ColorMode>(themeMode);
   useEffect(() => {
     const observer = new MutationObserver(() => setColorMode(themeMode()));
@@ -233,13 +250,8 @@ export function Canvas({ graph, analysis, positions, horizontal, selection, onSe
         onEdgesChange={onEdgesChange}
         onSelectionChange={onSelectionChange}
         onConnect={onConnect}
-        onNodeDragStop={(_e, _node, dragged) =>
-          sendIntent({ kind: 'move', positions: Object.fromEntries(dragged.map((n) => [n.id, { x: n.position.x, y: n.position.y }])) })
-        }
-        onBeforeDelete={async ({ nodes: ns, edges: es }) => {
-          if (ns.length || es.length) sendIntent({ kind: 'delete', nodes: ns.map((n) => n.id), edges: es.map((e) => ({ from: e.source, to: e.target })) });
-          return false;
-        }}
+        onNodeDragStop={onNodeDragStop}
+        onBeforeDelete={onBeforeDelete}
         deleteKeyCode={['Delete', 'Backspace']}
         multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
         selectionKeyCode="Shift"
@@ -248,7 +260,7 @@ export function Canvas({ graph, analysis, positions, horizontal, selection, onSe
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={20} size={1} />
-        <MiniMap pannable zoomable nodeClassName={(n) => `minimap-${(n.data as { family?: string }).family ?? 'unknown'}`} />
+        <MiniMap pannable zoomable nodeClassName={minimapClass} />
         <Controls showInteractive={false} />
       </ReactFlow>
     </div>
