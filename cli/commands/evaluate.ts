@@ -10,6 +10,7 @@ import { loadDataset } from '../../engine/data/load';
 import { resolveTrainingConfig } from '../../engine/train/config';
 import { userMessage } from '../../engine/train/job';
 import { loadTrainedModel, savedNormalization } from '../../engine/train/inference';
+import { checkOutputFits } from '../../engine/train/outputFit';
 import { evaluateSplit } from '../../engine/train/metrics';
 import { formatEvaluation } from '../../engine/train/report';
 import { CliError } from '../errors';
@@ -45,6 +46,7 @@ Exit status: 0 done, 1 the graph, the weights or the data cannot be used, 2 bad 
       const loss = typeof training.loss === 'string' && (training.loss === 'mse' || training.loss === 'cross-entropy')
         ? training.loss
         : dataset.task === 'classification' ? 'cross-entropy' : 'mse';
+      checkOutputFits(model, dataset, loss);
       const result = evaluateSplit(model, test, {
         task: dataset.task,
         numClasses: dataset.numClasses,

@@ -64,6 +64,10 @@ export function applyWeights(params: readonly ParamTensor[], file: SafetensorsFi
         `${fileName}: tensor '${p.key}' has shape [${saved.shape.join(', ')}] in the file but the graph needs [${p.shape.join(', ')}]`,
       );
     }
+    // Training never saves a NaN or an infinity (it stops at the last good weights), so one here means a damaged file;
+    // loading it would silently turn every prediction into NaN.
+    const bad = saved.data.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0) throw new CheckpointError(`${fileName}: tensor '${p.key}' holds ${saved.data[bad]} at element ${bad}; the file is damaged (train again)`);
   }
   for (const p of params) p.value.set(file.tensors.get(p.key)!.data);
 }

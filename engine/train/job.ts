@@ -18,6 +18,7 @@ import type { Dataset } from '../data/types';
 import { parseGraphText } from '../graph/parse';
 import type { Graph } from '../graph/types';
 import { buildModel, ModelBuildError, type Model } from '../model/model';
+import { TargetError } from '../loss/loss';
 import { createOptimizer } from '../optim/create';
 import type { Optimizer } from '../optim/types';
 import type { Rng } from '../random/rng';
@@ -27,6 +28,7 @@ import { resolveTrainingConfig, type TrainingConfig, type TrainingLoss } from '.
 import { TrainingControl } from './control';
 import { TrainingError } from './errors';
 import { defaultMemoryBudget, estimateTrainingMemory, memoryBudgetProblem } from './memory';
+import { checkOutputFits } from './outputFit';
 import { prepareTrainingData } from './prepare';
 import type { StartRequest, WorkerMessage } from './protocol';
 import { checkResumable, readSavedRun, runMetadata } from './resume';
@@ -181,20 +183,6 @@ function readGraph(graphFile: string): { graph: Graph; analysis: GraphAnalysis }
   return { graph: parsed.graph, analysis };
 }
 
-function checkOutputFits(model: Model, dataset: Dataset, loss: TrainingLoss): void {
-  const outputs = model.outputShape.reduce((a, b) => a * b, 1);
-  const what = `the graph's output '${model.outputId}' has shape [${model.outputShape.join(', ')}]`;
-  if (loss === 'cross-entropy') {
-    if (dataset.task !== 'classification') throw new TrainingError(`loss "cross-entropy" needs a classification data set; ${dataset.name} is a regression set (use "mse")`);
-    if (model.outputShape.length !== 1 || outputs !== dataset.numClasses) {
-      throw new TrainingError(`${what} but ${dataset.name} has ${dataset.numClasses} classes: end the graph with a dense layer of ${dataset.numClasses} units`);
-    }
-  } else {
-    if (dataset.task !== 'regression') throw new TrainingError(`loss "mse" needs a regression data set; ${dataset.name} has class labels (use "cross-entropy")`);
-    if (outputs !== dataset.numClasses) throw new TrainingError(`${what} but the targets of ${dataset.name} have ${dataset.numClasses} values each`);
-  }
-}
-
 function augmenter(config: TrainingConfig, dataset: Dataset) {
   const { flip, crop } = config.augment;
   if (!flip && crop === 0) return undefined;
@@ -255,6 +243,8 @@ function writeCheckpoint(
 /** The text shown for an error: ours carry a user message; anything else is a bug, reported without a stack. */
 export function userMessage(err: unknown): string {
   if (err instanceof TrainingError || err instanceof DataError || err instanceof CheckpointError || err instanceof ModelBuildError) return err.message;
+  // Targets that do not fit the output: the data set and the graph disagree, which the user can fix.
+  if (err instanceof TargetError) return err.message;
   if (err instanceof Error) return `internal error: ${err.message}`;
   return `internal error: ${String(err)}`;
 }

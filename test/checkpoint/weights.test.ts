@@ -86,3 +86,17 @@ describe('training-state files', () => {
     expect(again.stepCount).toBe(1);
   });
 });
+
+describe('a damaged weights file', () => {
+  it('with a bit flipped into a NaN is refused, naming the tensor and the element, and leaves the model untouched', () => {
+    const file = path.join(tmp(), 'm.safetensors');
+    saveWeights(file, [tensor('d.weight', [2, 2], (i) => i + 1), tensor('d.bias', [2], () => 0.5)], { graph: 'm', globalStep: 1 });
+    const bytes = fs.readFileSync(file);
+    // The last float32 of the data (d.bias[1], little-endian) becomes 0x7fffffff: a NaN.
+    bytes.writeUInt32LE(0x7fffffff, bytes.length - 4);
+    fs.writeFileSync(file, bytes);
+    const fresh = [tensor('d.weight', [2, 2], () => 0), tensor('d.bias', [2], () => 0)];
+    expect(() => applyWeights(fresh, readWeights(file), file)).toThrow(`${file}: tensor 'd.bias' holds NaN at element 1; the file is damaged (train again)`);
+    expect(Array.from(fresh[0].value)).toEqual([0, 0, 0, 0]);
+  });
+});

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readWeights } from '../../engine/checkpoint/weights';
 import { TrainingControl } from '../../engine/train/control';
-import { runTrainingJob } from '../../engine/train/job';
+import { TargetError } from '../../engine/loss/loss';
+import { runTrainingJob, userMessage } from '../../engine/train/job';
 import type { StartRequest, WorkerMessage } from '../../engine/train/protocol';
 import { tinyMnistGraph, writeGraph, x2Graph } from './fixtures';
 
@@ -101,5 +102,14 @@ describe('a training job', () => {
     });
 
     expect((await runJob({ graphFile: '/nonexistent/x.nn.json', overrides: {}, resume: false }))[0]).toMatchObject({ message: expect.stringMatching(/cannot read .*x\.nn\.json: no such file/) });
+  });
+});
+
+describe('userMessage', () => {
+  it('shows a TargetError (data set and output disagree) as the user-facing message, not an internal error', () => {
+    expect(userMessage(new TargetError('cross-entropy: target 2 of sample 1 is not a class of the 2-way output (0..1)'))).toBe(
+      'cross-entropy: target 2 of sample 1 is not a class of the 2-way output (0..1)',
+    );
+    expect(userMessage(new Error('boom'))).toBe('internal error: boom');
   });
 });

@@ -1,0 +1,23 @@
+/**
+ * Whether a graph's output can be trained or evaluated against a data set's targets with a loss: checked before
+ * the first batch, so a mismatch is a message naming the output node and the data set rather than a TargetError
+ * from deep inside the loss on the first step.
+ */
+import type { Dataset } from '../data/types';
+import type { Model } from '../model/model';
+import type { TrainingLoss } from './config';
+import { TrainingError } from './errors';
+
+export function checkOutputFits(model: Pick<Model, 'outputId' | 'outputShape'>, dataset: Dataset, loss: TrainingLoss): void {
+  const outputs = model.outputShape.reduce((a, b) => a * b, 1);
+  const what = `the graph's output '${model.outputId}' has shape [${model.outputShape.join(', ')}]`;
+  if (loss === 'cross-entropy') {
+    if (dataset.task !== 'classification') throw new TrainingError(`loss "cross-entropy" needs a classification data set; ${dataset.name} is a regression set (use "mse")`);
+    if (model.outputShape.length !== 1 || outputs !== dataset.numClasses) {
+      throw new TrainingError(`${what} but ${dataset.name} has ${dataset.numClasses} classes: end the graph with a dense layer of ${dataset.numClasses} units`);
+    }
+  } else {
+    if (dataset.task !== 'regression') throw new TrainingError(`loss "mse" needs a regression data set; ${dataset.name} has class labels (use "cross-entropy")`);
+    if (outputs !== dataset.numClasses) throw new TrainingError(`${what} but the targets of ${dataset.name} have ${dataset.numClasses} values each`);
+  }
+}
