@@ -20,10 +20,29 @@ function isJpeg(bytes: Uint8Array): boolean {
   return bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
 }
 
+/**
+ * Decoded pixels allowed per image: 64 Mi pixels = 256 MB of RGBA, the same bound jpeg-js is given. A PNG's header
+ * can claim 30,000×30,000 in a 100-byte file; decoding it would allocate gigabytes and freeze the process.
+ */
+export const MAX_IMAGE_PIXELS = 64 * 1024 * 1024;
+
+/** Width and height from the IHDR chunk, which the PNG format requires to come first. */
+function pngSize(bytes: Uint8Array): { width: number; height: number } | null {
+  if (bytes.length < 24) return null;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return { width: view.getUint32(16), height: view.getUint32(20) };
+}
+
 export function decodeImage(bytes: Buffer, file: string): DecodedImage {
   let image: DecodedImage;
   try {
     if (isPng(bytes)) {
+      const size = pngSize(bytes);
+      if (size && size.width * size.height > MAX_IMAGE_PIXELS) {
+        throw new DataError(
+          `${file}: the image is ${size.width}×${size.height} pixels, over the limit of ${MAX_IMAGE_PIXELS / (1024 * 1024)} Mi pixels; scale it down first`,
+        );
+      }
       const png = PNG.sync.read(bytes);
       image = { width: png.width, height: png.height, rgba: png.data };
     } else if (isJpeg(bytes)) {
