@@ -97,7 +97,7 @@ async function main(): Promise<number> {
   try {
     let t0 = Date.now();
     const { vsix, vsixBytes } = await buildAndPackage();
-    suite.figure('build + vsce package', Date.now() - t0, 'ms');
+    suite.figure('npm run package (build + vsce)', Date.now() - t0, 'ms');
     suite.figure('wiregrad.vsix size', Math.round(vsixBytes / 1024), 'KiB');
     suite.log(`packaged ${path.relative(ROOT, vsix)}`);
 
