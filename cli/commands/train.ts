@@ -33,8 +33,9 @@ Options (each overrides the file's training section):
   --resume              continue from the saved weights and training state
   --memory-budget MB    refuse designs estimated to need more (default: half the free memory)
 
-Ctrl-C stops after the current step and saves a checkpoint; press it twice to quit at once.
-Exit status: 0 trained, 1 the graph or the run failed, 2 bad usage or unreadable file, 130 stopped by Ctrl-C.`;
+Ctrl-C (or SIGTERM) stops after the current step and saves a checkpoint; press it twice to quit at once.
+Exit status: 0 trained, 1 the graph or the run failed, 2 bad usage or unreadable file, 130 stopped by Ctrl-C,
+143 stopped by SIGTERM (which stops the same way).`;
 
 /** Flags with a value, by name → the training field they set (or a CLI-only setting). */
 const VALUE_FLAGS = ['--epochs', '--batch-size', '--lr', '--optimizer', '--data', '--seed', '--memory-budget'] as const;
@@ -134,23 +135,27 @@ export const train: Command = {
       },
       onMessage: print,
     });
-    let interrupts = 0;
-    const onInterrupt = () => {
-      interrupts++;
-      if (interrupts === 1) {
-        view.note('stopping after this step (the checkpoint is saved); press Ctrl-C again to quit at once');
+    // SIGTERM (kill, timeout, a CI runner's stop) gets the same orderly stop as Ctrl-C: without a handler Node dies at
+    // once and the steps since the last epoch's checkpoint are lost.
+    let stoppedBy: NodeJS.Signals | null = null;
+    const onStopSignal = (signal: NodeJS.Signals) => {
+      if (stoppedBy === null) {
+        stoppedBy = signal;
+        view.note(`stopping after this step (the checkpoint is saved); ${signal === 'SIGINT' ? 'press Ctrl-C again' : 'signal again'} to quit at once`);
         session.cancel();
       } else session.terminate();
     };
-    process.on('SIGINT', onInterrupt);
+    process.on('SIGINT', onStopSignal);
+    process.on('SIGTERM', onStopSignal);
     try {
       const end = await session.done;
       view.clear();
       if (end.type === 'finished') return 0;
-      if (end.type === 'cancelled') return 130;
+      if (end.type === 'cancelled') return stoppedBy === 'SIGTERM' ? 143 : 130;
       return 1;
     } finally {
-      process.off('SIGINT', onInterrupt);
+      process.off('SIGINT', onStopSignal);
+      process.off('SIGTERM', onStopSignal);
     }
   },
 };
