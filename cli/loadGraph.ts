@@ -2,15 +2,17 @@
  * Reads and parses a graph file for a CLI command, turning every failure into a CliError that names the file
  * (and the line and column of a syntax error). Exit status 2: the file cannot be read or parsed.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { parseGraphText, type ParseResult } from '../engine/graph/parse';
+import { FileTooLargeError, readTextCapped } from '../engine/io/readCapped';
 import type { Graph } from '../engine/graph/types';
 import { CliError } from './errors';
 
 export interface LoadedGraph {
   readonly file: string;
   readonly graph: Graph;
+  /** The file's text as read. */
+  readonly text: string;
   readonly parsed: ParseResult;
   /** Non-fatal problems of the file itself (unknown top-level fields…), already formatted. */
   readonly warnings: readonly string[];
@@ -20,8 +22,9 @@ export function loadGraphFile(file: string | undefined): LoadedGraph {
   if (!file) throw new CliError('missing FILE: give the path of a *.nn.json graph.');
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readTextCapped(file);
   } catch (err) {
+    if (err instanceof FileTooLargeError) throw new CliError(`cannot read ${err.message}.`);
     const code = (err as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
     throw new CliError(`cannot read ${file}: ${why}.`);
@@ -32,5 +35,5 @@ export function loadGraphFile(file: string | undefined): LoadedGraph {
   if (!parsed.graph) {
     throw new CliError(parsed.problems.filter((p) => p.severity === 'error').map(format).join('\n'));
   }
-  return { file, graph: parsed.graph, parsed, warnings: parsed.problems.map(format) };
+  return { file, graph: parsed.graph, text, parsed, warnings: parsed.problems.map(format) };
 }

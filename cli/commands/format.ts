@@ -1,5 +1,4 @@
 /** `wiregrad format FILE… [--check]`: rewrites graphs in the canonical form (stable key order, one node per line). */
-import fs from 'node:fs';
 import { serializeGraph } from '../../engine/graph/serialize';
 import { writeFileAtomic } from '../../engine/io/atomicWrite';
 import { CliError } from '../errors';
@@ -22,7 +21,7 @@ to one attribute is a one-line diff. The content is unchanged. The write is atom
     let differing = 0;
     for (const file of files) {
       const loaded = loadGraphFile(file);
-      const text = fs.readFileSync(file, 'utf8');
+      const { text } = loaded;
       const canonical = serializeGraph(loaded.graph);
       if (text === canonical) continue;
       differing++;

@@ -2,7 +2,6 @@
  * A trained graph ready for inference: the graph file read and analysed, the model built, the weights of
  * `NAME.safetensors` loaded into it. Shared by `wiregrad evaluate`, `wiregrad predict` and the extension.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { checkpointPaths } from '../checkpoint/paths';
 import { applyWeights, readWeights, type WeightsFile } from '../checkpoint/weights';
@@ -13,6 +12,7 @@ import { buildModel, type Model } from '../model/model';
 import { analyzeGraph } from '../shape/analyze';
 import type { GraphAnalysis } from '../shape/types';
 import { TrainingError } from './errors';
+import { FileTooLargeError, readTextCapped } from '../io/readCapped';
 
 export interface TrainedModel {
   readonly graph: Graph;
@@ -27,8 +27,9 @@ export interface TrainedModel {
 export function loadTrainedModel(graphFile: string): TrainedModel {
   let text: string;
   try {
-    text = fs.readFileSync(graphFile, 'utf8');
+    text = readTextCapped(graphFile);
   } catch (err) {
+    if (err instanceof FileTooLargeError) throw new TrainingError(`cannot read ${err.message}`);
     const code = (err as NodeJS.ErrnoException).code;
     throw new TrainingError(`cannot read ${graphFile}: ${code === 'ENOENT' ? 'no such file' : code ?? String(err)}`);
   }

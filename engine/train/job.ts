@@ -5,7 +5,6 @@
  * `NAME.ckpt.safetensors` after every epoch and on cancel. Every failure becomes one `failed` message whose text
  * names the file, field or node; nothing throws out of `runTrainingJob`.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { CheckpointError } from '../checkpoint/errors';
 import { checkpointPaths } from '../checkpoint/paths';
@@ -27,6 +26,7 @@ import type { GraphAnalysis } from '../shape/types';
 import { resolveTrainingConfig, type TrainingConfig, type TrainingLoss } from './config';
 import { TrainingControl } from './control';
 import { TrainingError } from './errors';
+import { FileTooLargeError, readTextCapped } from '../io/readCapped';
 import { defaultMemoryBudget, estimateTrainingMemory, memoryBudgetProblem } from './memory';
 import { checkOutputFits } from './outputFit';
 import { prepareTrainingData } from './prepare';
@@ -162,8 +162,9 @@ async function run(request: StartRequest, emit: (message: WorkerMessage) => void
 function readGraph(graphFile: string): { graph: Graph; analysis: GraphAnalysis } {
   let text: string;
   try {
-    text = fs.readFileSync(graphFile, 'utf8');
+    text = readTextCapped(graphFile);
   } catch (err) {
+    if (err instanceof FileTooLargeError) throw new TrainingError(`cannot read ${err.message}`);
     const code = (err as NodeJS.ErrnoException).code;
     throw new TrainingError(`cannot read ${shown(graphFile)}: ${code === 'ENOENT' ? 'no such file' : code ?? String(err)}`);
   }

@@ -1,0 +1,26 @@
+/** readTextCapped: the whole text of an ordinary file, and a refusal — not an endless read — past the limit. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FileTooLargeError, readTextCapped } from '../../engine/io/readCapped';
+
+describe('readTextCapped', () => {
+  it('reads a file over several chunks whole, multi-byte characters across a chunk edge included', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'wg-read-')), 'g.nn.json');
+    const text = 'x'.repeat(65_535) + '×' + 'é'.repeat(70_000);
+    fs.writeFileSync(file, text);
+    expect(readTextCapped(file)).toBe(text);
+  });
+
+  it('refuses a file one byte over the limit, naming it', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'wg-read-')), 'big.nn.json');
+    fs.writeFileSync(file, 'a'.repeat(1001));
+    expect(() => readTextCapped(file, 1000)).toThrow(FileTooLargeError);
+    expect(readTextCapped(file, 1001)).toHaveLength(1001);
+  });
+
+  it.runIf(fs.existsSync('/dev/zero'))('stops reading /dev/zero at the limit instead of never returning', () => {
+    expect(() => readTextCapped('/dev/zero', 1 << 20)).toThrow('/dev/zero: larger than 1 MB, too large for a graph file');
+  });
+});
