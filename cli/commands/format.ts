@@ -10,7 +10,8 @@ export const format: Command = {
   usage: `Usage: wiregrad format FILE... [--check]
 
 Rewrites each *.nn.json file with stable key order and one node, edge and layout entry per line, so that a change
-to one attribute is a one-line diff. The content is unchanged. The write is atomic.
+to one attribute is a one-line diff. The content is unchanged. The write is atomic. A file with warnings (an unknown top-level field, a key given
+twice, a malformed layout entry) is left as it is: the canonical form would drop what they name.
   --check   change nothing; exit 1 if any file is not in canonical form`,
   async run(argv) {
     const check = argv.includes('--check');
@@ -19,6 +20,7 @@ to one attribute is a one-line diff. The content is unchanged. The write is atom
     const files = argv.filter((a) => !a.startsWith('--'));
     if (!files.length) throw new CliError('format needs at least one FILE.');
     let differing = 0;
+    let refused = 0;
     for (const file of files) {
       const loaded = loadGraphFile(file);
       const { text } = loaded;
@@ -26,11 +28,15 @@ to one attribute is a one-line diff. The content is unchanged. The write is atom
       if (text === canonical) continue;
       differing++;
       if (check) process.stdout.write(`${file}: not in canonical form\n`);
-      else {
+      else if (loaded.warnings.length > 0) {
+        // The parser skipped these parts, so the canonical text lacks them: rewriting would delete the user's data.
+        process.stderr.write(`${loaded.warnings.join('\n')}\n${file}: not formatted, since that would drop what the warnings above name; fix them first.\n`);
+        refused++;
+      } else {
         writeFileAtomic(file, canonical);
         process.stdout.write(`${file}: formatted\n`);
       }
     }
-    return check && differing ? 1 : 0;
+    return (check && differing) || refused ? 1 : 0;
   },
 };
