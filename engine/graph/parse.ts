@@ -8,6 +8,7 @@
  */
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { firstTooDeep, MAX_NESTING } from './nesting';
+import { setOwn } from './setOwn';
 import { LineIndex, type SourceRange } from './source';
 import { GRAPH_FORMAT, GRAPH_VERSION, type Graph, type GraphEdge, type GraphNode, type JsonObject, type JsonValue, type NodePosition } from './types';
 
@@ -65,7 +66,7 @@ function valueOf(node: JsonNode): JsonValue {
       const out: JsonObject = {};
       for (const prop of node.children ?? []) {
         const [k, v] = prop.children ?? [];
-        if (k && v) out[k.value as string] = valueOf(v);
+        if (k && v) setOwn(out, k.value as string, valueOf(v));
       }
       return out;
     }
@@ -182,7 +183,7 @@ export function parseGraphText(original: string): ParseResult {
         const v = valueOf(p.value);
         const ok = v !== null && typeof v === 'object' && !Array.isArray(v) && Number.isFinite(v.x) && Number.isFinite(v.y);
         if (!ok) warn(p.value, `Layout of '${p.key}' must be { "x": number, "y": number }; it is ignored.`);
-        else layout[p.key] = { x: (v as { x: number }).x, y: (v as { y: number }).y };
+        else setOwn(layout, p.key, { x: (v as { x: number }).x, y: (v as { y: number }).y });
       }
     }
   }
@@ -231,7 +232,7 @@ export function parseGraphText(original: string): ParseResult {
     const label = fields.get('label');
     if (label && label.type !== 'string') error(label, `Node '${id.value}': "label" must be a string.`);
     const attrs: Record<string, JsonValue> = {};
-    for (const p of props) if (!NODE_RESERVED.includes(p.key)) attrs[p.key] = valueOf(p.value);
+    for (const p of props) if (!NODE_RESERVED.includes(p.key)) setOwn(attrs, p.key, valueOf(p.value));
     if (!nodeSources.has(id.value as string)) {
       nodeSources.set(id.value as string, { range: at(n), fields: new Map(props.map((p) => [p.key, at(p.value)])) });
     }

@@ -3,6 +3,7 @@
  * so that a change to one attribute is a one-line git diff. Nothing derived (shapes, counts) is written.
  */
 import { blockFor } from '../blocks/registry';
+import { setOwn } from './setOwn';
 import { GRAPH_FORMAT, GRAPH_VERSION, type Graph, type GraphNode, type JsonValue } from './types';
 
 const INDENT = '  ';
@@ -37,7 +38,7 @@ export function nodeToJson(node: GraphNode): { [key: string]: JsonValue } {
   if (node.label !== undefined) out.label = node.label;
   const declared = Object.keys(blockFor(node.type)?.attributes ?? {});
   for (const k of declared) if (node.attrs[k] !== undefined) out[k] = node.attrs[k];
-  for (const [k, v] of Object.entries(node.attrs)) if (!declared.includes(k)) out[k] = v;
+  for (const [k, v] of Object.entries(node.attrs)) if (!declared.includes(k)) setOwn(out, k, v);
   return out;
 }
 

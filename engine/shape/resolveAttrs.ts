@@ -19,7 +19,7 @@ export function resolveAttrs(node: GraphNode, block: BlockDefinition): ResolvedA
   const known = Object.keys(specs);
 
   for (const name of Object.keys(node.attrs)) {
-    if (name in specs) continue;
+    if (Object.hasOwn(specs, name)) continue; // not `in`: 'constructor' is in every object
     const guess = closestName(name, known);
     const fixes: Fix[] = [];
     if (guess && node.attrs[guess] === undefined) {

@@ -111,3 +111,20 @@ describe('parseGraphText on hostile files', () => {
     ]);
   });
 });
+
+describe('a key named "__proto__"', () => {
+  it('is an ordinary attribute of the node, not the prototype of its attributes', () => {
+    const text = `{ "format": "wiregrad.graph", "version": 1, "nodes": [
+      { "id": "in", "type": "input", "shape": [4] }, { "id": "d", "type": "dense", "__proto__": { "units": 5 } } ],
+      "edges": [], "layout": { "__proto__": { "x": 1, "y": 2 } }, "training": { "__proto__": { "epochs": 0 } } }`;
+    const g = parseGraphText(text).graph!;
+    const attrs = g.nodes[1].attrs;
+    expect(attrs.units).toBeUndefined();
+    expect(Object.keys(attrs)).toEqual(['__proto__']);
+    expect(Object.getPrototypeOf(attrs)).toBe(Object.prototype);
+    expect(Object.keys(g.layout)).toEqual(['__proto__']);
+    expect(Object.keys(g.training!)).toEqual(['__proto__']);
+    // …so the canonical form keeps it rather than silently dropping it.
+    expect(serializeGraph(g)).toContain('"__proto__": { "units": 5 }');
+  });
+});

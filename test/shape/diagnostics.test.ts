@@ -201,3 +201,20 @@ describe('a cycle through thousands of nodes', () => {
     expect(cycle.fixes[0].edits).toEqual([{ kind: 'remove-edge', from: 'r4999', to: 'r0' }]);
   });
 });
+
+describe('attribute names that are also Object.prototype members', () => {
+  it('"constructor" and "__proto__" are unknown attributes, and do not supply a missing one', () => {
+    const a = analyzeGraph({
+      name: 'proto',
+      nodes: [
+        { id: 'in', type: 'input', attrs: { shape: [4] } },
+        { id: 'd', type: 'dense', attrs: JSON.parse('{ "__proto__": { "units": 5 }, "constructor": 5 }') },
+      ],
+      edges: [{ from: 'in', to: 'd' }],
+      layout: {},
+    });
+    const codes = a.diagnostics.filter((d) => d.node === 'd').map((d) => `${d.code} ${d.attribute ?? ''}`.trim());
+    expect(codes.sort()).toEqual(['missing-attribute units', 'unknown-attribute __proto__', 'unknown-attribute constructor']);
+    expect(a.byId.get('d')!.outputShape).toBeNull();
+  });
+});
