@@ -10,9 +10,11 @@ import type { GraphAnalysis, GraphTotals, NodeAnalysis } from './types';
 
 interface CacheEntry {
   readonly key: string;
-  /** What the node saw of its inputs (see `seenKey`): equal ⇒ the node's result cannot have changed. */
+  /** What the node saw of its inputs (their `shown`): equal ⇒ the node's result cannot have changed. */
   readonly inputs: readonly string[];
   readonly result: NodeAnalysis;
+  /** What this node shows the nodes it feeds (see `shownBy`). */
+  readonly shown: string;
 }
 
 interface AnalysisState {
@@ -38,19 +40,14 @@ function specKey(node: GraphNode): string {
  * All a block reads of an input: its id, shape, receptive field and jump. A change upstream that leaves these
  * alone (a bias toggled, a filter count in a branch that is pooled away…) stops there instead of rippling down.
  */
-const seenKeys = new WeakMap<NodeAnalysis, string>();
-function seenKey(a: NodeAnalysis): string {
-  let key = seenKeys.get(a);
-  if (key === undefined) {
-    key = `${a.id}|${a.outputShape?.join(',') ?? '-'}|${a.receptiveField?.join(',') ?? '-'}|${a.jump?.join(',') ?? '-'}`;
-    seenKeys.set(a, key);
-  }
-  return key;
+function shownBy(a: NodeAnalysis): string {
+  return `${a.id}|${a.outputShape?.join(',') ?? '-'}|${a.receptiveField?.join(',') ?? '-'}|${a.jump?.join(',') ?? '-'}`;
 }
 
-function sameInputs(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+/** Whether the inputs show the node what they showed last time (no arrays allocated: this runs per node per edit). */
+function sameInputs(seen: readonly string[], inputIds: readonly string[], cache: ReadonlyMap<string, CacheEntry>): boolean {
+  if (seen.length !== inputIds.length) return false;
+  for (let i = 0; i < seen.length; i++) if (seen[i] !== cache.get(inputIds[i])!.shown) return false;
   return true;
 }
 
@@ -75,14 +72,18 @@ export function analyzeGraph(graph: Graph, previous?: GraphAnalysis): GraphAnaly
   for (const id of topo.order) {
     const node = current.get(id)!;
     const inputIds = topo.inputsOf.get(id)!;
-    const inputs = inputIds.map((i) => byId.get(i)!);
-    const seen = inputs.map(seenKey);
     const key = specKey(node);
     const hit = old?.nodes.get(id);
-    const result = hit && hit.key === key && sameInputs(hit.inputs, seen) ? hit.result : analyzeNode(node, inputs);
-    cache.set(id, { key, inputs: seen, result });
-    byId.set(id, result);
-    ordered.push(result);
+    // An unchanged node keeps its cache entry as is: nothing is allocated for the common case.
+    let entry: CacheEntry;
+    if (hit && hit.key === key && sameInputs(hit.inputs, inputIds, cache)) entry = hit;
+    else {
+      const result = analyzeNode(node, inputIds.map((i) => byId.get(i)!));
+      entry = { key, inputs: inputIds.map((i) => cache.get(i)!.shown), result, shown: shownBy(result) };
+    }
+    cache.set(id, entry);
+    byId.set(id, entry.result);
+    ordered.push(entry.result);
   }
   for (const id of structure.ids) {
     if (byId.has(id)) continue;
