@@ -9,6 +9,7 @@
  */
 import type { JsonObject, JsonValue } from '../graph/types';
 import { formatCount } from '../shape/format';
+import { describeValue } from '../graph/describeValue';
 
 /** The largest filters, units, kernel, stride, padding or dimension accepted anywhere in a graph. */
 export const MAX_DIM = 65_536;
@@ -40,7 +41,7 @@ function isWhole(v: JsonValue): v is number {
 }
 
 function describe(v: JsonValue): string {
-  return JSON.stringify(v);
+  return describeValue(v);
 }
 
 function nearestInRange(v: number, min: number, max: number): number {

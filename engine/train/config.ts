@@ -7,6 +7,7 @@ import type { OptimizerKind } from '../optim/types';
 import { OPTIMIZER_KINDS } from '../optim/types';
 import type { Schedule } from '../optim/schedule';
 import { closestName } from '../shape/closest';
+import { describeValue } from '../graph/describeValue';
 
 export type TrainingLoss = 'cross-entropy' | 'mse';
 
@@ -276,8 +277,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 function describe(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  const text = JSON.stringify(value);
+  const text = describeValue(value);
   return text.length > 40 ? `${text.slice(0, 37)}…` : text;
 }
 
