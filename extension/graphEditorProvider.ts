@@ -8,7 +8,7 @@ import type { Graph } from '../engine/graph/types';
 import type { AnalysisCache } from './document/analysisCache';
 import { applyIntentToDocument } from './documentEdits';
 import { log } from './log';
-import { parseWebviewMessage, type EditorCommand, type HostMessage, type Prediction, type WebviewMessage } from './protocol';
+import { parseWebviewMessage, type EditorCommand, type HostMessage, type PredictRequest, type Prediction, type WebviewMessage } from './protocol';
 import { bundleRoot, webviewHtml } from './webviewHtml';
 
 export const VIEW_TYPE = 'wiregrad.graphEditor';
@@ -18,8 +18,8 @@ export interface TrainingHooks {
   onTrainMessage(document: vscode.TextDocument, action: 'start' | 'stop' | 'pause' | 'resume'): void;
   /** The current training view of a document, sent to a newly opened panel. */
   viewFor(document: vscode.TextDocument): HostMessage | null;
-  /** One input through the trained network (throws with a readable message when there are no weights). */
-  predict(document: vscode.TextDocument, pixels: readonly number[]): Prediction;
+  /** One input (drawn pixels or a test image) through the trained network (rejects with a readable message when there are no weights). */
+  predict(document: vscode.TextDocument, request: PredictRequest): Promise<Prediction>;
 }
 
 interface Editor {
@@ -138,7 +138,7 @@ export class GraphEditorProvider implements vscode.CustomTextEditorProvider {
         let reply: HostMessage;
         try {
           if (!this.training) throw new Error('training is not available');
-          reply = { type: 'prediction', requestId: message.requestId, prediction: this.training.predict(document, message.pixels) };
+          reply = { type: 'prediction', requestId: message.requestId, prediction: await this.training.predict(document, message) };
         } catch (err) {
           reply = { type: 'prediction', requestId: message.requestId, error: (err as Error).message };
         }

@@ -65,11 +65,36 @@ export interface FilterImages {
   readonly images: readonly (readonly number[])[];
 }
 
+/** A conv2d node whose output is an image (activation maps can be shown for it). */
+export interface ConvNode {
+  readonly node: string;
+  readonly width: number;
+  readonly height: number;
+  readonly channels: number;
+}
+
+/** A test image the user picked, as the webview shows it (0–255, HWC) with its true class. */
+export interface TestSample {
+  readonly index: number;
+  /** Images in the test split (previous/next wrap around). */
+  readonly count: number;
+  readonly actual: number | null;
+  readonly label: string;
+  readonly width: number;
+  readonly height: number;
+  readonly channels: number;
+  readonly pixels: readonly number[];
+}
+
 export interface Prediction {
   readonly probabilities: readonly number[];
   readonly classNames: readonly string[];
-  /** Per conv node, one 0–255 map per channel. */
+  /** Every conv node of the network (to choose the one whose maps are shown). */
+  readonly convNodes: readonly ConvNode[];
+  /** For the chosen conv node (every conv node when none was chosen), one 0–255 map per channel. */
   readonly activations: readonly { readonly node: string; readonly width: number; readonly height: number; readonly maps: readonly (readonly number[])[] }[];
+  /** Set when the input was a test image. */
+  readonly sample?: TestSample;
 }
 
 /** Test images the network got wrong, with its answers (images 0–255, HWC). */
@@ -145,8 +170,13 @@ export type WebviewMessage =
   | { readonly type: 'open-as-text' }
   | { readonly type: 'train'; readonly action: 'start' | 'stop' | 'pause' | 'resume' }
   | { readonly type: 'log'; readonly level: 'info' | 'error'; readonly message: string }
-  /** Runs one input (values in [0, 1], input-shaped, HWC) through the last trained weights. */
-  | { readonly type: 'predict'; readonly requestId: number; readonly pixels: readonly number[] };
+  /**
+   * Runs one input through the last trained weights: `pixels` (values in [0, 1], input-shaped, HWC) or test image
+   * `testIndex` of the data set (wrapped into range); `node` names the conv node whose activation maps come back.
+   */
+  | { readonly type: 'predict'; readonly requestId: number; readonly pixels?: readonly number[]; readonly testIndex?: number; readonly node?: string };
+
+export type PredictRequest = Omit<Extract<WebviewMessage, { type: 'predict' }>, 'type' | 'requestId'>;
 
 export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
 
@@ -318,8 +348,14 @@ export function parseWebviewMessage(data: unknown): Parsed<WebviewMessage> {
       case 'predict': {
         const id = r.requestId;
         if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0) fail('requestId must be a non-negative integer');
+        if ((r.pixels === undefined) === (r.testIndex === undefined)) fail('predict needs exactly one of pixels and testIndex');
+        const node = r.node === undefined ? {} : { node: str(r.node, 'predict.node') };
+        if (r.testIndex !== undefined) {
+          if (typeof r.testIndex !== 'number' || !Number.isSafeInteger(r.testIndex)) fail('predict.testIndex must be an integer');
+          return { ok: true, value: { type: 'predict', requestId: id, testIndex: r.testIndex, ...node } };
+        }
         const pixels = list(r.pixels, 'predict.pixels', 1_000_000).map((v, i) => finite(v, `predict.pixels[${i}]`));
-        return { ok: true, value: { type: 'predict', requestId: id, pixels } };
+        return { ok: true, value: { type: 'predict', requestId: id, pixels, ...node } };
       }
       case 'log':
         if (r.level !== 'info' && r.level !== 'error') fail('log.level must be info or error');

@@ -14,7 +14,8 @@ import { buildModel, type Model } from '../../engine/model/model';
 import { analyzeGraph } from '../../engine/shape/analyze';
 import type { GraphAnalysis } from '../../engine/shape/types';
 import { sizeOf } from '../../engine/tensor/types';
-import type { FilterImages, LearnedFunction, Misclassified, Prediction } from '../protocol';
+import type { Dataset } from '../../engine/data/types';
+import type { ConvNode, FilterImages, LearnedFunction, Misclassified, Prediction } from '../protocol';
 
 export interface TrainedNetwork {
   readonly graph: Graph;
@@ -125,27 +126,73 @@ export async function misclassified(net: TrainedNetwork, graphFile: string, limi
   return { width, height, channels, checked: count, wrong, classNames: [...data.classNames], examples };
 }
 
-/**
- * Runs one input (values in [0, 1], laid out as the input shape, HWC) through the network: class probabilities
- * (the output, softmaxed unless it already is), and the activation maps of every conv node.
- */
-export function predict(net: TrainedNetwork, pixels: readonly number[]): Prediction {
-  const size = sizeOf(net.model.inputShape);
-  if (pixels.length !== size) throw new Error(`the input has ${pixels.length} values; the network takes ${size}`);
-  const probabilities = toProbabilities(Array.from(net.model.forward(normalized(net, Float32Array.from(pixels)), 1, 'eval')));
-  const activations = net.analysis.order
+/** The conv2d nodes with an image output, in topological order: the ones activation maps can be shown for. */
+export function convNodes(net: TrainedNetwork): ConvNode[] {
+  return net.analysis.order
     .map((id) => net.analysis.byId.get(id)!)
     .filter((a) => a.type === 'conv2d' && a.outputShape?.length === 3)
-    .map((a) => {
-      const [h, w, c] = a.outputShape!;
-      const values = net.model.activation(a.id);
-      const maps: number[][] = [];
-      for (let ch = 0; ch < c && values; ch++) {
-        const m: number[] = [];
-        for (let i = 0; i < h * w; i++) m.push(values[i * c + ch]);
-        maps.push(toBytes(m));
-      }
-      return { node: a.id, width: w, height: h, maps };
-    });
-  return { probabilities, classNames: net.info.classNames ? [...net.info.classNames] : probabilities.map((_, i) => String(i)), activations };
+    .map((a) => ({ node: a.id, height: a.outputShape![0], width: a.outputShape![1], channels: a.outputShape![2] }));
+}
+
+/** One 0–255 map per channel of a conv node's output (NHWC, batch of one) from the last forward. */
+function activationMaps(net: TrainedNetwork, conv: ConvNode): Prediction['activations'][number] {
+  const { node, width: w, height: h, channels: c } = conv;
+  const values = net.model.activation(node);
+  const maps: number[][] = [];
+  for (let ch = 0; ch < c && values; ch++) {
+    const m: number[] = [];
+    for (let i = 0; i < h * w; i++) m.push(values[i * c + ch]);
+    maps.push(toBytes(m));
+  }
+  return { node, width: w, height: h, maps };
+}
+
+/**
+ * Runs one input (values as the data set delivers them, e.g. [0, 1], laid out as the input shape, HWC) through
+ * the network: class probabilities (the output, softmaxed unless it already is), and the activation maps of the
+ * conv node `node` (of every conv node when no node is named).
+ */
+export function predict(net: TrainedNetwork, pixels: ArrayLike<number>, node?: string): Prediction {
+  const size = sizeOf(net.model.inputShape);
+  if (pixels.length !== size) throw new Error(`the input has ${pixels.length} values; the network takes ${size}`);
+  const convs = convNodes(net);
+  const chosen = node === undefined ? convs : convs.filter((c) => c.node === node);
+  if (node !== undefined && chosen.length === 0) {
+    throw new Error(`'${node}' is not a conv2d node of this network${convs.length ? ` (its conv nodes: ${convs.map((c) => c.node).join(', ')})` : ''}`);
+  }
+  const probabilities = toProbabilities(Array.from(net.model.forward(normalized(net, Float32Array.from(pixels)), 1, 'eval')));
+  return {
+    probabilities,
+    classNames: net.info.classNames ? [...net.info.classNames] : probabilities.map((_, i) => String(i)),
+    convNodes: convs,
+    activations: chosen.map((c) => activationMaps(net, c)),
+  };
+}
+
+/** The test split of the data set the network was trained on, delivered in its input shape. */
+export async function loadTestSplit(net: TrainedNetwork, graphFile: string): Promise<Dataset> {
+  const spec = net.info.dataset ?? (typeof net.graph.training?.dataset === 'string' ? net.graph.training.dataset : undefined);
+  if (!spec) throw new Error('the network names no data set (the training section\'s "dataset"), so there are no test images to pick from');
+  if (net.model.inputShape.length !== 3) throw new Error('test images can be picked for a network with an image input only');
+  const data = await loadDataset(spec, { baseDir: path.dirname(graphFile), inputShape: net.model.inputShape, seed: net.info.seed });
+  if (data.test.count === 0) throw new Error(`the data set ${data.name} has no test images`);
+  return data;
+}
+
+/** Index `index` wrapped into [0, count): −1 is the last image, count the first (previous/next go round). */
+export function wrapIndex(index: number, count: number): number {
+  return ((Math.trunc(index) % count) + count) % count;
+}
+
+/** Test image `index` (wrapped) through the network, with the image itself and its true class. */
+export function predictTestImage(net: TrainedNetwork, data: Dataset, index: number, node?: string): Prediction {
+  const i = wrapIndex(index, data.test.count);
+  const size = sizeOf(net.model.inputShape);
+  const x = data.test.x.subarray(i * size, (i + 1) * size);
+  const [height, width, channels] = net.model.inputShape;
+  const actual = data.task === 'classification' ? data.test.y[i] : null;
+  return {
+    ...predict(net, x, node),
+    sample: { index: i, count: data.test.count, actual, label: actual === null ? '' : (data.classNames[actual] ?? String(actual)), width, height, channels, pixels: toBytes(x) },
+  };
 }

@@ -15,9 +15,10 @@ import { TrainingSession } from '../../engine/train/session';
 import type { WorkerMessage } from '../../engine/train/protocol';
 import type { GraphEditorProvider } from '../graphEditorProvider';
 import { log } from '../log';
-import type { HostMessage, Prediction, TrainingView } from '../protocol';
+import type { Dataset } from '../../engine/data/types';
+import type { HostMessage, PredictRequest, Prediction, TrainingView } from '../protocol';
 import { fixesForFailure } from './failureFixes';
-import { firstConvFilters, learnedFunction, loadTrained, misclassified, predict, type TrainedNetwork } from './insights';
+import { firstConvFilters, learnedFunction, loadTestSplit, loadTrained, misclassified, predict, predictTestImage, type TrainedNetwork } from './insights';
 import { RunFolder, pastRuns } from './runFolder';
 import { IDLE, failedView, memoryLine, reduceTraining, startingView } from './trainingView';
 
@@ -41,6 +42,7 @@ class TrainingController {
   private readonly statusItem = vscode.window.createStatusBarItem('wiregrad.training', vscode.StatusBarAlignment.Left, 50);
   private readonly lastPost = new Map<string, number>();
   private readonly pending = new Map<string, NodeJS.Timeout>();
+  private readonly testSets = new Map<string, { readonly key: string; readonly data: Promise<Dataset> }>();
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -170,16 +172,25 @@ class TrainingController {
     });
   }
 
-  /** Runs one input through the last trained weights of the document's network. */
-  predict(document: vscode.TextDocument, pixels: readonly number[]): Prediction {
-    const run = this.runs.get(document.uri.toString());
-    if (!run?.trained) {
-      const weights = checkpointPaths(document.uri.fsPath).weights;
-      const net = loadTrained(run?.graphText ?? document.getText(), weights);
+  /** Runs one input (drawn pixels or a test image) through the last trained weights of the document's network. */
+  async predict(document: vscode.TextDocument, request: PredictRequest): Promise<Prediction> {
+    const key = document.uri.toString();
+    const run = this.runs.get(key);
+    let net = run?.trained;
+    if (!net) {
+      net = loadTrained(run?.graphText ?? document.getText(), checkpointPaths(document.uri.fsPath).weights);
       if (run) run.trained = net;
-      return predict(net, pixels);
     }
-    return predict(run.trained, pixels);
+    if (request.testIndex === undefined) return predict(net, request.pixels ?? [], request.node);
+    // The test split is loaded once per data set and input shape, then reused for every picked image.
+    const wanted = `${net.info.dataset ?? ''}|${net.model.inputShape.join('x')}|${net.info.seed ?? ''}`;
+    let cached = this.testSets.get(key);
+    if (!cached || cached.key !== wanted) {
+      cached = { key: wanted, data: loadTestSplit(net, document.uri.fsPath) };
+      this.testSets.set(key, cached);
+      cached.data.catch(() => this.testSets.delete(key));
+    }
+    return predictTestImage(net, await cached.data, request.testIndex, request.node);
   }
 
   private showProgress(document: vscode.TextDocument, run: Run, session: TrainingSession): void {
