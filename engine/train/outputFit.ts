@@ -18,6 +18,13 @@ export function checkOutputFits(model: Pick<Model, 'outputId' | 'outputShape'>, 
     }
   } else {
     if (dataset.task !== 'regression') throw new TrainingError(`loss "mse" needs a regression data set; ${dataset.name} has class labels (use "cross-entropy")`);
-    if (outputs !== dataset.numClasses) throw new TrainingError(`${what} but the targets of ${dataset.name} have ${dataset.numClasses} values each`);
+    if (outputs !== dataset.numClasses) {
+      const each = dataset.numClasses === 1 ? 'one value' : `${dataset.numClasses} values`;
+      // A label column read as regression because one label is not a class index (-1, 1.5): the usual cause.
+      const hint = dataset.numClasses === 1 && outputs > 1
+        ? `; if its labels are meant as classes, one is not a whole number from 0: add ?task=classification to the data-set spec to be shown which`
+        : '';
+      throw new TrainingError(`${what} but the targets of ${dataset.name} have ${each} each${hint}`);
+    }
   }
 }
