@@ -18,7 +18,7 @@ import { log } from '../log';
 import type { Dataset } from '../../engine/data/types';
 import type { HostMessage, PredictRequest, Prediction, TrainingView } from '../protocol';
 import { fixesForFailure } from './failureFixes';
-import { firstConvFilters, learnedFunction, loadTestSplit, loadTrained, misclassified, predict, predictTestImage, type TrainedNetwork } from './insights';
+import { convNodes, firstConvFilters, learnedFunction, loadTestSplit, loadTrained, misclassified, predict, predictTestImage, type TrainedNetwork } from './insights';
 import { RunFolder, pastRuns } from './runFolder';
 import { IDLE, failedView, memoryLine, reduceTraining, startingView } from './trainingView';
 
@@ -181,7 +181,9 @@ class TrainingController {
       net = loadTrained(run?.graphText ?? document.getText(), checkpointPaths(document.uri.fsPath).weights);
       if (run) run.trained = net;
     }
-    if (request.testIndex === undefined) return predict(net, request.pixels ?? [], request.node);
+    // Without a chosen node, the first conv node's maps come back (all of them can be megabytes on a big network).
+    const node = request.node ?? convNodes(net)[0]?.node;
+    if (request.testIndex === undefined) return predict(net, request.pixels ?? [], node);
     // The test split is loaded once per data set and input shape, then reused for every picked image.
     const wanted = `${net.info.dataset ?? ''}|${net.model.inputShape.join('x')}|${net.info.seed ?? ''}`;
     let cached = this.testSets.get(key);
@@ -190,7 +192,7 @@ class TrainingController {
       this.testSets.set(key, cached);
       cached.data.catch(() => this.testSets.delete(key));
     }
-    return predictTestImage(net, await cached.data, request.testIndex, request.node);
+    return predictTestImage(net, await cached.data, request.testIndex, node);
   }
 
   private showProgress(document: vscode.TextDocument, run: Run, session: TrainingSession): void {

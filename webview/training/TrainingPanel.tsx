@@ -8,7 +8,7 @@ import type { TrainingView } from '../../extension/protocol';
 import { sendIntent } from '../host';
 import { textToValue, valueToText } from '../model/attributeInput';
 import { chartData } from './chartData';
-import { DrawPad } from './DrawPad';
+import { InputExplorer } from './InputExplorer';
 import { LineChart } from './LineChart';
 import { ConfusionMatrix, FilterGrid, MisclassifiedGrid } from './Pictures';
 
@@ -130,7 +130,7 @@ export function TrainingPanel({ view, graph }: { readonly view: TrainingView | n
           {view?.confusion && view.classNames && <ConfusionMatrix confusion={view.confusion} classNames={view.classNames} />}
           {view?.misclassified && <MisclassifiedGrid data={view.misclassified} />}
           {view?.filters && <FilterGrid filters={view.filters} />}
-          {view?.inputShape?.length === 3 && (view.status === 'finished' || view.status === 'cancelled') && <DrawPad inputShape={view.inputShape} />}
+          {view?.inputShape?.length === 3 && (view.status === 'finished' || view.status === 'cancelled') && <InputExplorer key={view.weightsFile ?? ''} inputShape={view.inputShape} />}
         </div>
       </div>
     </section>
