@@ -3,7 +3,8 @@
 // the real intent/text-edit code, bundled on the fly), and reports CSP violations and console errors.
 //   node test/webview/harness.mjs examples/lenet5.nn.json out.png [light|dark|hc] [scenario.mjs]
 // Scenarios (test/webview/scenarios/*.mjs) assert with node:assert; the exit code is 1 on a console error or
-// a CSP violation. Needs chromium (/usr/bin/chromium, as the E2E suite) and a built dist/webview.
+// a CSP violation. Needs chromium (/usr/bin/chromium, as the E2E suite) and a built dist/webview
+// (WIREGRAD_WEBVIEW_DIR serves another build instead, e.g. to time a before and an after bundle in turn).
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,7 +12,7 @@ import { chromium } from 'playwright-core';
 import * as esbuild from 'esbuild';
 
 const [file = 'examples/lenet5.nn.json', shot = '/tmp/canvas.png', theme = 'dark', script] = process.argv.slice(2);
-const root = path.resolve('dist/webview');
+const root = path.resolve(process.env.WIREGRAD_WEBVIEW_DIR ?? 'dist/webview');
 const hostJs = await esbuild.build({
   stdin: {
     contents: `import { parseGraphText } from './engine/graph/parse';

@@ -7,7 +7,7 @@ import { connectionProblem } from '../../extension/document/connection';
 import { attributeError, textToValue, valueToText } from '../../webview/model/attributeInput';
 import { copyText, pasteIntent } from '../../webview/canvas/clipboard';
 import { isHorizontal, positionsFor } from '../../webview/model/fallbackLayout';
-import { FlowModel } from '../../webview/model/flowModel';
+import { FlowModel, keepShown, keepShownEdges } from '../../webview/model/flowModel';
 import { keyAttributes, paramsText, shapeText } from '../../webview/model/labels';
 
 function graphOf(nodes: GraphNode[], chain = true): Graph {
@@ -158,5 +158,28 @@ describe('layout and view model', () => {
     expect(changed.sort()).toEqual(['f6', 'output', 'relu6']);
     expect(second.nodes.find((n) => n.id === 'output')!.data.params).toBe('430');
     expect(second.edges.find((e) => e.id === 'f6->relu6')!.data!.shape).toBe('42');
+  });
+
+  it('a new document keeps the nodes React Flow holds where nothing changed, and the measured size where labels did', () => {
+    const text = require('node:fs').readFileSync('examples/lenet5.nn.json', 'utf8');
+    const g1 = parseGraphText(text).graph!;
+    const a1 = analyzeGraph(g1);
+    const model = new FlowModel();
+    const first = model.build(g1, a1, positionsFor(g1), new Set(), false);
+    // React Flow's copies after measuring (applyNodeChanges makes new objects), as the canvas holds them.
+    const shown = first.nodes.map((n) => ({ ...n, measured: { width: 200, height: n.id === 'c1' ? 71 : 52 } }));
+    const shownEdges = first.edges.map((e) => ({ ...e }));
+    const g2 = parseGraphText(serializeGraph({ ...g1, nodes: g1.nodes.map((n) => (n.id === 'c1' ? { ...n, attrs: { ...n.attrs, filters: 7 } } : n)) })).graph!;
+    const second = model.build(g2, analyzeGraph(g2, a1), positionsFor(g2), new Set(['s4']), false);
+    const kept = keepShown(second.nodes, shown);
+    const reused = kept.filter((n, i) => n === shown[i]).map((n) => n.id);
+    // c1, relu1 and s2 change shape, c3 its params (5·5·7·16 + 16 = 2,816); s4 is newly selected; c5 onwards are untouched.
+    expect(kept.filter((n, i) => n !== shown[i]).map((n) => n.id)).toEqual(['c1', 'relu1', 's2', 'c3', 's4']);
+    expect(reused).toContain('c5');
+    expect(kept.find((n) => n.id === 'c1')!.measured).toEqual({ width: 200, height: 71 });
+    expect(kept.find((n) => n.id === 'c3')!.data.params).toBe('2,816');
+    expect(kept.find((n) => n.id === 's4')!.selected).toBe(true);
+    const keptEdges = keepShownEdges(second.edges, shownEdges);
+    expect(keptEdges.filter((e, i) => e !== shownEdges[i]).map((e) => e.id)).toEqual(['c1->relu1', 'relu1->s2', 's2->c3']);
   });
 });

@@ -26,7 +26,7 @@ import { connectionProblem } from '../../extension/document/connection';
 import { onCommand } from '../commandBus';
 import { sendIntent } from '../host';
 import { autoLayout, type Direction } from '../layout/autoLayout';
-import { FlowModel, type CardNode, type ShapeEdge } from '../model/flowModel';
+import { FlowModel, keepShown, keepShownEdges, type CardNode, type ShapeEdge } from '../model/flowModel';
 import { copyText, pasteIntent } from './clipboard';
 import { NodeCard } from './NodeCard';
 import { ShapeEdgeView } from './ShapeEdgeView';
@@ -78,12 +78,13 @@ export function Canvas({ graph, analysis, positions, horizontal, selection, onSe
   const [nodes, setNodes] = useState<CardNode[]>(built.nodes);
   const [edges, setEdges] = useState<ShapeEdge[]>(built.edges);
   // A new document replaces the local nodes during this render (React's derived-state pattern), not in an effect
-  // after it: one render pass per edit instead of two.
+  // after it: one render pass per edit instead of two. Unchanged nodes stay the objects React Flow holds, and
+  // changed ones keep their measured size, so React Flow re-measures none of them (see keepShown).
   const [shown, setShown] = useState(built);
   if (shown !== built) {
     setShown(built);
-    setNodes(built.nodes);
-    setEdges(built.edges);
+    setNodes((local) => keepShown(built.nodes, local));
+    setEdges((local) => keepShownEdges(built.edges, local));
   }
   const [colorMode, setColorMode] = useState<ColorMode>(themeMode);
   useEffect(() => {

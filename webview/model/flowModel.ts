@@ -137,3 +137,30 @@ function sameDiagnostics(a: readonly Diagnostic[] | undefined, b: readonly Diagn
   if (!a || !b || a.length !== b.length) return false;
   return a.every((d, i) => d.message === b[i].message && d.severity === b[i].severity);
 }
+
+/**
+ * The nodes React Flow gets for a new document: the node it already holds wherever the card, its place and its
+ * selection are unchanged (same object, so React Flow keeps its internal node and skips the card), otherwise the
+ * new node with the size React Flow measured before. Without `measured`, React Flow takes a node for unmeasured:
+ * it drops its handle bounds, observes it again and re-measures it (a forced layout per card), then sends every
+ * size back as a change, one more render of the whole canvas. A card whose size does change is still caught:
+ * the ResizeObserver keeps watching every card.
+ */
+export function keepShown(next: readonly CardNode[], shown: readonly CardNode[]): CardNode[] {
+  const before = new Map(shown.map((n) => [n.id, n]));
+  return next.map((n) => {
+    const old = before.get(n.id);
+    if (!old) return n;
+    if (old.data === n.data && old.position.x === n.position.x && old.position.y === n.position.y && !!old.selected === !!n.selected) return old;
+    return old.measured && !n.measured ? { ...n, measured: old.measured } : n;
+  });
+}
+
+/** The edges React Flow gets for a new document: the one it holds wherever the label and selection are unchanged. */
+export function keepShownEdges(next: readonly ShapeEdge[], shown: readonly ShapeEdge[]): ShapeEdge[] {
+  const before = new Map(shown.map((e) => [e.id, e]));
+  return next.map((e) => {
+    const old = before.get(e.id);
+    return old && old.source === e.source && old.target === e.target && old.data?.shape === e.data?.shape && !!old.selected === !!e.selected ? old : e;
+  });
+}

@@ -1,0 +1,67 @@
+// Webview harness scenario: issue 4's speed case without VS Code. In the 500-node graph of the end-to-end suite
+// (a conv, then relu and batchnorm alternating), c0's filters are edited back and forth; every edit changes all
+// 500 node labels and 499 edge labels. Prints, per edit and as medians (figures, never assertions):
+//   labels   Enter → the first and the last card show the new shape (DOM, as the e2e `big` scenario measures)
+//   painted  Enter → the frame after that has been laid out and painted (the next animation frame, then a task)
+//   host     Enter → the document arrived back in the webview (the harness host's share)
+// then asserts every card and edge label in the DOM holds the last edit's shape.
+//   node test/webview/bigGraph.mjs > /tmp/big-500.nn.json
+//   node test/webview/harness.mjs /tmp/big-500.nn.json /tmp/big.png dark test/webview/scenarios/bigEdit.mjs
+// WIREGRAD_EDITS sets the number of edits (default 12).
+import assert from 'node:assert/strict';
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+export default async function ({ page, text }) {
+  const ids = JSON.parse(text).nodes.map((n) => n.id);
+  const last = ids.at(-1);
+  await page.locator('[data-testid="node-c0"]').click();
+  const input = page.locator('[data-testid="attr-filters"]');
+  const rows = { labels: [], painted: [], host: [] };
+  const edits = Number(process.env.WIREGRAD_EDITS ?? 12);
+  let filters = 4;
+  for (let i = 0; i < edits; i++) {
+    filters = filters === 4 ? 5 : 4;
+    const shape = `8×8×${filters}`;
+    await input.fill(String(filters));
+    await page.evaluate(
+      ({ targets }) => {
+        const probe = { enter: 0, labels: 0, painted: 0, received: 0 };
+        window.__bigEdit = probe;
+        performance.clearMarks('wiregrad:document-received');
+        const done = () => Object.entries(targets).every(([id, s]) => document.querySelector(`[data-testid="node-${id}"] [data-testid="node-shape"]`)?.textContent === s);
+        document.addEventListener('keydown', (e) => { if (e.key === 'Enter' && !probe.enter) probe.enter = performance.now(); }, { capture: true, once: true });
+        const observer = new MutationObserver(() => {
+          if (!probe.enter || probe.labels || !done()) return;
+          probe.labels = performance.now();
+          probe.received = performance.getEntriesByName('wiregrad:document-received').at(-1)?.startTime ?? 0;
+          observer.disconnect();
+          requestAnimationFrame(() => setTimeout(() => (probe.painted = performance.now()), 0));
+        });
+        observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+      },
+      { targets: { c0: shape, [last]: shape } },
+    );
+    await input.press('Enter');
+    let p;
+    for (let t = 0; t < 200; t++) {
+      p = await page.evaluate(() => window.__bigEdit);
+      if (p.painted) break;
+      await page.waitForTimeout(25);
+    }
+    assert.ok(p.painted, `edit ${i}: the labels never showed ${shape}`);
+    rows.labels.push(p.labels - p.enter);
+    rows.painted.push(p.painted - p.enter);
+    rows.host.push(p.received - p.enter);
+    await page.waitForTimeout(150);
+  }
+  const shape = `8×8×${filters}`;
+  const shapes = await page.locator('[data-testid="node-shape"]').allTextContents();
+  assert.equal(shapes.length, ids.length, 'every card is in the DOM');
+  assert.ok(shapes.slice(1).every((s) => s === shape), 'every card after the input shows the new shape');
+  const edgeLabels = await page.locator('[data-testid^="edge-label-"]').allTextContents();
+  assert.equal(edgeLabels.length, ids.length - 1);
+  assert.ok(edgeLabels.slice(1).every((s) => s === shape), 'every edge after c0 carries the new shape');
+  const f = (xs) => xs.map((x) => x.toFixed(0)).join(' ');
+  for (const [k, xs] of Object.entries(rows)) console.log(`${k.padEnd(8)} median ${median(xs).toFixed(1)} ms   (${f(xs)})`);
+}
