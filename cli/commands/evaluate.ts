@@ -52,7 +52,8 @@ Exit status: 0 done, 1 the graph, the weights or the data cannot be used, 2 bad 
         numClasses: dataset.numClasses,
         sampleSize: test.x.length / Math.max(1, test.count),
         loss,
-        batchSize,
+        // The default 256 of a big-input graph may not fit; fewer per batch gives the same result.
+        batchSize: Math.min(batchSize, trained.maxBatch),
       });
       process.stdout.write(`${trained.graph.name} on ${dataset.name}, weights ${path.basename(trained.weightsFile)}\n`);
       process.stdout.write(formatEvaluation(result, dataset.classNames) + '\n');

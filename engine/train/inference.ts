@@ -12,6 +12,7 @@ import { buildModel, type Model } from '../model/model';
 import { analyzeGraph } from '../shape/analyze';
 import type { GraphAnalysis } from '../shape/types';
 import { TrainingError } from './errors';
+import { defaultMemoryBudget, estimateTrainingMemory, formatBytes } from './memory';
 import { FileTooLargeError, readTextCapped } from '../io/readCapped';
 
 export interface TrainedModel {
@@ -20,11 +21,13 @@ export interface TrainedModel {
   readonly model: Model;
   readonly weights: WeightsFile;
   readonly weightsFile: string;
+  /** The most samples one forward batch may hold within the memory budget (≥ 1). */
+  readonly maxBatch: number;
   /** Whether the output node is a softmax (its values are already probabilities). */
   readonly outputsProbabilities: boolean;
 }
 
-export function loadTrainedModel(graphFile: string): TrainedModel {
+export function loadTrainedModel(graphFile: string, memoryBudget = defaultMemoryBudget()): TrainedModel {
   let text: string;
   try {
     text = readTextCapped(graphFile);
@@ -44,12 +47,32 @@ export function loadTrainedModel(graphFile: string): TrainedModel {
     const first = analysis.diagnostics.find((d) => d.severity === 'error')!;
     throw new TrainingError(`${graphFile}: the graph has errors (${first.node ? `node '${first.node}': ` : ''}${first.message}); run wiregrad summary`);
   }
+  const maxBatch = inferenceBatchLimit(analysis, memoryBudget);
+  if (maxBatch < 1) {
+    const one = estimateTrainingMemory(analysis, { batchSize: 1, optimizer: 'sgd' }).total;
+    throw new TrainingError(
+      `${graphFile}: running one sample through this graph would need about ${formatBytes(one)}, over the budget of ${formatBytes(memoryBudget)}; ` +
+        `shrink the input (it is [${analysis.byId.get(analysis.inputId!)?.outputShape?.join(', ')}])`,
+    );
+  }
   const model = buildModel(graph, analysis);
   const weightsFile = checkpointPaths(path.resolve(graphFile)).weights;
   const weights = readWeights(weightsFile);
   applyWeights(model.params, weights, weightsFile);
   const outputNode = graph.nodes.find((n) => n.id === model.outputId);
-  return { graph, analysis, model, weights, weightsFile, outputsProbabilities: outputNode?.type === 'softmax' };
+  return { graph, analysis, model, weights, weightsFile, maxBatch, outputsProbabilities: outputNode?.type === 'softmax' };
+}
+
+/**
+ * Samples per forward batch that fit the budget, from the shape analysis (the training estimate for one sample, an
+ * overestimate for inference since it counts gradients too): 0 when not even one does, so a graph with a
+ * 65,536×65,536 input is refused with a figure instead of failing to allocate its input.
+ */
+export function inferenceBatchLimit(analysis: GraphAnalysis, budget: number): number {
+  const one = estimateTrainingMemory(analysis, { batchSize: 1, optimizer: 'sgd' });
+  const perSample = one.activations + one.workspace;
+  const fixed = one.weights;
+  return perSample > 0 ? Math.floor(Math.max(0, budget - fixed) / perSample) : Number.MAX_SAFE_INTEGER;
 }
 
 /** The normalisation the weights were trained with, as the data layer takes it. */
