@@ -15,7 +15,7 @@ import { analyzeGraph } from '../../engine/shape/analyze';
 import type { GraphAnalysis } from '../../engine/shape/types';
 import { sizeOf } from '../../engine/tensor/types';
 import type { Dataset } from '../../engine/data/types';
-import type { ConvNode, FilterImages, LearnedFunction, Misclassified, Prediction } from '../protocol';
+import type { ConvNode, FilterImages, LearnedFunction, Misclassified, Prediction, TrainingView } from '../protocol';
 
 export interface TrainedNetwork {
   readonly graph: Graph;
@@ -71,6 +71,11 @@ export function firstConvFilters(net: TrainedNetwork): FilterImages | null {
     images.push(toBytes(pixels));
   }
   return { node: conv.id, width: w, height: h, channels: c, images };
+}
+
+/** The view with what the network has learned so far: the learned function, the first conv filters, the input shape. */
+export function withInsights(view: TrainingView, net: TrainedNetwork): TrainingView {
+  return { ...view, learned: learnedFunction(net), filters: firstConvFilters(net), inputShape: [...net.model.inputShape] };
 }
 
 /** Values scaled to 0–255 (a constant map is mid-grey). */

@@ -18,7 +18,8 @@ import { log } from '../log';
 import type { Dataset } from '../../engine/data/types';
 import type { HostMessage, PredictRequest, Prediction, TrainingView } from '../protocol';
 import { fixesForFailure } from './failureFixes';
-import { convNodes, firstConvFilters, learnedFunction, loadTestSplit, loadTrained, misclassified, predict, predictTestImage, type TrainedNetwork } from './insights';
+import { convNodes, loadTestSplit, loadTrained, misclassified, predict, predictTestImage, withInsights, type TrainedNetwork } from './insights';
+import { ViewThrottle } from './viewThrottle';
 import { RunFolder, pastRuns } from './runFolder';
 import { IDLE, failedView, memoryLine, reduceTraining, startingView } from './trainingView';
 
@@ -40,8 +41,7 @@ const POST_INTERVAL_MS = 200;
 class TrainingController {
   private readonly runs = new Map<string, Run>();
   private readonly statusItem = vscode.window.createStatusBarItem('wiregrad.training', vscode.StatusBarAlignment.Left, 50);
-  private readonly lastPost = new Map<string, number>();
-  private readonly pending = new Map<string, NodeJS.Timeout>();
+  private readonly throttles = new Map<string, ViewThrottle>();
   private readonly testSets = new Map<string, { readonly key: string; readonly data: Promise<Dataset> }>();
 
   constructor(
@@ -158,7 +158,7 @@ class TrainingController {
       try {
         const net = loadTrained(run.graphText!, weightsFile);
         run.trained = net;
-        this.update(document, { ...run.view, learned: learnedFunction(net), filters: firstConvFilters(net), inputShape: [...net.model.inputShape] }, m.type === 'finished');
+        this.update(document, withInsights(run.view, net), m.type === 'finished');
         if (m.type === 'finished') {
           void misclassified(net, document.uri.fsPath).then(
             (wrong) => wrong && this.update(document, { ...run.view, misclassified: wrong }, true),
@@ -217,18 +217,13 @@ class TrainingController {
     run.view = view;
     this.runs.set(key, run);
     this.refreshStatus();
-    const post = () => {
-      this.pending.delete(key);
-      this.lastPost.set(key, Date.now());
-      this.editors.broadcast(document, { type: 'training', view: run.view });
-    };
-    const wait = POST_INTERVAL_MS - (Date.now() - (this.lastPost.get(key) ?? 0));
-    if (immediate || wait <= 0) {
-      clearTimeout(this.pending.get(key));
-      post();
-    } else if (!this.pending.has(key)) {
-      this.pending.set(key, setTimeout(post, wait));
+    let throttle = this.throttles.get(key);
+    if (!throttle) {
+      // Posts whatever the document's run shows when it fires (the newest view, not the one that asked).
+      throttle = new ViewThrottle(() => this.editors.broadcast(document, { type: 'training', view: this.runs.get(key)!.view }), POST_INTERVAL_MS);
+      this.throttles.set(key, throttle);
     }
+    throttle.request(immediate);
   }
 
   private refreshStatus(): void {
@@ -250,6 +245,7 @@ class TrainingController {
 
   dispose(): void {
     for (const r of this.runs.values()) r.session?.terminate();
+    for (const t of this.throttles.values()) t.cancel();
     this.statusItem.dispose();
   }
 }
