@@ -20,6 +20,7 @@ const nodeEntries = [
   { in: 'bench/shapes.ts', out: 'bench/shapes' },
   { in: 'bench/editor.ts', out: 'bench/editor' },
   { in: 'bench/kernels.ts', out: 'bench/kernels' },
+  { in: 'bench/trainingOverhead.ts', out: 'bench/trainingOverhead' },
 ].filter((e) => fs.existsSync(e.in) && wanted(e));
 
 /** Browser bundle (iife) for the webview; CSS is extracted to a file so the CSP needs no 'unsafe-inline'. */
