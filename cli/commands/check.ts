@@ -17,20 +17,28 @@ every trainable tensor's gradient (and the input's) with centered differences (L
 Big tensors are checked on a random sample of elements; elements whose step crosses a kink (relu at 0, a max tie)
 are skipped. Dropout keeps one mask; batchnorm uses batch statistics. The loss is cross-entropy for a vector
 output, mse otherwise.
-  --batch N   samples in the random batch (default 4)
+  --batch N   samples in the random batch, 1 to 256 (default 4)
   --seed N    seed of the weights, the batch and the sampled elements (default 0)
 
 Exit status: 0 every tensor within 1e-5 relative error, 1 some tensor is not, 2 the file cannot be read, the
 graph or its "training" section has errors, or the check would not fit in memory.`;
 
-function wholeFlag(argv: readonly string[], name: string, fallback: number, min: number): number {
+function wholeFlag(argv: readonly string[], name: string, fallback: number, min: number, max: number): number {
   const i = argv.indexOf(name);
   if (i < 0) return fallback;
   const raw = argv[i + 1];
   const v = Number(raw);
-  if (raw === undefined || !Number.isInteger(v) || v < min) throw new CliError(`${name} needs a whole number ≥ ${min}; got ${raw ?? 'nothing'}.`);
+  if (raw === undefined || !Number.isInteger(v) || v < min || v > max) {
+    throw new CliError(`${name} needs a whole number from ${min} to ${max}; got ${raw ?? 'nothing'}.`);
+  }
   return v;
 }
+
+/**
+ * The check runs two or four forward passes of the whole batch per checked element (up to 24 per tensor), so a big
+ * batch multiplies its time without making it more thorough: --batch 100000000 fit in memory and ran for hours.
+ */
+const MAX_CHECK_BATCH = 256;
 
 export function formatReport(report: GradCheckReport): string {
   const rows = report.tensors.map((t) => [
@@ -63,8 +71,8 @@ export const check: Command = {
     const unknown = argv.filter((a) => a.startsWith('--') && a !== '--batch' && a !== '--seed');
     if (unknown.length) throw new CliError(`unknown option ${unknown[0]} for check.\n\n${USAGE}`);
     if (files.length > 1) throw new CliError(`check takes one FILE, got ${files.length}.`);
-    const batch = wholeFlag(argv, '--batch', 4, 1);
-    const seed = wholeFlag(argv, '--seed', 0, 0);
+    const batch = wholeFlag(argv, '--batch', 4, 1, MAX_CHECK_BATCH);
+    const seed = wholeFlag(argv, '--seed', 0, 0, 0xffffffff);
     const loaded = loadGraphFile(files[0]);
     const analysis = analyzeGraph(loaded.graph);
     // The training section too: `train` would refuse the file, and check is the step before train.

@@ -8,11 +8,11 @@ import { describe, expect, it } from 'vitest';
 const ROOT = path.join(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'bin', 'wiregrad.js');
 
-function check(graph: object) {
+function check(graph: object, ...flags: string[]) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wiregrad-check-'));
   const file = path.join(dir, 'g.nn.json');
   fs.writeFileSync(file, JSON.stringify({ format: 'wiregrad.graph', version: 1, name: 'g', ...graph }));
-  const r = spawnSync(process.execPath, [CLI, 'check', file], { cwd: dir, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [CLI, 'check', file, ...flags], { cwd: dir, encoding: 'utf8' });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -51,6 +51,12 @@ describe('wiregrad check refuses', () => {
     const r = check({ nodes: [{ id: 'input', type: 'input', shape: [3] }], edges: [] });
     expect(r.code).toBe(2);
     expect(r.err).toContain("the graph is only its input 'input': connect at least one layer after it");
+  });
+
+  it('a batch of 100,000,000 (it fit the memory budget and ran for hours)', () => {
+    const r = check(mlp, '--batch', '100000000');
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('wiregrad: --batch needs a whole number from 1 to 256; got 100000000.\n');
   });
 
   it('still checks a sound file (the refusals above are not blanket)', () => {

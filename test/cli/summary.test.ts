@@ -107,3 +107,12 @@ describe('wiregrad summary on a file that never ends', () => {
     expect(r.err).toBe('wiregrad: cannot read /dev/zero: larger than 64 MB, too large for a graph file.\n');
   });
 });
+
+describe('wiregrad schema', () => {
+  it('refuses arguments it does not take instead of ignoring them', () => {
+    const r = run('schema', '--bogus');
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('wiregrad: schema takes no arguments, got --bogus.\n');
+    expect(r.out).toBe('');
+  });
+});
