@@ -47,6 +47,9 @@ Exit status: 0 done, 1 the graph, the weights or the data cannot be used, 2 bad 
         ? training.loss
         : dataset.task === 'classification' ? 'cross-entropy' : 'mse';
       checkOutputFits(model, dataset, loss);
+      if (dataset.test.count === 0) {
+        throw new CliError(`${dataset.name} has no test samples to evaluate on (${dataset.train.count} in all, too few to hold any out).`, 1);
+      }
       const result = evaluateSplit(model, test, {
         task: dataset.task,
         numClasses: dataset.numClasses,

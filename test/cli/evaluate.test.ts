@@ -23,6 +23,7 @@ beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wiregrad-evaluate-'));
   csv('two.csv', 2);
   csv('three.csv', 3);
+  fs.writeFileSync(path.join(dir, 'one.csv'), 'a,b,label\n0.5,0.5,1\n');
   const graph = {
     format: 'wiregrad.graph',
     version: 1,
@@ -62,5 +63,12 @@ describe('wiregrad evaluate', () => {
       fs.writeFileSync(file, good);
     }
     expect(wiregrad('evaluate', 'tiny.nn.json').code).toBe(0);
+  });
+
+  it('on a data set too small to hold out a test sample says so, instead of "0 samples, loss NaN" and exit 0', () => {
+    const r = wiregrad('evaluate', 'tiny.nn.json', '--data', 'csv:one.csv');
+    expect(r.code).toBe(1);
+    expect(r.err).toBe('wiregrad: Table one.csv has no test samples to evaluate on (1 in all, too few to hold any out).\n');
+    expect(r.out).not.toContain('NaN');
   });
 });
