@@ -79,15 +79,15 @@ for (let round = 0; round < 15; round++) {
   const [, tParse] = time(() => parseGraphText(edited));
   const [, tFull] = time(() => analyzeGraph(next.g));
   const [view, tView] = time(() => model.build(next.g, next.a, positionsFor(next.g), new Set(), false));
-  const changed = view.nodes.filter((n, i) => n !== built.nodes[i]);
-  const [, tChanged] = time(() => renderToStaticMarkup(createElement('div', null, changed.map((n) => createElement(Card, { key: n.id, data: n.data })))));
+  const changed = [...view.labels.cards].filter(([id, card]) => card !== built.labels.cards.get(id)).map(([, card]) => card);
+  const [, tChanged] = time(() => renderToStaticMarkup(createElement('div', null, changed.map((card) => createElement(Card, { key: card.id, data: card })))));
   const [, tRender] = time(() =>
     renderToStaticMarkup(
       createElement(
         'div',
         null,
-        view.nodes.map((n) => createElement(Card, { key: n.id, data: n.data })),
-        view.edges.map((e) => createElement('div', { key: e.id, 'data-testid': `edge-label-${e.source}-${e.target}` }, e.data?.shape)),
+        [...view.labels.cards.values()].map((card) => createElement(Card, { key: card.id, data: card })),
+        view.edges.map((e) => createElement('div', { key: e.id, 'data-testid': `edge-label-${e.source}-${e.target}` }, view.labels.edges.get(e.id))),
       ),
     ),
   );

@@ -145,7 +145,7 @@ describe('layout and view model', () => {
     expect(isHorizontal(g, new Map([['a', { x: 0, y: 0 }], ['b', { x: 300, y: 10 }], ['c', { x: 600, y: 0 }]]))).toBe(true);
   });
 
-  it('after one attribute edit only the cards whose numbers changed are new objects', () => {
+  it('after one attribute edit only the cards whose numbers changed get new texts, and React Flow no new nodes', () => {
     const text = require('node:fs').readFileSync('examples/lenet5.nn.json', 'utf8');
     const g1 = parseGraphText(text).graph!;
     const a1 = analyzeGraph(g1);
@@ -153,11 +153,13 @@ describe('layout and view model', () => {
     const first = model.build(g1, a1, positionsFor(g1), new Set(), false);
     const g2 = parseGraphText(serializeGraph({ ...g1, nodes: g1.nodes.map((n) => (n.id === 'f6' ? { ...n, attrs: { units: 42 } } : n)) })).graph!;
     const second = model.build(g2, analyzeGraph(g2, a1), positionsFor(g2), new Set(), false);
-    const changed = second.nodes.filter((n, i) => n !== first.nodes[i]).map((n) => n.id);
+    const changed = [...second.labels.cards].filter(([id, card]) => card !== first.labels.cards.get(id)).map(([id]) => id);
     // f6's own card (units, shape, params) and output (its params depend on f6's width); relu6's shape changes.
     expect(changed.sort()).toEqual(['f6', 'output', 'relu6']);
-    expect(second.nodes.find((n) => n.id === 'output')!.data.params).toBe('430');
-    expect(second.edges.find((e) => e.id === 'f6->relu6')!.data!.shape).toBe('42');
+    expect(second.labels.cards.get('output')!.params).toBe('430');
+    expect(second.labels.edges.get('f6->relu6')).toBe('42');
+    expect(second.nodes.filter((n, i) => n !== first.nodes[i])).toEqual([]);
+    expect(second.edges.filter((e, i) => e !== first.edges[i])).toEqual([]);
   });
 
   it('a new document keeps the nodes React Flow holds where nothing changed, and the measured size where labels did', () => {
@@ -172,14 +174,16 @@ describe('layout and view model', () => {
     const g2 = parseGraphText(serializeGraph({ ...g1, nodes: g1.nodes.map((n) => (n.id === 'c1' ? { ...n, attrs: { ...n.attrs, filters: 7 } } : n)) })).graph!;
     const second = model.build(g2, analyzeGraph(g2, a1), positionsFor(g2), new Set(['s4']), false);
     const kept = keepShown(second.nodes, shown);
-    const reused = kept.filter((n, i) => n === shown[i]).map((n) => n.id);
-    // c1, relu1 and s2 change shape, c3 its params (5·5·7·16 + 16 = 2,816); s4 is newly selected; c5 onwards are untouched.
-    expect(kept.filter((n, i) => n !== shown[i]).map((n) => n.id)).toEqual(['c1', 'relu1', 's2', 'c3', 's4']);
-    expect(reused).toContain('c5');
-    expect(kept.find((n) => n.id === 'c1')!.measured).toEqual({ width: 200, height: 71 });
-    expect(kept.find((n) => n.id === 'c3')!.data.params).toBe('2,816');
+    // Texts changed (c3's params: 5·5·7·16 + 16 = 2,816) but React Flow's nodes did not: only s4, newly selected,
+    // is a new node, and it keeps its measured size.
+    expect(second.labels.cards.get('c3')!.params).toBe('2,816');
+    expect(kept.filter((n, i) => n !== shown[i]).map((n) => n.id)).toEqual(['s4']);
     expect(kept.find((n) => n.id === 's4')!.selected).toBe(true);
-    const keptEdges = keepShownEdges(second.edges, shownEdges);
-    expect(keptEdges.filter((e, i) => e !== shownEdges[i]).map((e) => e.id)).toEqual(['c1->relu1', 'relu1->s2', 's2->c3']);
+    expect(kept.find((n) => n.id === 's4')!.measured).toEqual({ width: 200, height: 52 });
+    const moved = model.build(g2, analyzeGraph(g2, a1), new Map([...positionsFor(g2), ['c1', { x: 5, y: 5 }]]), new Set(['s4']), false);
+    expect(keepShown(moved.nodes, kept).find((n) => n.id === 'c1')!.measured).toEqual({ width: 200, height: 71 });
+    // Nothing changed for React Flow: the very same lists, so it does no work at all.
+    expect(keepShown(second.nodes, kept)).toBe(kept);
+    expect(keepShownEdges(second.edges, shownEdges)).toBe(shownEdges);
   });
 });

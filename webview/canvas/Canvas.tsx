@@ -19,7 +19,7 @@ import {
   type NodeTypes,
   type OnSelectionChangeParams,
 } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import type { Graph, NodePosition } from '../../engine/graph/types';
 import type { GraphAnalysis } from '../../engine/shape/types';
 import { connectionProblem } from '../../extension/document/connection';
@@ -28,6 +28,7 @@ import { sendIntent } from '../host';
 import { autoLayout, type Direction } from '../layout/autoLayout';
 import { FlowModel, keepShown, keepShownEdges, type CardNode, type ShapeEdge } from '../model/flowModel';
 import { copyText, pasteIntent } from './clipboard';
+import { LabelContext, LabelStore } from './labelStore';
 import { NodeCard } from './NodeCard';
 import { ShapeEdgeView } from './ShapeEdgeView';
 
@@ -86,6 +87,10 @@ export function Canvas({ graph, analysis, positions, horizontal, selection, onSe
     setNodes((local) => keepShown(built.nodes, local));
     setEdges((local) => keepShownEdges(built.edges, local));
   }
+  // The texts go to the cards through the store, after the commit and before the paint (a layout effect's update
+  // is rendered at once): only cards whose texts changed re-render.
+  const [labels] = useState(() => new LabelStore(built.labels));
+  useLayoutEffect(() => labels.set(built.labels), [labels, built]);
   const [colorMode, setColorMode] = useState<ColorMode>(themeMode);
   useEffect(() => {
     const observer = new MutationObserver(() => setColorMode(themeMode()));
@@ -241,6 +246,7 @@ export function Canvas({ graph, analysis, positions, horizontal, selection, onSe
 
   return (
     <div className="canvas" data-testid="canvas" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
+      <LabelContext value={labels}>
       <ReactFlow<CardNode, ShapeEdge>
         nodes={nodes}
         edges={edges}
@@ -264,6 +270,7 @@ export function Canvas({ graph, analysis, positions, horizontal, selection, onSe
         <MiniMap pannable zoomable nodeClassName={minimapClass} />
         <Controls showInteractive={false} />
       </ReactFlow>
+      </LabelContext>
     </div>
   );
 }

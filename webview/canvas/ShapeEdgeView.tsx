@@ -1,10 +1,18 @@
-/** An edge labelled with the tensor shape it carries, as Netron draws them. */
+/**
+ * An edge labelled with the tensor shape it carries, as Netron draws them. The label's text is its own component
+ * reading the LabelStore: a new shape re-renders the text, not the edge.
+ */
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react';
 import { memo } from 'react';
 import type { ShapeEdge } from '../model/flowModel';
+import { useEdgeShape } from './labelStore';
+
+const EdgeShape = memo(function EdgeShape({ id }: { id: string }) {
+  return <>{useEdgeShape(id)}</>;
+});
 
 export const ShapeEdgeView = memo(function ShapeEdgeView(props: EdgeProps<ShapeEdge>) {
-  const { id, source, target, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected, markerEnd } = props;
+  const { id, source, target, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, selected, markerEnd } = props;
   const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
   return (
     <>
@@ -15,7 +23,7 @@ export const ShapeEdgeView = memo(function ShapeEdgeView(props: EdgeProps<ShapeE
           data-testid={`edge-label-${source}-${target}`}
           style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
         >
-          {data?.shape}
+          <EdgeShape id={id} />
         </div>
       </EdgeLabelRenderer>
     </>

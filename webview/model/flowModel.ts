@@ -1,7 +1,9 @@
 /**
- * Turns the document (graph + analysis) into React Flow's nodes and edges. Objects are reused when nothing about
- * a node changed, so after one attribute edit React re-renders only the cards whose numbers moved (the engine's
- * incremental analysis returns the same NodeAnalysis object for untouched nodes).
+ * Turns the document (graph + analysis) into React Flow's nodes and edges, and the texts drawn on them. The two are
+ * kept apart: a node or edge object says where a card is and what kind it is, so React Flow gets new objects only
+ * when a card moves, is selected or changes kind; the texts (labels, shapes, params, problems) go to the canvas's
+ * LabelStore, and only the cards and edge labels whose text changed re-render. Text objects are reused when nothing
+ * about a node changed (the engine's incremental analysis returns the same NodeAnalysis for untouched nodes).
  */
 import type { Edge, Node } from '@xyflow/react';
 import { blockFor } from '../../engine/blocks/registry';
@@ -23,12 +25,22 @@ export interface CardData extends Record<string, unknown> {
   readonly horizontal: boolean;
 }
 
-export interface EdgeData extends Record<string, unknown> {
-  readonly shape: string;
+/** What React Flow holds for a card: its kind, not its texts (so a text change leaves React Flow's node alone). */
+export interface CardKey extends Record<string, unknown> {
+  readonly id: string;
+  readonly type: string;
+  readonly family: string;
+  readonly horizontal: boolean;
 }
 
-export type CardNode = Node<CardData, 'card'>;
-export type ShapeEdge = Edge<EdgeData, 'shape'>;
+export type CardNode = Node<CardKey, 'card'>;
+export type ShapeEdge = Edge<Record<string, never>, 'shape'>;
+
+/** The texts on the canvas: card texts by node id, the shape an edge carries by edge id. */
+export interface Labels {
+  readonly cards: ReadonlyMap<string, CardData>;
+  readonly edges: ReadonlyMap<string, string>;
+}
 
 /** Diagnostics by node id (graph-level ones under ''). */
 export function diagnosticsByNode(analysis: GraphAnalysis): Map<string, Diagnostic[]> {
@@ -85,18 +97,22 @@ export class FlowModel {
     positions: ReadonlyMap<string, NodePosition>,
     selected: ReadonlySet<string>,
     horizontal: boolean,
-  ): { nodes: CardNode[]; edges: ShapeEdge[] } {
+  ): { nodes: CardNode[]; edges: ShapeEdge[]; labels: Labels } {
     const byNode = diagnosticsByNode(analysis);
     const nodes: CardNode[] = [];
+    const cards = new Map<string, CardData>();
     const seen = new Set<string>();
     const nextNodes = new Map<string, CardNode>();
     for (const node of graph.nodes) {
       if (seen.has(node.id)) continue; // a duplicate id is reported by the engine; the first one is drawn
       seen.add(node.id);
-      const data = this.cardData(node, analysis.byId.get(node.id), byNode.get(node.id), horizontal);
+      const card = this.cardData(node, analysis.byId.get(node.id), byNode.get(node.id), horizontal);
+      cards.set(node.id, card);
       const position = positions.get(node.id) ?? { x: 0, y: 0 };
       const isSelected = selected.has(node.id);
       const old = this.flowNodes.get(node.id);
+      const sameKind = old && old.data.type === card.type && old.data.family === card.family && old.data.horizontal === horizontal;
+      const data: CardKey = sameKind ? old.data : { id: node.id, type: card.type, family: card.family, horizontal };
       const flowNode: CardNode =
         old && old.data === data && old.position.x === position.x && old.position.y === position.y && !!old.selected === isSelected
           ? old
@@ -108,23 +124,21 @@ export class FlowModel {
     for (const id of [...this.cards.keys()]) if (!seen.has(id)) this.cards.delete(id);
 
     const edges: ShapeEdge[] = [];
+    const edgeShapes = new Map<string, string>();
     const nextEdges = new Map<string, ShapeEdge>();
     for (const e of graph.edges) {
       if (!seen.has(e.from) || !seen.has(e.to)) continue;
       const id = `${e.from}->${e.to}`;
       if (nextEdges.has(id)) continue;
-      const shape = shapeText(analysis.byId.get(e.from));
+      edgeShapes.set(id, shapeText(analysis.byId.get(e.from)));
       const isSelected = selected.has(id);
       const old = this.flowEdges.get(id);
-      const edge: ShapeEdge =
-        old && old.data?.shape === shape && !!old.selected === isSelected
-          ? old
-          : { id, source: e.from, target: e.to, type: 'shape', data: { shape }, selected: isSelected };
+      const edge: ShapeEdge = old && !!old.selected === isSelected ? old : { id, source: e.from, target: e.to, type: 'shape', selected: isSelected };
       nextEdges.set(id, edge);
       edges.push(edge);
     }
     this.flowEdges = nextEdges;
-    return { nodes, edges };
+    return { nodes, edges, labels: { cards, edges: edgeShapes } };
   }
 }
 
@@ -139,28 +153,35 @@ function sameDiagnostics(a: readonly Diagnostic[] | undefined, b: readonly Diagn
 }
 
 /**
- * The nodes React Flow gets for a new document: the node it already holds wherever the card, its place and its
+ * The nodes React Flow gets for a new document: the node it already holds wherever the card's kind, place and
  * selection are unchanged (same object, so React Flow keeps its internal node and skips the card), otherwise the
  * new node with the size React Flow measured before. Without `measured`, React Flow takes a node for unmeasured:
  * it drops its handle bounds, observes it again and re-measures it (a forced layout per card), then sends every
  * size back as a change, one more render of the whole canvas. A card whose size does change is still caught:
- * the ResizeObserver keeps watching every card.
+ * the ResizeObserver keeps watching every card. When nothing changed the list itself is kept, so React Flow
+ * does no work at all (an edit that only changes texts).
  */
-export function keepShown(next: readonly CardNode[], shown: readonly CardNode[]): CardNode[] {
+export function keepShown(next: readonly CardNode[], shown: CardNode[]): CardNode[] {
   const before = new Map(shown.map((n) => [n.id, n]));
-  return next.map((n) => {
+  const kept = next.map((n) => {
     const old = before.get(n.id);
     if (!old) return n;
     if (old.data === n.data && old.position.x === n.position.x && old.position.y === n.position.y && !!old.selected === !!n.selected) return old;
     return old.measured && !n.measured ? { ...n, measured: old.measured } : n;
   });
+  return sameItems(kept, shown) ? shown : kept;
 }
 
-/** The edges React Flow gets for a new document: the one it holds wherever the label and selection are unchanged. */
-export function keepShownEdges(next: readonly ShapeEdge[], shown: readonly ShapeEdge[]): ShapeEdge[] {
+/** The edges React Flow gets for a new document: the one it holds wherever the ends and selection are unchanged. */
+export function keepShownEdges(next: readonly ShapeEdge[], shown: ShapeEdge[]): ShapeEdge[] {
   const before = new Map(shown.map((e) => [e.id, e]));
-  return next.map((e) => {
+  const kept = next.map((e) => {
     const old = before.get(e.id);
-    return old && old.source === e.source && old.target === e.target && old.data?.shape === e.data?.shape && !!old.selected === !!e.selected ? old : e;
+    return old && old.source === e.source && old.target === e.target && !!old.selected === !!e.selected ? old : e;
   });
+  return sameItems(kept, shown) ? shown : kept;
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
