@@ -16,6 +16,8 @@ interface LineChartProps {
   readonly title: string;
   readonly x: readonly number[];
   readonly series: readonly Series[];
+  /** The x axis's name in the legend (default "step"). */
+  readonly xLabel?: string;
 }
 
 /** Series colours come from the theme via CSS custom properties on the chart element. */
@@ -23,7 +25,7 @@ function colour(el: HTMLElement, name: string): string {
   return getComputedStyle(el).getPropertyValue(name).trim() || '#888';
 }
 
-export function LineChart({ testId, title, x, series }: LineChartProps) {
+export function LineChart({ testId, title, x, series, xLabel = 'step' }: LineChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const key = series.map((s) => s.label).join('|');
@@ -41,7 +43,7 @@ export function LineChart({ testId, title, x, series }: LineChartProps) {
         { stroke: colour(el, '--chart-axis'), grid: { stroke: colour(el, '--chart-grid') } },
       ],
       series: [
-        { label: 'step' },
+        { label: xLabel },
         ...series.map((s, i) => ({
           label: s.label,
           stroke: colour(el, `--chart-${i}`),
@@ -63,7 +65,7 @@ export function LineChart({ testId, title, x, series }: LineChartProps) {
     };
     // The chart is rebuilt only when its series change; data updates go through setData below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key, title]);
+  }, [key, title, xLabel]);
 
   useEffect(() => {
     plot.current?.setData([x as number[], ...series.map((s) => s.values as (number | null)[])] as uPlot.AlignedData);

@@ -117,7 +117,7 @@ export function TrainingPanel({ view, graph }: { readonly view: TrainingView | n
           <div className="charts">
             <LineChart testId="chart-loss" title="loss" x={data.x} series={lossSeries} />
             <LineChart testId="chart-accuracy" title="accuracy" x={data.x} series={accuracySeries} />
-            {learned && <LineChart testId="chart-function" title="learned function" x={learned.x} series={learnedSeries} />}
+            {learned && <LineChart testId="chart-function" title="learned function (updated every epoch)" xLabel="x" x={learned.x} series={learnedSeries} />}
           </div>
         )}
         {view?.runFolder && <div className="muted">this run: {view.runFolder}</div>}
