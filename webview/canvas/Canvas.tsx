@@ -54,6 +54,11 @@ interface CanvasProps {
 // redraw all 500 nodes of a big graph for nothing.
 const minimapClass = (n: CardNode) => `minimap-${n.data.family}`;
 
+// Array and object props too: React Flow copies changed props into its store and re-subscribes its key handlers.
+const DELETE_KEYS = ['Delete', 'Backspace'];
+const MULTI_SELECT_KEYS = ['Meta', 'Control', 'Shift'];
+const PRO_OPTIONS = { hideAttribution: true };
+
 const onNodeDragStop = (_e: unknown, _node: CardNode, dragged: CardNode[]) =>
   sendIntent({ kind: 'move', positions: Object.fromEntries(dragged.map((n) => [n.id, { x: n.position.x, y: n.position.y }])) });
 
@@ -120,6 +125,8 @@ export function Canvas({ graph, analysis, positions, horizontal, selection, onSe
         : { zoom, x: box.width / 2 - inputCenterX * zoom, y: 30 - input.position.y * zoom },
     );
   }, [flow, horizontal]);
+
+  const onInit = useCallback(() => setTimeout(firstView, 0), [firstView]);
 
   const runLayout = useCallback(
     async (direction: Direction) => {
@@ -259,12 +266,12 @@ export function Canvas({ graph, analysis, positions, horizontal, selection, onSe
         onConnect={onConnect}
         onNodeDragStop={onNodeDragStop}
         onBeforeDelete={onBeforeDelete}
-        deleteKeyCode={['Delete', 'Backspace']}
-        multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
+        deleteKeyCode={DELETE_KEYS}
+        multiSelectionKeyCode={MULTI_SELECT_KEYS}
         selectionKeyCode="Shift"
-        onInit={() => setTimeout(firstView, 0)}
+        onInit={onInit}
         minZoom={0.05}
-        proOptions={{ hideAttribution: true }}
+        proOptions={PRO_OPTIONS}
       >
         <Background gap={20} size={1} />
         <MiniMap pannable zoomable nodeClassName={minimapClass} />

@@ -140,19 +140,37 @@ export class GraphWebview {
  * (intent → WorkspaceEdit → re-analysis → message back → React render).
  */
 export async function timeEditToLabels(view: GraphWebview, attr: string, value: string, targets: Record<string, string>): Promise<number> {
+  return (await timeEdit(view, attr, value, targets)).labels;
+}
+
+/** One edit's times from the Enter key (webview clock, ms). */
+export interface EditTimes {
+  /** … to the document arriving back in the webview (the extension host's and VS Code's share). */
+  readonly received: number;
+  /** … to every target label reading its new text in the DOM. */
+  readonly labels: number;
+  /** … to the frame after that having been laid out and painted (the next animation frame, then a task). */
+  readonly painted: number;
+}
+
+/** timeEditToLabels, split at the webview's `wiregrad:document-received` mark and followed to the painted frame. */
+export async function timeEdit(view: GraphWebview, attr: string, value: string, targets: Record<string, string>): Promise<EditTimes> {
   const input = view.attr(attr);
   await input.fill(value);
   await view.frame.locator('body').evaluate((body, targets) => {
-    const probe = { enter: 0, label: 0 };
+    const probe = { enter: 0, label: 0, received: 0, painted: 0 };
     (window as unknown as { __e2eEdit: typeof probe }).__e2eEdit = probe;
     const doc = body.ownerDocument;
+    performance.clearMarks('wiregrad:document-received');
     doc.addEventListener('keydown', (e) => { if (e.key === 'Enter' && !probe.enter) probe.enter = performance.now(); }, { capture: true });
     const done = (): boolean => Object.entries(targets).every(([id, shape]) =>
       doc.querySelector(`[data-testid="node-${id}"] [data-testid="node-shape"]`)?.textContent?.trim() === shape);
     const observer = new MutationObserver(() => {
       if (probe.enter && !probe.label && done()) {
         probe.label = performance.now();
+        probe.received = performance.getEntriesByName('wiregrad:document-received').at(-1)?.startTime ?? probe.label;
         observer.disconnect();
+        requestAnimationFrame(() => setTimeout(() => (probe.painted = performance.now()), 0));
       }
     });
     observer.observe(body, { subtree: true, childList: true, characterData: true, attributes: true });
@@ -160,10 +178,10 @@ export async function timeEditToLabels(view: GraphWebview, attr: string, value: 
   await input.press('Enter');
   const probe = await waitUntil(
     `shape labels ${JSON.stringify(targets)}`,
-    () => view.frame.locator('body').evaluate(() => (window as unknown as { __e2eEdit: { enter: number; label: number } }).__e2eEdit),
-    (p) => p.label > 0,
+    () => view.frame.locator('body').evaluate(() => (window as unknown as { __e2eEdit: { enter: number; label: number; received: number; painted: number } }).__e2eEdit),
+    (p) => p.painted > 0,
   );
-  return probe.label - probe.enter;
+  return { received: probe.received - probe.enter, labels: probe.label - probe.enter, painted: probe.painted - probe.enter };
 }
 
 export function timeEditToLabel(view: GraphWebview, attr: string, value: string, nodeId: string, expectedShape: string): Promise<number> {
