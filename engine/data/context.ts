@@ -17,6 +17,8 @@ export interface LoadContext {
   readonly testCount: number | undefined;
   /** Where bundled data files live, when not next to the bundle. */
   readonly dataDir: string | undefined;
+  /** Bytes a generated set may take; a loader refuses sizes beyond it before allocating. */
+  readonly maxBytes: number;
   /** The spec's remaining `?key=value` options (each loader reads its own; unknown ones are rejected). */
   readonly options: SpecOptions;
 }

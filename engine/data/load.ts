@@ -15,6 +15,7 @@
  * Failures throw a DataError whose message names the file (and line, column, node) and the problem; nothing is
  * returned half-loaded.
  */
+import os from 'node:os';
 import type { Shape } from '../shape/types';
 import type { LoadContext } from './context';
 import { loadCsv } from './csv';
@@ -40,6 +41,8 @@ export interface LoadDatasetOptions {
   readonly testFraction?: number;
   /** Folder of the bundled data files, when not next to the bundle (also WIREGRAD_DATA_DIR). */
   readonly dataDir?: string;
+  /** Bytes a generated set may take (default half the free memory): `shapes?train=1000000` is refused, not generated. */
+  readonly maxBytes?: number;
 }
 
 const LOADERS: Record<DatasetKind, (ctx: LoadContext) => Dataset> = {
@@ -71,6 +74,7 @@ export async function loadDataset(spec: string, options: LoadDatasetOptions): Pr
       trainCount: specOptions.integer('train', 1, 10_000_000),
       testCount: specOptions.integer('test', 0, 10_000_000),
       dataDir: options.dataDir,
+      maxBytes: options.maxBytes ?? Math.floor(os.freemem() * 0.5),
       options: specOptions,
     };
     const dataset = LOADERS[parsed.kind](ctx);

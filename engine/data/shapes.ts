@@ -8,7 +8,9 @@
  * stripes turned 90° vertical ones); triangle and star turn freely; the diamond is also narrower than tall.
  */
 import { Rng } from '../random/rng';
+import { sizeOf } from '../tensor/types';
 import type { LoadContext } from './context';
+import { DataError } from './errors';
 import { fitImages } from './imageFit';
 import { coverage, placePolygon, plusPolygon, polygonDistance, regularPolygon, starPolygon, stripeDistance, type Point } from './shapeGeometry';
 import type { Dataset } from './types';
@@ -175,9 +177,21 @@ export function loadShapes(ctx: LoadContext): Dataset {
   const trainRng = rng.fork();
   const testRng = rng.fork();
   const native = [SHAPES_SIZE, SHAPES_SIZE, 3] as const;
-  fitImages(new Float32Array(0), 0, native, ctx.inputShape, 'shapes'); // a shape mismatch fails before generating
-  const train = generateShapes(ctx.trainCount ?? SHAPES_DEFAULT_TRAIN, trainRng);
-  const test = generateShapes(ctx.testCount ?? SHAPES_DEFAULT_TEST, testRng);
+  const fitted = fitImages(new Float32Array(0), 0, native, ctx.inputShape, 'shapes'); // a shape mismatch fails before generating
+  const trainCount = ctx.trainCount ?? SHAPES_DEFAULT_TRAIN;
+  const testCount = ctx.testCount ?? SHAPES_DEFAULT_TEST;
+  // Generated at 32×32×3, then fitted to the input (a second copy when it differs), all float32.
+  const refitted = fitted.shape.length !== native.length || fitted.shape.some((d, i) => d !== native[i]);
+  const bytes = (trainCount + testCount) * (sizeOf(native) + (refitted ? sizeOf(fitted.shape) : 0)) * 4;
+  if (bytes > ctx.maxBytes) {
+    const mb = (n: number) => `${Math.ceil(n / 2 ** 20).toLocaleString('en-US')} MB`;
+    throw new DataError(
+      `shapes: ${trainCount.toLocaleString('en-US')} train + ${testCount.toLocaleString('en-US')} test images would take about ${mb(bytes)}, ` +
+        `over the memory budget of ${mb(ctx.maxBytes)}; lower train= or test= in the data-set spec`,
+    );
+  }
+  const train = generateShapes(trainCount, trainRng);
+  const test = generateShapes(testCount, testRng);
   const fittedTrain = fitImages(train.x, train.y.length, native, ctx.inputShape, 'shapes');
   const fittedTest = fitImages(test.x, test.y.length, native, ctx.inputShape, 'shapes');
   return {

@@ -67,6 +67,7 @@ async function run(request: StartRequest, emit: (message: WorkerMessage) => void
     inputShape: analysis.byId.get(analysis.inputId!)!.outputShape ?? undefined,
     seed: config.seed,
     dataDir: request.dataDir,
+    maxBytes: budget,
   });
   const loss: TrainingLoss = config.loss ?? (dataset.task === 'classification' ? 'cross-entropy' : 'mse');
   const memory = estimateTrainingMemory(analysis, config, dataset.train.x.length * 4 + dataset.test.x.length * 4);
