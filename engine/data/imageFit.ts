@@ -28,7 +28,9 @@ export function checkImageTarget(target: Shape, source: string): asserts target 
   }
 }
 
-export function fitImages(x: Float32Array, count: number, native: ImageShape, target: Shape | undefined, source: string): FittedImages {
+export function fitImages(
+  x: Float32Array, count: number, native: ImageShape, target: Shape | undefined, source: string, maxBytes = Number.POSITIVE_INFINITY,
+): FittedImages {
   if (!target || sameShape(target, native)) return { x, shape: native };
   const mismatch = () =>
     new DataError(
@@ -48,6 +50,14 @@ export function fitImages(x: Float32Array, count: number, native: ImageShape, ta
   const left = Math.floor((tw - w) / 2);
   const inSize = h * w * c;
   const outSize = th * tw * tc;
+  // A large canvas multiplies the set's size (10,000 digits on 1024×1024 are 40 GB): refuse by the numbers.
+  if (count * outSize * 4 > maxBytes) {
+    const mb = (n: number) => `${Math.ceil(n / 2 ** 20).toLocaleString('en-US')} MB`;
+    throw new DataError(
+      `${source}: ${count.toLocaleString('en-US')} images on the graph's ${formatShape(target)} input would take about ${mb(count * outSize * 4)}, ` +
+        `over the memory budget of ${mb(maxBytes)}; use a smaller input, or fewer samples (train= / test= in the data-set spec)`,
+    );
+  }
   const out = new Float32Array(count * outSize);
   for (let n = 0; n < count; n++) {
     const image = tc === c ? x.subarray(n * inSize, (n + 1) * inSize) : convertChannels(x.subarray(n * inSize, (n + 1) * inSize), h * w, c, tc as 1 | 3);

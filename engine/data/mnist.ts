@@ -61,7 +61,7 @@ export function loadMnist(ctx: LoadContext): Dataset {
   // Cap, then reshape: padding or colour on 10,000 digits would cost 4× the memory of the capped splits.
   const split = (which: number[], limit: number | undefined) => {
     const raw = limitSplit(gather(x, y, size, 1, which), limit, size, 1);
-    const fitted = fitImages(raw.x, raw.count, images.shape, ctx.inputShape, 'MNIST');
+    const fitted = fitImages(raw.x, raw.count, images.shape, ctx.inputShape, 'MNIST', ctx.maxBytes);
     return { split: { count: raw.count, x: fitted.x, y: raw.y }, shape: fitted.shape };
   };
   const train = split(indices.train, ctx.trainCount);
