@@ -35,6 +35,18 @@ export function loadTrained(graphText: string, weightsFile: string): TrainedNetw
   return { graph, analysis, model, info: weights.info };
 }
 
+/**
+ * The same network with the weights now in `weightsFile`: after the first epoch only the weights are read again
+ * (building the model each epoch was most of the panel's work per run). The file is read whole before any tensor
+ * is replaced, so a checkpoint caught mid-write throws and leaves `previous` as it was.
+ */
+export function refreshTrained(previous: TrainedNetwork | undefined, graphText: string, weightsFile: string): TrainedNetwork {
+  if (!previous) return loadTrained(graphText, weightsFile);
+  const weights = readWeights(weightsFile);
+  applyWeights(previous.model.params, weights, weightsFile);
+  return { ...previous, info: weights.info };
+}
+
 /** Inputs as the network saw them in training: standardised per channel when the run normalised its data. */
 function normalized(net: TrainedNetwork, x: Float32Array): Float32Array {
   const n = net.info.normalization;

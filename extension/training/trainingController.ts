@@ -18,7 +18,7 @@ import { log } from '../log';
 import type { Dataset } from '../../engine/data/types';
 import type { HostMessage, PredictRequest, Prediction, TrainingView } from '../protocol';
 import { fixesForFailure } from './failureFixes';
-import { convNodes, loadTestSplit, loadTrained, misclassified, predict, predictTestImage, withInsights, type TrainedNetwork } from './insights';
+import { convNodes, loadTestSplit, loadTrained, misclassified, predict, predictTestImage, refreshTrained, withInsights, type TrainedNetwork } from './insights';
 import { ViewThrottle } from './viewThrottle';
 import { RunFolder, pastRuns } from './runFolder';
 import { IDLE, failedView, memoryLine, reduceTraining, startingView } from './trainingView';
@@ -156,7 +156,7 @@ class TrainingController {
     const weightsFile = m.type === 'finished' ? m.weightsFile : run.weightsFile;
     setImmediate(() => {
       try {
-        const net = loadTrained(run.graphText!, weightsFile);
+        const net = refreshTrained(run.trained, run.graphText!, weightsFile);
         run.trained = net;
         this.update(document, withInsights(run.view, net), m.type === 'finished');
         if (m.type === 'finished') {

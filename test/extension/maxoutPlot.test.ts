@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runTrainingJob } from '../../engine/train/job';
 import type { WorkerMessage } from '../../engine/train/protocol';
-import { loadTrained, withInsights } from '../../extension/training/insights';
+import { learnedFunction, loadTrained, refreshTrained, withInsights, type TrainedNetwork } from '../../extension/training/insights';
 import { IDLE, reduceTraining, startingView } from '../../extension/training/trainingView';
 import type { TrainingView } from '../../extension/protocol';
 
@@ -23,22 +23,30 @@ function maxError(view: TrainingView): number {
 }
 
 describe('Maxout x² template', () => {
-  it('the learned function is plotted after every epoch and converges to x² on [−1, 1]', async () => {
+  it('the learned function is plotted after every epoch (weights re-read into one model) and converges to x² on [−1, 1]', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wiregrad-maxout-'));
     const file = path.join(dir, 'maxout-x2.nn.json');
     const text = fs.readFileSync('examples/maxout-x2.nn.json', 'utf8');
     fs.writeFileSync(file, text);
     let view = startingView('Maxout fits x²', IDLE);
     const errors: number[] = [];
+    let net: TrainedNetwork | undefined;
     await runTrainingJob({ graphFile: file, overrides: {}, resume: false }, (m: WorkerMessage) => {
       if (m.type === 'failed') throw new Error(m.message);
       view = reduceTraining(view, m);
       if (m.type === 'epoch-end' || m.type === 'finished') {
-        view = withInsights(view, loadTrained(text, m.type === 'finished' ? m.weightsFile : path.join(dir, 'maxout-x2.safetensors')));
+        // As the controller does: the first epoch builds the model, later ones only read the weights into it.
+        const next = refreshTrained(net, text, m.type === 'finished' ? m.weightsFile : path.join(dir, 'maxout-x2.safetensors'));
+        if (net) expect(next.model).toBe(net.model);
+        net = next;
+        view = withInsights(view, net);
         errors.push(maxError(view));
       }
     });
     expect(view.status).toBe('finished');
+    // The reused model holds exactly the final weights: its plot is that of a model built from the file afresh.
+    expect(view.learned!.y).toEqual(learnedFunction(loadTrained(text, path.join(dir, 'maxout-x2.safetensors')))!.y);
+    expect(view.learned!.y).not.toEqual(Array(view.learned!.y.length).fill(view.learned!.y[0]));
     expect(view.testAccuracy).toBeNull(); // a regression run: the panel shows test loss and the function plot
     expect(view.learned!.referenceLabel).toBe('x²');
     expect(view.inputShape).toEqual([1]);
