@@ -4,7 +4,7 @@ import { parseGraphText } from '../engine/graph/parse';
 import type { Graph } from '../engine/graph/types';
 import { canonicalText } from './document/canonicalText';
 import { applyIntent } from './document/intents';
-import { graphTextEdits } from './document/textEdits';
+import { applyTextEdits, graphTextEdits } from './document/textEdits';
 import type { Intent } from './protocol';
 
 /** On success, the document's new text and the graph it holds (so the webview need not parse it again). */
@@ -19,7 +19,17 @@ export interface KnownState {
   readonly canonical?: boolean;
 }
 
-export async function applyIntentToDocument(document: vscode.TextDocument, intent: Intent, known?: KnownState): Promise<EditOutcome> {
+/**
+ * `expect` hears the text and graph the edit will produce just before VS Code applies it: VS Code announces the
+ * change (onDidChangeTextDocument) before applyEdit resolves, and a listener that already knows the graph of the
+ * new text sends it with the document, so the webview does not parse the file again.
+ */
+export async function applyIntentToDocument(
+  document: vscode.TextDocument,
+  intent: Intent,
+  known?: KnownState,
+  expect?: (state: { readonly text: string; readonly graph: Graph; readonly canonical: boolean }) => void,
+): Promise<EditOutcome> {
   const text = document.getText();
   const before = known ? known.graph : parseGraphText(text).graph;
   if (!before) return { ok: false, error: 'The file has errors; fix them in the text editor first.' };
@@ -32,6 +42,7 @@ export async function applyIntentToDocument(document: vscode.TextDocument, inten
   for (const e of edits) {
     edit.replace(document.uri, new vscode.Range(document.positionAt(e.offset), document.positionAt(e.offset + e.length)), e.text);
   }
+  expect?.({ text: applyTextEdits(text, edits), graph: result.graph, canonical });
   const applied = await vscode.workspace.applyEdit(edit);
   return applied ? { ok: true, text: document.getText(), graph: result.graph, canonical } : { ok: false, error: 'VS Code refused the edit (is the file read-only?).' };
 }

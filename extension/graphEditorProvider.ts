@@ -119,7 +119,9 @@ export class GraphEditorProvider implements vscode.CustomTextEditorProvider {
           // once per version (shared with the Problems panel).
           const last = this.known.get(key);
           const known = last && last.text === document.getText() ? last : { graph: this.cache.get(key, document.version, () => document.getText()).parsed.graph ?? null };
-          const outcome = await applyIntentToDocument(document, message.intent, known);
+          // Known before VS Code applies the edit, so the document message its change event sends carries the graph
+          // (a text that turns out different, e.g. CRLF line ends, just goes without it).
+          const outcome = await applyIntentToDocument(document, message.intent, known, (expected) => this.known.set(key, expected));
           if (outcome.ok) this.known.set(key, { text: outcome.text, graph: outcome.graph, canonical: outcome.canonical });
           else log().info(`Refused ${message.intent.kind} in ${document.uri.fsPath}: ${outcome.error}`);
           const result: HostMessage = outcome.ok

@@ -4,11 +4,13 @@
  */
 import { ReactFlowProvider } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { TrainingView } from '../extension/protocol';
+import { applyIntent } from '../extension/document/intents';
+import type { Graph } from '../engine/graph/types';
+import type { Intent, TrainingView } from '../extension/protocol';
 import { Canvas } from './canvas/Canvas';
 import { emitCommand } from './commandBus';
 import { ErrorBoundary } from './ErrorBoundary';
-import { onHostMessage, send, sendIntent } from './host';
+import { onHostMessage, onIntentSent, send, sendIntent } from './host';
 import { DocumentModel, type DocumentView } from './model/documentModel';
 import { COLUMN, ROW, isHorizontal, positionsFor } from './model/fallbackLayout';
 import { diagnosticsByNode } from './model/flowModel';
@@ -21,6 +23,15 @@ import { TrainingPanel } from './training/TrainingPanel';
 
 const NOTICE_MS = 6000;
 
+/**
+ * Edits drawn before the host confirms them: they change texts only, and the host applies the very same
+ * applyIntent to the document, so the canvas can show the result at once instead of after VS Code's round trip
+ * (webview → extension host → WorkspaceEdit → change event → webview; most of an edit's latency in a big graph).
+ * The document that comes back replaces the prediction (unchanged cards are reused, so nothing redraws); a refused
+ * edit puts the last document back.
+ */
+const PREDICTED: ReadonlySet<Intent['kind']> = new Set(['set-attribute', 'remove-attribute', 'set-label']);
+
 export function App() {
   const model = useRef(new DocumentModel()).current;
   const [view, setView] = useState<DocumentView | null>(null);
@@ -31,18 +42,42 @@ export function App() {
   const [notice, setNotice] = useState<string | null>(null);
   const [trainingChangedAt, setTrainingChangedAt] = useState(0);
 
+  // The last document from the host, and the view shown, for predicting an edit and taking a refused one back.
+  const hostDocument = useRef<{ text: string; graph: Graph | undefined } | null>(null);
+  const shownView = useRef<DocumentView | null>(null);
+  shownView.current = view;
+  const predictions = useRef(new Set<number>());
+
+  useEffect(
+    () =>
+      onIntentSent((intent, requestId) => {
+        const current = shownView.current;
+        if (!PREDICTED.has(intent.kind) || !current?.graph) return;
+        const r = applyIntent(current.graph, intent);
+        if (!r.ok) return;
+        predictions.current.add(requestId);
+        performance.mark('wiregrad:edit-predicted');
+        setView(model.read(current.text, r.graph));
+      }),
+    [model],
+  );
+
   useEffect(() => {
     const stop = onHostMessage((m) => {
       switch (m.type) {
         case 'document':
           // Marks let tests and benchmarks split edit → label time into host and webview shares.
           performance.mark('wiregrad:document-received');
+          hostDocument.current = { text: m.text, graph: m.graph };
           setView(model.read(m.text, m.graph));
           performance.mark('wiregrad:document-analyzed');
           return;
-        case 'intent-result':
+        case 'intent-result': {
+          const predicted = predictions.current.delete(m.requestId);
           if (!m.ok && m.error) setNotice(m.error);
+          if (!m.ok && predicted && hostDocument.current) setView(model.read(hostDocument.current.text, hostDocument.current.graph));
           return;
+        }
         case 'command':
           if (m.command === 'show-summary') setSummaryOpen((o) => !o);
           else if (m.command === 'show-training') setTrainingOpen(true);

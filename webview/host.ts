@@ -23,11 +23,20 @@ export function send(message: WebviewMessage): void {
   api.postMessage(message);
 }
 
+const intentListeners = new Set<(intent: Intent, requestId: number) => void>();
+
 /** Sends an intent; the result arrives as an `intent-result` message with the returned id. */
 export function sendIntent(intent: Intent): number {
   const requestId = nextRequest++;
   send({ type: 'intent', requestId, intent });
+  for (const listener of intentListeners) listener(intent, requestId);
   return requestId;
+}
+
+/** Hears every intent sent (the app draws the expected result of an attribute edit before the host confirms it). */
+export function onIntentSent(listener: (intent: Intent, requestId: number) => void): () => void {
+  intentListeners.add(listener);
+  return () => intentListeners.delete(listener);
 }
 
 export function onHostMessage(listener: (message: HostMessage) => void): () => void {

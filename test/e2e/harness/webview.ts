@@ -145,7 +145,8 @@ export async function timeEditToLabels(view: GraphWebview, attr: string, value: 
 
 /** One edit's times from the Enter key (webview clock, ms). */
 export interface EditTimes {
-  /** … to the document arriving back in the webview (the extension host's and VS Code's share). */
+  /** … to the document arriving back in the webview (VS Code's round trip; the canvas draws an attribute edit
+   *  before that, so this can be later than `labels`). */
   readonly received: number;
   /** … to every target label reading its new text in the DOM. */
   readonly labels: number;
@@ -161,14 +162,19 @@ export async function timeEdit(view: GraphWebview, attr: string, value: string, 
     const probe = { enter: 0, label: 0, received: 0, painted: 0 };
     (window as unknown as { __e2eEdit: typeof probe }).__e2eEdit = probe;
     const doc = body.ownerDocument;
-    performance.clearMarks('wiregrad:document-received');
+    new PerformanceObserver((list, self) => {
+      const mark = list.getEntries().find((e) => e.name === 'wiregrad:document-received' && probe.enter && e.startTime > probe.enter);
+      if (mark) {
+        probe.received = mark.startTime;
+        self.disconnect();
+      }
+    }).observe({ type: 'mark' });
     doc.addEventListener('keydown', (e) => { if (e.key === 'Enter' && !probe.enter) probe.enter = performance.now(); }, { capture: true });
     const done = (): boolean => Object.entries(targets).every(([id, shape]) =>
       doc.querySelector(`[data-testid="node-${id}"] [data-testid="node-shape"]`)?.textContent?.trim() === shape);
     const observer = new MutationObserver(() => {
       if (probe.enter && !probe.label && done()) {
         probe.label = performance.now();
-        probe.received = performance.getEntriesByName('wiregrad:document-received').at(-1)?.startTime ?? probe.label;
         observer.disconnect();
         requestAnimationFrame(() => setTimeout(() => (probe.painted = performance.now()), 0));
       }
@@ -179,7 +185,7 @@ export async function timeEdit(view: GraphWebview, attr: string, value: string, 
   const probe = await waitUntil(
     `shape labels ${JSON.stringify(targets)}`,
     () => view.frame.locator('body').evaluate(() => (window as unknown as { __e2eEdit: { enter: number; label: number; received: number; painted: number } }).__e2eEdit),
-    (p) => p.painted > 0,
+    (p) => p.painted > 0 && p.received > 0,
   );
   return { received: probe.received - probe.enter, labels: probe.label - probe.enter, painted: probe.painted - probe.enter };
 }
