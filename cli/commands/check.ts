@@ -92,7 +92,11 @@ export const check: Command = {
     }
     let report: GradCheckReport;
     try {
-      report = gradientCheck(loaded.graph, analysis, { batch, seed });
+      // On a terminal, a live "tensor i of N" line: a graph of thousands of nodes takes minutes and must not look frozen.
+      const live = Boolean(process.stderr.isTTY);
+      const onTensor = (i: number, total: number, name: string) => process.stderr.write(`\r\x1b[2Kchecking tensor ${i + 1} of ${total}: ${name}`);
+      report = gradientCheck(loaded.graph, analysis, { batch, seed, onTensor: live ? onTensor : undefined });
+      if (live) process.stderr.write('\r\x1b[2K');
     } catch (err) {
       if (err instanceof ModelBuildError) throw new CliError(`${loaded.file}: ${err.message}`);
       throw err;

@@ -36,6 +36,8 @@ export interface GradCheckOptions {
   tolerance?: number;
   /** The kernels under test; default the cpu backend. */
   backend?: Backend;
+  /** Called before each tensor is checked, so a long check on a big graph can show that it is moving. */
+  onTensor?: (index: number, total: number, name: string) => void;
 }
 
 export interface TensorCheck {
@@ -126,8 +128,14 @@ export function gradientCheck(graph: Graph, analysis: GraphAnalysis, options: Gr
     return { name, shape, checked, skipped, maxRelError, ok: maxRelError <= tolerance };
   };
 
+  const trainable = model.params.filter((p) => p.trainable);
+  const total = trainable.length + 1;
   const tensors: TensorCheck[] = [];
-  for (const p of model.params) if (p.trainable) tensors.push(check(p.key, p.shape, p.value, analytic.get(p.key) ?? null));
+  for (const p of trainable) {
+    options.onTensor?.(tensors.length, total, p.key);
+    tensors.push(check(p.key, p.shape, p.value, analytic.get(p.key) ?? null));
+  }
+  options.onTensor?.(tensors.length, total, 'input');
   tensors.push(check('input', [batch, ...model.inputShape], x, inputGrad ? Float64Array.from(inputGrad) : null));
   return { loss, dtype, tolerance, tensors, ok: tensors.every((t) => t.ok) };
 }

@@ -143,3 +143,15 @@ describe('the example networks pass the check', () => {
     expect(report.tensors.filter((t) => !t.ok || t.checked === 0)).toEqual([]);
   });
 });
+
+describe('gradientCheck progress', () => {
+  it('reports each tensor before checking it, in the order of the report, the input last', () => {
+    const { graph: g, analysis } = loadExample('lenet5.nn.json');
+    const seen: string[] = [];
+    const report = gradientCheck(g, analysis, { batch: 1, maxElements: 2, onTensor: (i, total, name) => seen.push(`${i + 1}/${total} ${name}`) });
+    // LeNet-5: five layers with a weight and a bias each, then the input: 11 tensors.
+    expect(seen).toEqual(report.tensors.map((t, i) => `${i + 1}/11 ${t.name}`));
+    expect(seen[0]).toBe('1/11 c1.weight');
+    expect(seen[10]).toBe('11/11 input');
+  });
+});
