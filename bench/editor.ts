@@ -6,8 +6,12 @@
  *                         produced, so a canvas edit needs no parse — an edit typed in the text editor adds the parse,
  *                         printed on its own line)
  *   view model            FlowModel.build: card texts, reusing unchanged cards
- *   render                React renders the cards whose data changed (NodeCard is memoised, so React Flow re-renders
- *                         only those); all 500 cards + 499 edge labels are printed as an upper bound
+ *   render                React renders the cards whose texts changed (each card and edge label subscribes to its own
+ *                         entry of the canvas's LabelStore; React Flow's nodes stay the same objects); all 500 cards
+ *                         + 499 edge labels are printed as an upper bound
+ * In the webview an attribute edit is drawn from this same applyIntent before the host's document comes back, so
+ * the extension host's and VS Code's round trip is not part of edit → labels (the document confirms it after).
+ * Browser figures: test/webview/scenarios/bigEdit.mjs (chromium, the built webview) and the e2e `big` scenario.
  * The full-analysis time (no previous analysis) is printed beside the incremental one as the peer to compare.
  */
 import { createElement } from 'react';
