@@ -18,7 +18,17 @@ export class FileTooLargeError extends Error {
   }
 }
 
-/** The file's text (UTF-8); throws FileTooLargeError past `limit` bytes, and fs errors (ENOENT, EISDIR…) as they come. */
+/**
+ * UTF-8, or UTF-16 when the file starts with its byte-order mark: Windows PowerShell's `>` writes UTF-16LE, and read
+ * as UTF-8 such a file is a wall of "unexpected character" errors. The UTF-16 mark is kept (as U+FEFF), as for UTF-8.
+ */
+function decodeText(bytes: Buffer): string {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.toString('utf16le');
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return Buffer.from(bytes.subarray(0, bytes.length & ~1)).swap16().toString('utf16le'); // swap16 needs whole pairs
+  return bytes.toString('utf8');
+}
+
+/** The file's text (UTF-8 or UTF-16 with a byte-order mark); throws FileTooLargeError past `limit` bytes, and fs errors (ENOENT, EISDIR…) as they come. */
 export function readTextCapped(file: string, limit = MAX_GRAPH_FILE_BYTES): string {
   const fd = fs.openSync(file, 'r');
   try {
@@ -32,7 +42,7 @@ export function readTextCapped(file: string, limit = MAX_GRAPH_FILE_BYTES): stri
       if (total > limit) throw new FileTooLargeError(file, limit);
       chunks.push(chunk.subarray(0, n));
     }
-    return Buffer.concat(chunks, total).toString('utf8');
+    return decodeText(Buffer.concat(chunks, total));
   } finally {
     fs.closeSync(fd);
   }

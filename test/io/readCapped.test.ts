@@ -24,3 +24,16 @@ describe('readTextCapped', () => {
     expect(() => readTextCapped('/dev/zero', 1 << 20)).toThrow('/dev/zero: larger than 1 MB, too large for a graph file');
   });
 });
+
+describe('readTextCapped encodings', () => {
+  it('reads UTF-16 with a byte-order mark (what Windows PowerShell writes), little- and big-endian', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wg-read-'));
+    const text = '{ "name": "Réseau ×2" }';
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const be = Buffer.from(le).swap16();
+    fs.writeFileSync(path.join(dir, 'le.json'), le);
+    fs.writeFileSync(path.join(dir, 'be.json'), be);
+    expect(readTextCapped(path.join(dir, 'le.json'))).toBe('\uFEFF' + text);
+    expect(readTextCapped(path.join(dir, 'be.json'))).toBe('\uFEFF' + text);
+  });
+});
