@@ -92,7 +92,7 @@ export function InputExplorer({ inputShape }: { inputShape: readonly number[] })
       <div className="draw-row">
         <div data-testid="test-image">
           {sample && <Bitmap values={sample.pixels} width={sample.width} height={sample.height} channels={sample.channels} scale={Math.max(1, Math.floor(112 / Math.max(sample.width, sample.height)))} />}
-          <div className="muted">{sample ? `test image ${sample.index + 1} of ${sample.count.toLocaleString('en-US')}${sample.label ? ` · class ${sample.label}` : ''}` : 'test image'}</div>
+          <div className="muted" data-testid="test-image-caption">{sample ? `test image ${sample.index + 1} of ${sample.count.toLocaleString('en-US')}${sample.label ? ` · class ${sample.label}` : ''}` : 'test image'}</div>
           <div>
             <button type="button" title="previous test image" onClick={() => setInput({ kind: 'test', index: stepTestImage(index, -1, count) })}>
               ◀

@@ -73,6 +73,19 @@ export async function trainTinyNetwork(e2e: E2E): Promise<void> {
   await view.byTestId('chart-accuracy').waitFor({ timeout: 5000 });
   await e2e.screenshot('training-finished', panel);
 
+  // What the network says about a test image: the host loads the data set's test split and runs image 1 through
+  // the trained weights; the panel shows the image, its true class and the class-probability bars.
+  const caption = await waitUntil(
+    'a test image with its class probabilities',
+    async () => ((await view.byTestId('test-image-caption').textContent({ timeout: 2000 }).catch(() => '')) ?? '').trim(),
+    (t) => /test image 1 of [\d,]+ · class \S/.test(t),
+    30_000,
+  );
+  e2e.figure('input explorer', caption);
+  const bars = view.byTestId('class-probabilities');
+  await bars.waitFor({ timeout: 5000 });
+  assert((await bars.locator('.probability').count()) === 10, 'the class-probability chart does not have one bar per digit');
+
   // The run's record: runs/<graph>/<date>_<time>/metrics.jsonl and weights.safetensors (copied in at the end).
   const written = await waitUntil(
     'metrics (.jsonl) and weights (.safetensors) from the run',
