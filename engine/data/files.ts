@@ -3,6 +3,14 @@ import fs from 'node:fs';
 import { DataError, fileError } from './errors';
 
 export function readFileBytes(file: string): Buffer {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch (err) {
+    throw fileError(file, err);
+  }
+  // A device never ends (/dev/zero, /dev/urandom): reading it whole would hang the run. Pipes are allowed.
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) throw new DataError(`${file}: a device, not a data file`);
   try {
     return fs.readFileSync(file);
   } catch (err) {

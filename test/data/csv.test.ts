@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../engine/data/csvParse';
@@ -100,5 +101,11 @@ describe("loadDataset('csv:…')", () => {
     expect(await failure('csv:huge.csv')).toMatch(/huge.csv line 3, column 'a': 1e39 is too large for float32/);
     write(dir, 'empty.csv', '\n\n');
     expect(await failure('csv:empty.csv')).toMatch(/empty.csv: empty file/);
+  });
+});
+
+describe('a data file that is a device', () => {
+  it.runIf(fs.existsSync('/dev/zero'))('csv:/dev/zero is refused by name instead of being read forever', async () => {
+    await expect(loadDataset('csv:/dev/zero', { baseDir: '.' })).rejects.toThrow('/dev/zero: a device, not a data file');
   });
 });
