@@ -8,6 +8,9 @@ import { attributeError, textToValue, valueToText } from '../../webview/model/at
 import { copyText, pasteIntent } from '../../webview/canvas/clipboard';
 import { isHorizontal, positionsFor } from '../../webview/model/fallbackLayout';
 import { FlowModel, keepShown, keepShownEdges } from '../../webview/model/flowModel';
+import { DocumentModel } from '../../webview/model/documentModel';
+import { applyIntent } from '../../extension/document/intents';
+import { applyTextEdits, graphTextEdits } from '../../extension/document/textEdits';
 import { keyAttributes, paramsText, shapeText } from '../../webview/model/labels';
 
 function graphOf(nodes: GraphNode[], chain = true): Graph {
@@ -185,5 +188,27 @@ describe('layout and view model', () => {
     // Nothing changed for React Flow: the very same lists, so it does no work at all.
     expect(keepShown(second.nodes, kept)).toBe(kept);
     expect(keepShownEdges(second.edges, shownEdges)).toBe(shownEdges);
+  });
+
+  it('an attribute edit drawn before the host confirms it is what the confirming document shows: nothing redraws', () => {
+    const text = require('node:fs').readFileSync('examples/lenet5.nn.json', 'utf8');
+    const doc = new DocumentModel();
+    const flow = new FlowModel();
+    const shown = doc.read(text);
+    flow.build(shown.graph!, shown.analysis!, positionsFor(shown.graph!), new Set(), false);
+    // The webview's prediction: the same applyIntent the host runs, on the graph it shows.
+    const r = applyIntent(shown.graph!, { kind: 'set-attribute', node: 'c1', attribute: 'filters', value: 7 });
+    if (!r.ok) throw new Error(r.error);
+    const predicted = doc.read(text, r.graph);
+    const drawn = flow.build(predicted.graph!, predicted.analysis!, positionsFor(predicted.graph!), new Set(), false);
+    expect(drawn.labels.cards.get('c1')!.shape).toBe('28×28×7');
+    expect(drawn.labels.cards.get('c3')!.params).toBe('2,816');
+    // The host's document: the edited text, parsed afresh (new objects throughout).
+    const hostText = applyTextEdits(text, graphTextEdits(text, shown.graph!, r.graph));
+    const confirmed = doc.read(hostText);
+    const again = flow.build(confirmed.graph!, confirmed.analysis!, positionsFor(confirmed.graph!), new Set(), false);
+    expect([...again.labels.cards].filter(([id, card]) => card !== drawn.labels.cards.get(id))).toEqual([]);
+    expect(again.nodes.filter((n, i) => n !== drawn.nodes[i])).toEqual([]);
+    expect([...again.labels.edges]).toEqual([...drawn.labels.edges]);
   });
 });
