@@ -24,7 +24,10 @@ export class FileTooLargeError extends Error {
  */
 function decodeText(bytes: Buffer): string {
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.toString('utf16le');
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return Buffer.from(bytes.subarray(0, bytes.length & ~1)).swap16().toString('utf16le'); // swap16 needs whole pairs
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
+    const pairs = Buffer.from(bytes.subarray(0, bytes.length & ~1)); // swap16 needs whole pairs
+    return pairs.swap16().toString('utf16le');
+  }
   return bytes.toString('utf8');
 }
 
