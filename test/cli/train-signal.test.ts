@@ -8,27 +8,21 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readWeights } from '../../engine/checkpoint/weights';
+import { chainGraph } from '../train/fixtures';
 
 const CLI = path.join(__dirname, '..', '..', 'bin', 'wiregrad.js');
 
-const graph = {
-  format: 'wiregrad.graph',
-  version: 1,
-  name: 'long-run',
-  nodes: [
+// Far more epochs than the test waits for: only the signal ends this run.
+const graph = chainGraph(
+  'long-run',
+  [
     { id: 'input', type: 'input', shape: [32, 32, 3] },
     { id: 'conv', type: 'conv2d', filters: 4, kernel: 3, stride: 2 },
     { id: 'relu', type: 'relu' },
     { id: 'out', type: 'dense', units: 10 },
   ],
-  edges: [
-    { from: 'input', to: 'conv' },
-    { from: 'conv', to: 'relu' },
-    { from: 'relu', to: 'out' },
-  ],
-  // Far more epochs than the test waits for: only the signal ends this run.
-  training: { dataset: 'shapes?train=200&test=50', epochs: 10_000, batchSize: 8, validationSplit: 0 },
-};
+  { dataset: 'shapes?train=200&test=50', epochs: 10_000, batchSize: 8, validationSplit: 0 },
+);
 
 describe('wiregrad train and SIGTERM', () => {
   it('stops after the current step, saves a whole checkpoint and exits 143', async () => {

@@ -12,7 +12,7 @@ import { evaluate } from '../../cli/commands/evaluate';
 import { predict } from '../../cli/commands/predict';
 import { train } from '../../cli/commands/train';
 import { CliError } from '../../cli/errors';
-import { writeGraph } from './fixtures';
+import { chainGraph, writeGraph } from './fixtures';
 
 beforeAll(async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wg-cli-'));
@@ -42,11 +42,9 @@ async function capture(run: () => Promise<number>) {
 }
 
 /** A tiny colour classifier for the generated shapes set. */
-const shapesGraph = {
-  format: 'wiregrad.graph',
-  version: 1,
-  name: 'shapes-tiny',
-  nodes: [
+const shapesGraph = chainGraph(
+  'shapes-tiny',
+  [
     { id: 'input', type: 'input', shape: [32, 32, 3] },
     { id: 'conv', type: 'conv2d', filters: 4, kernel: 3, stride: 2 },
     { id: 'relu', type: 'relu' },
@@ -54,15 +52,8 @@ const shapesGraph = {
     { id: 'out', type: 'dense', units: 10 },
     { id: 'prob', type: 'softmax' },
   ],
-  edges: [
-    { from: 'input', to: 'conv' },
-    { from: 'conv', to: 'relu' },
-    { from: 'relu', to: 'pool' },
-    { from: 'pool', to: 'out' },
-    { from: 'out', to: 'prob' },
-  ],
-  training: { dataset: 'shapes?train=300&test=100', epochs: 1, learningRate: 0.01 },
-};
+  { dataset: 'shapes?train=300&test=100', epochs: 1, learningRate: 0.01 },
+);
 
 describe('wiregrad train / evaluate / predict', () => {
   it('trains, evaluates the saved weights the same way, and predicts an image', async () => {

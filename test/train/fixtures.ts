@@ -8,27 +8,25 @@ export interface GraphJson {
   readonly [key: string]: unknown;
 }
 
+/** A graph file whose nodes are connected one after another, in the order given (edges derived, not repeated). */
+export function chainGraph(name: string, nodes: ReadonlyArray<Record<string, unknown>>, training?: Record<string, unknown>): GraphJson {
+  const edges = nodes.slice(1).map((n, i) => ({ from: nodes[i].id, to: n.id }));
+  return { format: 'wiregrad.graph', version: 1, name, nodes, edges, ...(training ? { training } : {}) };
+}
+
 /** A small conv net for MNIST digits: conv 4×3×3 → relu → maxpool → dense 10. */
 export function tinyMnistGraph(training: Record<string, unknown>): GraphJson {
-  return {
-    format: 'wiregrad.graph',
-    version: 1,
-    name: 'tiny',
-    nodes: [
+  return chainGraph(
+    'tiny',
+    [
       { id: 'input', type: 'input', shape: [28, 28, 1] },
       { id: 'conv', type: 'conv2d', filters: 4, kernel: 3, stride: 2 },
       { id: 'relu', type: 'relu' },
       { id: 'pool', type: 'maxpool2d', kernel: 2 },
       { id: 'out', type: 'dense', units: 10 },
     ],
-    edges: [
-      { from: 'input', to: 'conv' },
-      { from: 'conv', to: 'relu' },
-      { from: 'relu', to: 'pool' },
-      { from: 'pool', to: 'out' },
-    ],
     training,
-  };
+  );
 }
 
 export function writeGraph(graph: object, name = 'tiny.nn.json'): string {
@@ -40,21 +38,14 @@ export function writeGraph(graph: object, name = 'tiny.nn.json'): string {
 
 /** A small MLP for the x² regression set: input [1] → dense 16 → tanh → dense 1. */
 export function x2Graph(training: Record<string, unknown>): GraphJson {
-  return {
-    format: 'wiregrad.graph',
-    version: 1,
-    name: 'x2',
-    nodes: [
+  return chainGraph(
+    'x2',
+    [
       { id: 'input', type: 'input', shape: [1] },
       { id: 'hidden', type: 'dense', units: 16 },
       { id: 'act', type: 'tanh' },
       { id: 'out', type: 'dense', units: 1 },
     ],
-    edges: [
-      { from: 'input', to: 'hidden' },
-      { from: 'hidden', to: 'act' },
-      { from: 'act', to: 'out' },
-    ],
     training,
-  };
+  );
 }
