@@ -5,6 +5,7 @@
 import { check } from './check';
 import type { Command } from './command';
 import { evaluate } from './evaluate';
+import { exportCommand } from './export';
 import { format } from './format';
 import { predict } from './predict';
 import { schema } from './schema';
@@ -19,4 +20,5 @@ export const COMMANDS: Record<string, Command> = {
   train,
   evaluate,
   predict,
+  export: exportCommand,
 };

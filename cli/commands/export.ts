@@ -1,0 +1,96 @@
+/**
+ * `wiregrad export FILE --to TARGET [--out PATH] [--weights W.safetensors]`: hands a graph and its weights to another
+ * engine. One entry per target below; each writes its files atomically and returns what it wrote.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { CheckpointError } from '../../engine/checkpoint/errors';
+import { OnnxExportError } from '../../engine/export/onnx/mapping';
+import { writeOnnx } from '../../engine/export/onnx/writeOnnx';
+import { exportWeights, type ExportWeights } from '../../engine/export/weightsSource';
+import type { Graph } from '../../engine/graph/types';
+import { ModelBuildError } from '../../engine/model/model';
+import { analyzeGraph } from '../../engine/shape/analyze';
+import type { GraphAnalysis } from '../../engine/shape/types';
+import { CliError } from '../errors';
+import { loadGraphFile } from '../loadGraph';
+import type { Command } from './command';
+import { parseArgs } from './train';
+
+interface ExportJob {
+  readonly graphFile: string;
+  readonly graph: Graph;
+  readonly analysis: GraphAnalysis;
+  readonly weights: ExportWeights;
+  /** Where to write (the file or folder the target makes). */
+  readonly out: string;
+}
+
+interface ExportTarget {
+  /** One line for the usage text. */
+  readonly doc: string;
+  /** Default output beside the graph, from its base name (`lenet5`). */
+  defaultOut(dir: string, base: string): string;
+  /** Writes the export; returns one line per file written. */
+  write(job: ExportJob): string[];
+}
+
+const TARGETS: Readonly<Record<string, ExportTarget>> = {
+  onnx: {
+    doc: 'NAME.onnx: opset 17, input "input" [N, C, H, W] (or [N, n]), weights as initializers',
+    defaultOut: (dir, base) => path.join(dir, `${base}.onnx`),
+    write(job) {
+      const bytes = writeOnnx(job.out, job.graph, job.analysis, job.weights);
+      return [`${shown(job.out)} (${bytes.toLocaleString('en-US')} bytes)`];
+    },
+  },
+};
+
+function shown(file: string): string {
+  return path.relative(process.cwd(), file) || file;
+}
+
+export const exportCommand: Command = {
+  summary: 'write a graph and its weights for another engine (ONNX)',
+  usage: `Usage: wiregrad export FILE --to TARGET [--out PATH] [--weights W.safetensors]
+
+Writes the graph with its weights for another engine. Targets:
+${Object.entries(TARGETS)
+  .map(([name, t]) => `  ${name.padEnd(8)} ${t.doc}`)
+  .join('\n')}
+The weights are W.safetensors (--weights), else the trained NAME.safetensors beside the graph, else freshly
+initialised ones from the graph's training seed (the export says which).
+  --out PATH   where to write (default: beside the graph)
+
+Exit status: 0 written, 1 the graph or the weights cannot be exported, 2 bad usage or unreadable file.`,
+  async run(argv) {
+    const args = parseArgs(argv, ['--to', '--out', '--weights'], [], 'export');
+    if (args.positional.length !== 1) throw new CliError(`export takes one FILE, got ${args.positional.length}.\n\n${this.usage}`);
+    const to = args.values.get('--to');
+    if (!to) throw new CliError(`export needs --to TARGET (${Object.keys(TARGETS).join(' or ')}).`);
+    const target = TARGETS[to];
+    if (!target) throw new CliError(`unknown export target '${to}': use ${Object.keys(TARGETS).join(' or ')}.`);
+    const weightsArg = args.values.get('--weights');
+    if (weightsArg !== undefined && !fs.existsSync(weightsArg)) throw new CliError(`cannot read ${weightsArg}: no such file.`);
+
+    const loaded = loadGraphFile(args.positional[0]);
+    const graphFile = path.resolve(loaded.file);
+    const analysis = analyzeGraph(loaded.graph);
+    const firstError = analysis.diagnostics.find((d) => d.severity === 'error');
+    if (firstError) {
+      throw new CliError(`${shown(graphFile)}: the graph has errors (${firstError.node ? `node '${firstError.node}': ` : ''}${firstError.message}); run wiregrad summary.`, 1);
+    }
+    const base = path.basename(graphFile).replace(/\.nn\.json$|\.json$/i, '');
+    const out = path.resolve(args.values.get('--out') ?? target.defaultOut(path.dirname(graphFile), base));
+    if (!fs.existsSync(path.dirname(out))) throw new CliError(`cannot write ${shown(out)}: the folder ${shown(path.dirname(out))} does not exist.`);
+    try {
+      const weights = exportWeights(graphFile, loaded.graph, analysis, weightsArg && path.resolve(weightsArg));
+      process.stderr.write(`Weights: ${weights.description}.\n`);
+      for (const line of target.write({ graphFile, graph: loaded.graph, analysis, weights, out })) process.stdout.write(`Wrote ${line}\n`);
+      return 0;
+    } catch (err) {
+      if (err instanceof OnnxExportError || err instanceof CheckpointError || err instanceof ModelBuildError) throw new CliError(err.message, 1);
+      throw err;
+    }
+  },
+};
