@@ -62,7 +62,7 @@ describe('wiregrad export --to onnx', () => {
     expect(r.err).toMatch(/trained weights from trained\.safetensors \(\d+ updates\)/);
     const bytes = fs.readFileSync(path.join(dir, 'trained.onnx'));
     const proto = onnx.ModelProto.decode(bytes);
-    expect(proto.graph!.node.map((n) => `${n.name}:${n.opType}`)).toEqual(['hidden:Gemm', 'act:Tanh', 'out:Gemm']);
+    expect(proto.graph!.node!.map((n) => `${n.name}:${n.opType}`)).toEqual(['hidden:Gemm', 'act:Tanh', 'out:Gemm']);
     expect(proto.metadataProps.find((p) => p.key === 'wiregrad.weights')?.value).toBe('trained');
 
     const { model } = loadTrainedModel(path.join(dir, 'trained.nn.json'));
