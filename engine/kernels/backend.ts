@@ -46,12 +46,53 @@ export interface PoolGeometry {
   readonly padLeft: number;
 }
 
+/** A grouped convolution: channels split into `groups` independent convolutions (depthwise: groups = inC). */
+export interface GroupedConvGeometry extends ConvGeometry {
+  /** Divides inC and outC; the weight is HWIO [kernelH, kernelW, inC/groups, outC], output channel k in group ⌊k/(outC/groups)⌋. */
+  readonly groups: number;
+}
+
+/**
+ * A transposed convolution (PyTorch's ConvTranspose2d, dilation 1): every input pixel (iy, ix) spreads its
+ * channels through the kernel onto the output window starting at (iy·S − padTop, ix·S − padLeft);
+ * outH = (inH − 1)·S − 2P + F + outputPadding. The weight is [kernelH, kernelW, outC, inC] (tfjs' conv2dTranspose
+ * layout), which is exactly the HWIO weight of the convolution it is the adjoint (gradient) of.
+ */
+export interface TransposedConvGeometry {
+  readonly batch: number;
+  readonly inH: number;
+  readonly inW: number;
+  readonly inC: number;
+  readonly outH: number;
+  readonly outW: number;
+  /** Number of filters K. */
+  readonly outC: number;
+  readonly kernelH: number;
+  readonly kernelW: number;
+  readonly strideH: number;
+  readonly strideW: number;
+  readonly padTop: number;
+  readonly padLeft: number;
+}
+
+/** Upsampling by whole factors: outH = inH·scaleH, outW = inW·scaleW, channels kept. */
+export interface UpsampleGeometry {
+  readonly batch: number;
+  readonly inH: number;
+  readonly inW: number;
+  readonly channels: number;
+  readonly scaleH: number;
+  readonly scaleW: number;
+}
+
+export type UpsampleMode = 'nearest' | 'bilinear';
+
 export type ActivationKind = 'relu' | 'leakyrelu' | 'elu' | 'sigmoid' | 'tanh';
 
 export interface ClassificationLoss {
-  /** Sum (not mean) of −log p(target) over the rows. */
+  /** Sum (not mean) of −log p(target) over the rows (binary: over the elements). */
   readonly lossSum: number;
-  /** Rows whose argmax equals the target. */
+  /** Rows whose argmax equals the target (binary: elements on the target's side of 0.5). */
   readonly correct: number;
 }
 
@@ -82,6 +123,40 @@ export interface Backend {
   /** The receptive fields of x as rows of `col` (what conv2dForward leaves in `col`), to redo it for a backward. */
   im2col(x: FloatArray, col: FloatArray, g: ConvGeometry): void;
 
+  // ── grouped and depthwise convolution (engine/kernels/cpu/groupedConv.ts): direct loops, no im2col ──
+  /** y = grouped conv(x, weight) + bias. */
+  groupedConv2dForward(a: { x: FloatArray; weight: FloatArray; bias: FloatArray | null; y: FloatArray }, g: GroupedConvGeometry): void;
+  /** dx from dy (overwritten). */
+  groupedConv2dBackwardInput(a: { dy: FloatArray; weight: FloatArray; dx: FloatArray }, g: GroupedConvGeometry): void;
+  /** dweight (and dbias when given) from dy and the forward's x; overwritten, or added to when `accumulate`. */
+  groupedConv2dBackwardFilter(
+    a: { dy: FloatArray; x: FloatArray; dweight: FloatArray; dbias: FloatArray | null }, g: GroupedConvGeometry, accumulate: boolean,
+  ): void;
+
+  // ── transposed convolution (engine/kernels/cpu/convTranspose.ts) ──
+  /** y = convTranspose(x, weight) + bias; `col` is scratch of batch·inH·inW·kernelH·kernelW·outC values. */
+  conv2dTransposeForward(
+    a: { x: FloatArray; weight: FloatArray; bias: FloatArray | null; y: FloatArray; col: FloatArray }, g: TransposedConvGeometry,
+  ): void;
+  /**
+   * From dy: dx (overwritten, when given) and dweight, dbias (when given; overwritten, or added to when
+   * `accumulate`). `col` is scratch of the forward's size; x is the forward's input.
+   */
+  conv2dTransposeBackward(
+    a: {
+      dy: FloatArray; x: FloatArray; weight: FloatArray; dx: FloatArray | null; dweight: FloatArray; dbias: FloatArray | null;
+      col: FloatArray;
+    },
+    g: TransposedConvGeometry,
+    accumulate: boolean,
+  ): void;
+
+  // ── upsampling (engine/kernels/cpu/upsample.ts) ──
+  /** Nearest: y = x[⌊oy/scale⌋]; bilinear as PyTorch with align_corners=false (half-pixel centres, edge-clamped). */
+  upsampleForward(mode: UpsampleMode, x: FloatArray, y: FloatArray, g: UpsampleGeometry): void;
+  /** The adjoint: every dy flows back to the inputs it was interpolated from, with the same weights. Overwrites dx. */
+  upsampleBackward(mode: UpsampleMode, dy: FloatArray, dx: FloatArray, g: UpsampleGeometry): void;
+
   // ── pooling (engine/kernels/cpu/pool.ts) ──
   /** Max over each window; padding counts as −∞. `argmax` gets each output's input index (−1: window all padding). */
   maxPoolForward(x: FloatArray, y: FloatArray, argmax: Int32Array, g: PoolGeometry): void;
@@ -93,6 +168,10 @@ export interface Backend {
   /** y[n,c] = mean over h,w of x[n,h,w,c]. */
   globalAvgPoolForward(x: FloatArray, y: FloatArray, batch: number, pixels: number, channels: number): void;
   globalAvgPoolBackward(dy: FloatArray, dx: FloatArray, batch: number, pixels: number, channels: number): void;
+  /** y[n,c] = max over h,w of x[n,h,w,c]; argmax gets the winning input index (ties to the first pixel). */
+  globalMaxPoolForward(x: FloatArray, y: FloatArray, argmax: Int32Array, batch: number, pixels: number, channels: number): void;
+  /** dy routed to the winning pixel of each channel, zero elsewhere. Overwrites dx. */
+  globalMaxPoolBackward(dy: FloatArray, argmax: Int32Array, dx: FloatArray, batch: number, pixels: number, channels: number): void;
 
   // ── activations (engine/kernels/cpu/activation.ts) ──
   /** y = f(x) elementwise; `alpha` is leakyrelu's slope or elu's scale. */
@@ -103,6 +182,35 @@ export interface Backend {
   maxoutForward(z: FloatArray, y: FloatArray, argmax: Int32Array, rows: number, units: number, pieces: number): void;
   /** dz: dy routed to the winning piece, zero elsewhere. */
   maxoutBackward(dy: FloatArray, argmax: Int32Array, dz: FloatArray, rows: number, units: number, pieces: number): void;
+
+  // ── GELU, SiLU, ReLU6 (engine/kernels/cpu/activation.ts) ──
+  /** GELU, exact: y = x·Φ(x) = ½x(1 + erf(x/√2)). */
+  geluForward(x: FloatArray, y: FloatArray, n: number): void;
+  /** dx = dy·(Φ(x) + x·φ(x)). */
+  geluBackward(x: FloatArray, dy: FloatArray, dx: FloatArray, n: number): void;
+  /** SiLU (swish): y = x·σ(x). */
+  siluForward(x: FloatArray, y: FloatArray, n: number): void;
+  /** dx = dy·σ(x)·(1 + x·(1 − σ(x))). */
+  siluBackward(x: FloatArray, dy: FloatArray, dx: FloatArray, n: number): void;
+  /** y = min(max(x, 0), 6). */
+  relu6Forward(x: FloatArray, y: FloatArray, n: number): void;
+  /** dx = dy where 0 < x < 6, else 0 (PyTorch's hardtanh backward). */
+  relu6Backward(x: FloatArray, dy: FloatArray, dx: FloatArray, n: number): void;
+
+  // ── layer normalisation (engine/kernels/cpu/layerNorm.ts) ──
+  /**
+   * Over each row of `cols` values: xhat = (x − mean)/√(var + ε) (biased var), y = γ·xhat + β. Saves xhat and each
+   * row's 1/σ in `invStd` (length rows).
+   */
+  layerNormForward(
+    a: { x: FloatArray; gamma: FloatArray; beta: FloatArray; y: FloatArray; xhat: FloatArray; invStd: FloatArray },
+    rows: number, cols: number, epsilon: number,
+  ): void;
+  /** Backward through each row's statistics; overwrites dx, dgamma, dbeta. */
+  layerNormBackward(
+    a: { dy: FloatArray; xhat: FloatArray; gamma: FloatArray; invStd: FloatArray; dx: FloatArray; dgamma: FloatArray; dbeta: FloatArray },
+    rows: number, cols: number,
+  ): void;
 
   // ── normalization (engine/kernels/cpu/normalization.ts) ──
   /**
@@ -140,6 +248,14 @@ export interface Backend {
    */
   softmaxCrossEntropy(
     logits: FloatArray, targets: Int32Array, dlogits: FloatArray | null, rows: number, cols: number, scale: number,
+  ): ClassificationLoss;
+  /**
+   * Binary cross-entropy of sigmoid(z) against targets t in [0, 1], from the logits z, each element on its own:
+   * Σ max(z, 0) − z·t + log(1 + e^−|z|) (never exp of a large positive number). Writes dlogits = (σ(z) − t)·scale
+   * when given. `correct` counts elements whose side of 0.5 (z > 0) matches the target's (t ≥ 0.5).
+   */
+  sigmoidBinaryCrossEntropy(
+    logits: FloatArray, targets: FloatArray, dlogits: FloatArray | null, n: number, scale: number,
   ): ClassificationLoss;
   /** Σ (y − t)²; writes dy = 2·(y − t)·scale when given. */
   squaredError(y: FloatArray, targets: FloatArray, dy: FloatArray | null, n: number, scale: number): number;

@@ -7,6 +7,7 @@
  */
 import type { FloatArray } from '../../tensor/types';
 import type { ActivationKind } from '../backend';
+import { normalCdf, normalPdf } from './erf';
 
 export function activationForward(kind: ActivationKind, x: FloatArray, y: FloatArray, n: number, alpha: number): void {
   switch (kind) {
@@ -89,4 +90,50 @@ export function maxoutBackward(dy: FloatArray, argmax: Int32Array, dz: FloatArra
   const n = rows * units;
   dz.fill(0, 0, n * pieces);
   for (let o = 0; o < n; o++) dz[argmax[o]] = dy[o];
+}
+
+/** GELU (Hendrycks & Gimpel 2016), the exact form: x·Φ(x) with Φ the normal distribution function (not the tanh fit). */
+export function geluForward(x: FloatArray, y: FloatArray, n: number): void {
+  for (let i = 0; i < n; i++) y[i] = x[i] * normalCdf(x[i]);
+}
+
+/** d/dx x·Φ(x) = Φ(x) + x·φ(x). */
+export function geluBackward(x: FloatArray, dy: FloatArray, dx: FloatArray, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const v = x[i];
+    dx[i] = dy[i] * (normalCdf(v) + v * normalPdf(v));
+  }
+}
+
+/** σ(v) without overflow: e^(−v) is only taken for v ≥ 0 and e^v for v < 0. */
+function sigmoid(v: number): number {
+  if (v >= 0) return 1 / (1 + Math.exp(-v));
+  const e = Math.exp(v);
+  return e / (1 + e);
+}
+
+/** SiLU / swish (Elfwing et al. 2018; Ramachandran et al. 2017): x·σ(x). */
+export function siluForward(x: FloatArray, y: FloatArray, n: number): void {
+  for (let i = 0; i < n; i++) y[i] = x[i] * sigmoid(x[i]);
+}
+
+/** d/dx x·σ(x) = σ(x) + x·σ(x)(1 − σ(x)) = σ(x)(1 + x(1 − σ(x))). */
+export function siluBackward(x: FloatArray, dy: FloatArray, dx: FloatArray, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const s = sigmoid(x[i]);
+    dx[i] = dy[i] * s * (1 + x[i] * (1 - s));
+  }
+}
+
+/** ReLU6 (MobileNet): min(max(x, 0), 6), the activation that keeps values in a range low precision can hold. */
+export function relu6Forward(x: FloatArray, y: FloatArray, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const v = x[i];
+    y[i] = v < 0 ? 0 : v > 6 ? 6 : v;
+  }
+}
+
+/** Gradient 1 strictly inside (0, 6), 0 at and beyond both kinks (PyTorch's hardtanh backward). */
+export function relu6Backward(x: FloatArray, dy: FloatArray, dx: FloatArray, n: number): void {
+  for (let i = 0; i < n; i++) dx[i] = dy[i] * +(x[i] > 0 && x[i] < 6);
 }

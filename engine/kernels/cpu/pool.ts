@@ -127,3 +127,28 @@ export function globalAvgPoolBackward(dy: FloatArray, dx: FloatArray, batch: num
     }
   }
 }
+
+/** The max gate over a whole channel: y[n,c] = max over the pixels; ties go to the first pixel. */
+export function globalMaxPoolForward(x: FloatArray, y: FloatArray, argmax: Int32Array, batch: number, pixels: number, channels: number): void {
+  for (let n = 0; n < batch; n++) {
+    const o = n * channels;
+    const image = n * pixels * channels;
+    for (let c = 0; c < channels; c++) {
+      y[o + c] = x[image + c];
+      argmax[o + c] = image + c;
+    }
+    for (let p = 1, i = image + channels; p < pixels; p++) {
+      for (let c = 0; c < channels; c++, i++) {
+        if (x[i] > y[o + c]) {
+          y[o + c] = x[i];
+          argmax[o + c] = i;
+        }
+      }
+    }
+  }
+}
+
+export function globalMaxPoolBackward(dy: FloatArray, argmax: Int32Array, dx: FloatArray, batch: number, pixels: number, channels: number): void {
+  dx.fill(0, 0, batch * pixels * channels);
+  for (let o = 0; o < batch * channels; o++) dx[argmax[o]] = dy[o];
+}
