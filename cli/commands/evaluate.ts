@@ -22,7 +22,7 @@ export const evaluate: Command = {
   usage: `Usage: wiregrad evaluate FILE [--data SPEC] [--batch-size N]
 
 Loads the weights saved beside the graph (NAME.safetensors) and evaluates them on the held-out test split of the
-data set they were trained on, or of SPEC (mnist, shapes, x2, folder:PATH, csv:PATH, idx:IMAGES,LABELS).
+data set they were trained on, or of SPEC (mnist, shapes, segmentation, x2, folder:PATH, csv:PATH, idx:IMAGES,LABELS).
 Prints the loss, the accuracy and, for classification, the confusion matrix.
 
 Exit status: 0 done, 1 the graph, the weights or the data cannot be used, 2 bad usage or unreadable file.`,
@@ -43,7 +43,7 @@ Exit status: 0 done, 1 the graph, the weights or the data cannot be used, 2 bad 
       const dataset = await loadDataset(spec, { baseDir: path.dirname(graphFile), inputShape: model.inputShape, seed });
       const normalization = savedNormalization(weights);
       const test = normalization ? { ...dataset.test, x: applyNormalization(dataset.test.x, normalization) } : dataset.test;
-      const loss = typeof training.loss === 'string' && (training.loss === 'mse' || training.loss === 'cross-entropy')
+      const loss = training.loss === 'mse' || training.loss === 'cross-entropy' || training.loss === 'binary-cross-entropy'
         ? training.loss
         : dataset.task === 'classification' ? 'cross-entropy' : 'mse';
       checkOutputFits(model, dataset, loss);

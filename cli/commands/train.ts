@@ -28,7 +28,7 @@ Options (each overrides the file's training section):
   --batch-size N        samples per update
   --lr X                learning rate
   --optimizer NAME      ${OPTIMIZER_KINDS.join(' | ')}
-  --data SPEC           data set: mnist, shapes, x2, folder:PATH, csv:PATH, idx:IMAGES,LABELS
+  --data SPEC           data set: mnist, shapes, segmentation, x2, folder:PATH, csv:PATH, idx:IMAGES,LABELS
   --seed N              seed for the initial weights, the batch order and augmentation
   --resume              continue from the saved weights and training state
   --memory-budget MB    refuse designs estimated to need more (default: half the free memory)

@@ -84,7 +84,9 @@ export function gradientCheck(graph: Graph, analysis: GraphAnalysis, options: Gr
   const x = allocate(dtype, batch * sizeOf(model.inputShape));
   for (let i = 0; i < x.length; i++) x[i] = rng.normal();
   const targets = loss === 'cross-entropy' ? Int32Array.from({ length: batch }, () => rng.int(outSize)) : allocate(dtype, batch * outSize);
-  if (!(targets instanceof Int32Array)) for (let i = 0; i < targets.length; i++) targets[i] = rng.normal();
+  if (!(targets instanceof Int32Array)) {
+    for (let i = 0; i < targets.length; i++) targets[i] = loss === 'binary-cross-entropy' ? rng.uniform() : rng.normal();
+  }
 
   const noiseSeed = seed + 2;
   const lossAt = (): number => {

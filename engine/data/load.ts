@@ -5,6 +5,8 @@
  *  - `mnist`                 bundled MNIST: 8,000 train / 2,000 test digits, [28, 28, 1] (or [784], 3 channels,
  *                            or a larger canvas such as LeNet-5's [32, 32, 1]); a fixed split (see mnist.ts).
  *  - `shapes`                generated 32×32×3 colour shapes, 10 classes, 5,000 / 1,000, from `options.seed`.
+ *  - `segmentation`          the shapes' objects with their masks (targets [S·S], 1 = shape), S×S×3 as the input
+ *                            asks (default 32), 2,000 / 400, from `options.seed`.
  *  - `x2`                    regression toy f(x) = x² on [−1, 1], input [1], target [1], 1,000 / 200.
  *  - `folder:PATH`           one sub-folder of PNG/JPEG images per class (or PATH/train + PATH/test so laid out).
  *  - `csv:PATH?label=COL`    feature columns + a label column (also task=, header=, sep=, classes=; see csv.ts).
@@ -25,6 +27,7 @@ import { loadIdx } from './idx';
 import { formatShape } from './imageFit';
 import { loadMnist } from './mnist';
 import { loadX2 } from './regressionToy';
+import { loadSegmentation } from './segmentation';
 import { loadShapes } from './shapes';
 import { parseDataSpec, SpecOptions, type DatasetKind } from './spec';
 import type { Dataset } from './types';
@@ -48,6 +51,7 @@ export interface LoadDatasetOptions {
 const LOADERS: Record<DatasetKind, (ctx: LoadContext) => Dataset> = {
   mnist: loadMnist,
   shapes: loadShapes,
+  segmentation: loadSegmentation,
   x2: loadX2,
   folder: loadFolder,
   csv: loadCsv,

@@ -120,8 +120,17 @@ function contrastingColour(rng: Rng, bg: readonly number[]): [number, number, nu
   return [1 - bg[0], 1 - bg[1], 1 - bg[2]];
 }
 
-/** Renders one image of class `label` into `out` at `offset` (size × size × 3 values in 0..1). */
-export function renderShapeImage(label: number, rng: Rng, out: Float32Array, offset: number, size = SHAPES_SIZE): void {
+/** Where a rendering also writes its mask: size × size values, 1 where the shape covers at least half a pixel, else 0. */
+export interface MaskTarget {
+  readonly out: Float32Array;
+  readonly offset: number;
+}
+
+/**
+ * Renders one image of class `label` into `out` at `offset` (size × size × 3 values in 0..1), and its mask when
+ * asked (the random draws are the same either way, so the image does not depend on whether a mask is wanted).
+ */
+export function renderShapeImage(label: number, rng: Rng, out: Float32Array, offset: number, size = SHAPES_SIZE, mask?: MaskTarget): void {
   const bg = randomColour(rng);
   const fg = contrastingColour(rng, bg);
   // Background: a linear gradient along a random direction; each channel changes by up to ±0.3 across the image.
@@ -145,6 +154,7 @@ export function renderShapeImage(label: number, rng: Rng, out: Float32Array, off
       bits ^= bits << 13;
       bits ^= bits >>> 17;
       bits ^= bits << 5;
+      if (mask) mask.out[mask.offset + y * size + x] = a >= 0.5 ? 1 : 0;
       const o = offset + (y * size + x) * 3;
       out[o] = clamp01(mix(bg[0] + grad[0] * t, fg[0], a) + noise * ((bits & 0xff) / 127.5 - 1));
       out[o + 1] = clamp01(mix(bg[1] + grad[1] * t, fg[1], a) + noise * (((bits >>> 8) & 0xff) / 127.5 - 1));

@@ -4,7 +4,7 @@
  */
 import { DataError } from './errors';
 
-export const DATASET_KINDS = ['mnist', 'shapes', 'x2', 'folder', 'csv', 'idx'] as const;
+export const DATASET_KINDS = ['mnist', 'shapes', 'segmentation', 'x2', 'folder', 'csv', 'idx'] as const;
 export type DatasetKind = (typeof DATASET_KINDS)[number];
 
 export interface DataSpec {

@@ -1,13 +1,17 @@
 /**
  * The training losses, as the mean over the batch:
- *   cross-entropy  L = (1/B) Σ_b −log softmax(z_b)[t_b]   from logits z (stable: log-sum-exp), ∂L/∂z = (p − onehot)/B
- *   mse            L = (1/(B·K)) Σ (y − t)²                (PyTorch's MSELoss 'mean'), ∂L/∂y = 2(y − t)/(B·K)
- * `correct` counts argmax hits for classification and is 0 for regression.
+ *   cross-entropy         L = (1/B) Σ_b −log softmax(z_b)[t_b]   from logits z (stable: log-sum-exp), ∂L/∂z = (p − onehot)/B
+ *   mse                   L = (1/(B·K)) Σ (y − t)²                (PyTorch's MSELoss 'mean'), ∂L/∂y = 2(y − t)/(B·K)
+ *   binary-cross-entropy  L = (1/(B·K)) Σ −t·log σ(z) − (1 − t)·log(1 − σ(z))  from logits z, per element (a pixel of
+ *                         a mask, an independent label): PyTorch's BCEWithLogitsLoss 'mean', ∂L/∂z = (σ(z) − t)/(B·K)
+ * `correct` counts argmax hits for classification and is 0 for regression; for binary cross-entropy it is the
+ * number of samples' worth of elements on the right side of 0.5 (right elements / K), so correct / B is the
+ * per-element (pixel) accuracy.
  */
 import type { Backend } from '../kernels/backend';
 import type { FloatArray } from '../tensor/types';
 
-export type LossKind = 'cross-entropy' | 'mse';
+export type LossKind = 'cross-entropy' | 'mse' | 'binary-cross-entropy';
 
 export interface LossValue {
   readonly loss: number;
@@ -40,4 +44,20 @@ export function meanSquaredErrorLoss(
   if (targets.length < n) throw new TargetError(`mse: ${targets.length} target values for ${batch} samples of ${size} outputs`);
   const sum = backend.squaredError(y, targets, dy, n, 1 / n);
   return { loss: sum / n, correct: 0 };
+}
+
+export function binaryCrossEntropyLoss(
+  backend: Backend, logits: FloatArray, targets: Int32Array | FloatArray, dlogits: FloatArray | null, batch: number, size: number,
+): LossValue {
+  if (targets instanceof Int32Array) throw new TargetError('binary-cross-entropy needs float targets in [0, 1] (a Float32Array or Float64Array)');
+  const n = batch * size;
+  if (targets.length < n) throw new TargetError(`binary-cross-entropy: ${targets.length} target values for ${batch} samples of ${size} outputs`);
+  for (let i = 0; i < n; i++) {
+    const t = targets[i];
+    if (!(t >= 0 && t <= 1)) {
+      throw new TargetError(`binary-cross-entropy: target ${t} (value ${i % size} of sample ${Math.floor(i / size)}) is not a probability in [0, 1]`);
+    }
+  }
+  const { lossSum, correct } = backend.sigmoidBinaryCrossEntropy(logits, targets, dlogits, n, 1 / n);
+  return { loss: lossSum / n, correct: correct / size };
 }

@@ -22,7 +22,7 @@ export { ModelBuildError } from './errors';
 
 export interface StepResult {
   loss: number;
-  /** Classification: argmax hits in the batch; mse: 0. */
+  /** Classification: argmax hits in the batch; mse: 0; binary cross-entropy: elements right / elements per sample. */
   correct: number;
   /** The output node's values for the batch (a copy). */
   output: FloatArray;
@@ -41,7 +41,7 @@ export interface Model {
   forward(x: FloatArray, batch: number, mode: 'train' | 'eval'): FloatArray;
   /**
    * forward(train) + loss (mean over the batch) + backward; overwrites every trainable grad. Targets: class indices
-   * (Int32Array) for cross-entropy, batch × size(outputShape) values for mse.
+   * (Int32Array) for cross-entropy, batch × size(outputShape) values for mse and binary cross-entropy (in [0, 1]).
    */
   trainStep(x: FloatArray, batch: number, targets: Int32Array | FloatArray, loss: LossKind): StepResult;
   /** Loss + correct count without touching grads (evaluation). */

@@ -3,14 +3,16 @@
  * layer maps its inputs' values to its output and ∂L/∂output to ∂L/∂inputs; where a node feeds several others,
  * the gradients arriving from them add up (the "fan-out" rule). With a softmax as the last node and the
  * cross-entropy loss, the two are fused: the loss reads the softmax's input logits and hands p − onehot straight
- * to the node before the softmax, so the softmax Jacobian never appears.
+ * to the node before the softmax, so the softmax Jacobian never appears. A sigmoid as the last node and the binary
+ * cross-entropy are fused the same way (σ(z) − t to the node before the sigmoid); without a final sigmoid the
+ * binary cross-entropy reads the output as logits.
  */
 import type { Graph } from '../graph/types';
 import type { Backend } from '../kernels/backend';
 import { cpuBackend } from '../kernels/cpu';
 import { LayerBuildError, type InitScheme, type Layer, type Mode } from '../layers/layer';
 import { LAYERS, RELU_FAMILY } from '../layers/registry';
-import { crossEntropyLoss, meanSquaredErrorLoss, TargetError, type LossKind, type LossValue } from '../loss/loss';
+import { binaryCrossEntropyLoss, crossEntropyLoss, meanSquaredErrorLoss, TargetError, type LossKind, type LossValue } from '../loss/loss';
 import { Rng } from '../random/rng';
 import type { GraphAnalysis, Shape } from '../shape/types';
 import { allocate, sizeOf, type DType, type FloatArray } from '../tensor/types';
@@ -47,9 +49,11 @@ export class GraphRunner implements Model {
   /** Accumulators for nodes with several consumers (their gradients add). */
   private readonly sums: (FloatArray | null)[];
   private readonly fusedSoftmax: boolean;
+  /** A final sigmoid, fused with the binary cross-entropy. */
+  private readonly fusedSigmoid: boolean;
   private lastBatch = 0;
   private dOut: FloatArray;
-  /** Whether the last loss was the fused softmax + cross-entropy (its gradient skips the softmax). */
+  /** Whether the last loss was fused with the final softmax or sigmoid (its gradient skips that node). */
   private lastLossFused = false;
   /** WIREGRAD_DEBUG=1 (read when the model is built): assert every gradient's shape during backward. */
   private readonly debug = typeof process !== 'undefined' && process.env.WIREGRAD_DEBUG === '1';
@@ -119,6 +123,7 @@ export class GraphRunner implements Model {
     this.grads = this.steps.map(() => null);
     this.sums = this.steps.map(() => null);
     this.fusedSoftmax = last.layer.type === 'softmax' && this.outputShape.length === 1 && last.inputs.length === 1;
+    this.fusedSigmoid = last.layer.type === 'sigmoid' && last.inputs.length === 1;
     this.dOut = allocate(this.dtype, 0);
   }
 
@@ -193,8 +198,12 @@ export class GraphRunner implements Model {
   private loss(y: FloatArray, batch: number, targets: Int32Array | FloatArray, kind: LossKind, withGrad: boolean): LossValue {
     const last = this.steps[this.steps.length - 1];
     const d = withGrad ? this.gradBuffer(batch * last.outputSize) : null;
-    this.lastLossFused = kind === 'cross-entropy' && this.fusedSoftmax;
+    this.lastLossFused = (kind === 'cross-entropy' && this.fusedSoftmax) || (kind === 'binary-cross-entropy' && this.fusedSigmoid);
     if (kind === 'mse') return meanSquaredErrorLoss(this.backend, y, targets, d, batch, last.outputSize);
+    if (kind === 'binary-cross-entropy') {
+      const logits = this.lastLossFused ? this.outputs[last.inputs[0]]! : y;
+      return binaryCrossEntropyLoss(this.backend, logits, targets, d, batch, last.outputSize);
+    }
     if (this.outputShape.length !== 1) {
       throw new TargetError(`cross-entropy needs a vector of class scores at the output '${this.outputId}'; it is [${this.outputShape.join(', ')}]`);
     }
@@ -220,7 +229,7 @@ export class GraphRunner implements Model {
         continue;
       }
       if (i === 0) break;
-      // The fused softmax + cross-entropy gradient is already w.r.t. the softmax's input.
+      // A fused loss's gradient is already w.r.t. the final softmax's or sigmoid's input.
       const dInputs = i === n - 1 && this.lastLossFused ? [g] : s.layer.backward(g);
       if (this.debug) this.checkShapes(s, dInputs, batch);
       s.inputs.forEach((p, j) => {

@@ -9,7 +9,7 @@ import type { Schedule } from '../optim/schedule';
 import { closestName } from '../shape/closest';
 import { describeValue } from '../graph/describeValue';
 
-export type TrainingLoss = 'cross-entropy' | 'mse';
+export type TrainingLoss = 'cross-entropy' | 'mse' | 'binary-cross-entropy';
 
 export interface Augmentation {
   /** Random horizontal flips (for images whose meaning survives a mirror: not digits). */
@@ -79,7 +79,7 @@ export function resolveTrainingConfig(section: unknown, overrides: TrainingOverr
   return { config: { ...DEFAULT_TRAINING, ...settings, ...defined }, problems };
 }
 
-const LOSSES: readonly TrainingLoss[] = ['cross-entropy', 'mse'];
+const LOSSES: readonly TrainingLoss[] = ['cross-entropy', 'mse', 'binary-cross-entropy'];
 const SCHEDULES = ['constant', 'step', 'cosine'] as const;
 const KNOWN = Object.keys(DEFAULT_TRAINING);
 
@@ -130,7 +130,7 @@ export function parseTrainingSection(section: unknown, prefix = 'training'): { s
         if (check(value === null || (isNumber(value) && value > 0), 'a number above 0, or null for no clipping')) settings[name] = value;
         break;
       case 'loss':
-        if (check(LOSSES.includes(value as TrainingLoss), '"cross-entropy" or "mse"')) settings[name] = value;
+        if (check(LOSSES.includes(value as TrainingLoss), '"cross-entropy", "mse" or "binary-cross-entropy"')) settings[name] = value;
         break;
       case 'normalize':
         if (check(typeof value === 'boolean', 'true or false')) settings[name] = value;
@@ -255,7 +255,11 @@ export const trainingSchema = {
       ],
     },
     clipNorm: { type: ['number', 'null'], exclusiveMinimum: 0, description: 'Clip gradients to this global L2 norm.' },
-    loss: { enum: [...LOSSES], description: 'Default: cross-entropy for classification, mse for regression.' },
+    loss: {
+      enum: [...LOSSES],
+      description:
+        'Default: cross-entropy for classification, mse for regression. binary-cross-entropy: per output value against targets in [0, 1] (masks), fused with a final sigmoid.',
+    },
     augment: {
       type: 'object',
       additionalProperties: false,

@@ -7,8 +7,13 @@ import type { TrainableModel } from './model-contract';
 export interface SplitMetrics {
   readonly count: number;
   readonly loss: number;
-  /** Share of correct predictions; `null` for regression. */
+  /** Share of correct predictions (binary cross-entropy: of output values on the target's side of 0.5); `null` for mse. */
   readonly accuracy: number | null;
+}
+
+/** Whether a run has an accuracy to show: classification, or binary cross-entropy (per-element, e.g. pixel accuracy). */
+export function reportsAccuracy(task: 'classification' | 'regression', loss: TrainingLoss): boolean {
+  return task === 'classification' || loss === 'binary-cross-entropy';
 }
 
 export interface EvaluationResult extends SplitMetrics {
@@ -47,7 +52,7 @@ export function evaluateSplit(model: TrainableModel, split: DataSplit, task: Eva
   return {
     count,
     loss: count > 0 ? lossSum / count : NaN,
-    accuracy: classification && count > 0 ? correct / count : null,
+    accuracy: reportsAccuracy(task.task, task.loss) && count > 0 ? correct / count : null,
     confusion,
   };
 }

@@ -17,7 +17,7 @@ export function checkOutputFits(model: Pick<Model, 'outputId' | 'outputShape'>, 
       throw new TrainingError(`${what} but ${dataset.name} has ${dataset.numClasses} classes: end the graph with a dense layer of ${dataset.numClasses} units`);
     }
   } else {
-    if (dataset.task !== 'regression') throw new TrainingError(`loss "mse" needs a regression data set; ${dataset.name} has class labels (use "cross-entropy")`);
+    if (dataset.task !== 'regression') throw new TrainingError(`loss "${loss}" needs a data set of float targets; ${dataset.name} has class labels (use "cross-entropy")`);
     if (outputs !== dataset.numClasses) {
       const each = dataset.numClasses === 1 ? 'one value' : `${dataset.numClasses} values`;
       // A label column read as regression because one label is not a class index (-1, 1.5): the usual cause.

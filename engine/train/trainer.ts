@@ -17,7 +17,7 @@ import type { FloatArray } from '../tensor/types';
 import { BatchBuffers } from './batches';
 import type { TrainingConfig, TrainingLoss } from './config';
 import { TrainingControl } from './control';
-import { evaluateSplit, type EvaluationResult, type SplitMetrics } from './metrics';
+import { evaluateSplit, reportsAccuracy, type EvaluationResult, type SplitMetrics } from './metrics';
 import type { TrainableModel } from './model-contract';
 
 /** The data as the loop consumes it: normalised, with the validation split already carved out. */
@@ -108,6 +108,7 @@ export async function train(options: TrainerOptions): Promise<TrainingOutcome> {
   const { model, data, config, optimizer } = options;
   const control = options.control ?? new TrainingControl();
   const classification = data.task === 'classification';
+  const withAccuracy = reportsAccuracy(data.task, config.loss);
   const sampleSize = data.train.x.length / Math.max(1, data.train.count);
   const batchSize = Math.min(config.batchSize, Math.max(1, data.train.count));
   const buffers = new BatchBuffers(model.dtype, batchSize, sampleSize, classification ? 0 : data.numClasses);
@@ -171,7 +172,7 @@ export async function train(options: TrainerOptions): Promise<TrainingOutcome> {
           globalStep: position.globalStep,
           totalSteps,
           loss: lossSum / seen,
-          accuracy: classification ? correct / seen : null,
+          accuracy: withAccuracy ? correct / seen : null,
           learningRate,
           samplesPerSecond: rate,
           etaSeconds: remainingSamples / rate,
@@ -181,7 +182,7 @@ export async function train(options: TrainerOptions): Promise<TrainingOutcome> {
     const validation = data.validation && data.validation.count > 0 ? evaluateSplit(model, data.validation, evaluationTask) : null;
     const metrics: EpochMetrics = {
       epoch,
-      train: { count: seen, loss: seen > 0 ? lossSum / seen : NaN, accuracy: classification && seen > 0 ? correct / seen : null },
+      train: { count: seen, loss: seen > 0 ? lossSum / seen : NaN, accuracy: withAccuracy && seen > 0 ? correct / seen : null },
       validation: validation && { count: validation.count, loss: validation.loss, accuracy: validation.accuracy },
       learningRate,
       seconds: (performance.now() - epochStartMs) / 1000,

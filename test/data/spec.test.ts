@@ -13,7 +13,7 @@ describe('parseDataSpec', () => {
   });
 
   it('explains an unknown kind, a missing path, a stray path and a repeated option', () => {
-    expect(() => parseDataSpec('cifar10')).toThrow("data-set spec 'cifar10': unknown kind 'cifar10'; use one of: mnist, shapes, x2, folder, csv, idx");
+    expect(() => parseDataSpec('cifar10')).toThrow("data-set spec 'cifar10': unknown kind 'cifar10'; use one of: mnist, shapes, segmentation, x2, folder, csv, idx");
     expect(() => parseDataSpec('folder')).toThrow("'folder' needs a path, e.g. 'folder:./images'");
     expect(() => parseDataSpec('mnist:foo')).toThrow("'mnist' takes no path");
     expect(() => parseDataSpec('shapes?train=1&train=2')).toThrow("option 'train' is given twice");

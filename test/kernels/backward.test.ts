@@ -54,6 +54,14 @@ describe('backward of each op matches centered differences', () => {
     expectGradientsMatch(chain([6], [{ type: 'dense', units: 4 }, { type: 'softmax' }]), 'cross-entropy');
   });
 
+  it('sigmoid fused with binary cross-entropy (per-pixel masks: a 1-channel image output)', () => {
+    expectGradientsMatch(chain([3, 3, 2], [{ type: 'conv2d', filters: 1, kernel: 3, padding: 1 }, { type: 'sigmoid' }]), 'binary-cross-entropy');
+  });
+
+  it('binary cross-entropy on logits (no final sigmoid)', () => {
+    expectGradientsMatch(chain([5], [{ type: 'dense', units: 3 }]), 'binary-cross-entropy');
+  });
+
   it('add: the gradient reaches every input', () => {
     const g = graph(
       [

@@ -150,6 +150,31 @@ describe('forward, trainStep, evaluate', () => {
     fused.params.forEach((p, i) => expect(Array.from(p.grad!)).toEqual(Array.from(plain.params[i].grad!).map((v) => expect.closeTo(v, 12))));
   });
 
+  it('the fused sigmoid + binary cross-entropy equals the BCE of the sigmoid output, with the gradient of logits + BCE', () => {
+    const withSigmoid = chain([4], [{ id: 'h', type: 'dense', units: 6 }, { type: 'tanh' }, { id: 'out', type: 'dense', units: 3 }, { type: 'sigmoid' }]);
+    const logitsOnly = chain([4], [{ id: 'h', type: 'dense', units: 6 }, { type: 'tanh' }, { id: 'out', type: 'dense', units: 3 }]);
+    const fused = buildModel(withSigmoid, analyzed(withSigmoid), { seed: 4, dtype: 'float64' });
+    const plain = buildModel(logitsOnly, analyzed(logitsOnly), { seed: 4, dtype: 'float64' });
+    const x = Float64Array.from(randomBatch(3, 4 * 4));
+    const t = Float64Array.of(1, 0, 0.25, 0, 0, 1, 1, 1, 0, 0.5, 0, 1);
+    const a = fused.trainStep(x, 4, t, 'binary-cross-entropy');
+    const b = plain.trainStep(x, 4, t, 'binary-cross-entropy');
+    let expected = 0;
+    let right = 0;
+    for (let i = 0; i < 12; i++) {
+      const p = a.output[i];
+      expected -= t[i] * Math.log(p) + (1 - t[i]) * Math.log(1 - p);
+      if (p > 0.5 === t[i] >= 0.5) right++;
+    }
+    expect(a.loss).toBeCloseTo(expected / 12, 12);
+    expect(a.loss).toBeCloseTo(b.loss, 12);
+    expect(a.correct).toBeCloseTo(right / 3, 12); // samples' worth of right values: correct / batch = value accuracy
+    fused.params.forEach((p, i) => expect(Array.from(p.grad!)).toEqual(Array.from(plain.params[i].grad!).map((v) => expect.closeTo(v, 12))));
+    expect(() => fused.trainStep(x, 4, Float64Array.of(1, 0, 2, 0, 0, 1, 1, 1, 0, 0, 0, 1), 'binary-cross-entropy')).toThrow(
+      'binary-cross-entropy: target 2 (value 2 of sample 0) is not a probability in [0, 1]',
+    );
+  });
+
   it('evaluate leaves the gradients alone; trainStep overwrites them', () => {
     const model = buildModel(g, analyzed(g), { seed: 2 });
     const x = randomBatch(4, 6 * 4);

@@ -27,4 +27,14 @@ describe('checkOutputFits', () => {
     );
     expect(() => checkOutputFits({ outputId: 'd', outputShape: [3] }, dataset('classification', 3), 'cross-entropy')).not.toThrow();
   });
+
+  it('binary cross-entropy wants float targets, one per output value', () => {
+    expect(() => checkOutputFits({ outputId: 'mask', outputShape: [4, 4, 1] }, dataset('classification', 3), 'binary-cross-entropy')).toThrow(
+      'loss "binary-cross-entropy" needs a data set of float targets; Table t.csv has class labels (use "cross-entropy")',
+    );
+    expect(() => checkOutputFits({ outputId: 'mask', outputShape: [4, 4, 2] }, dataset('regression', 16), 'binary-cross-entropy')).toThrow(
+      "the graph's output 'mask' has shape [4, 4, 2] but the targets of Table t.csv have 16 values each",
+    );
+    expect(() => checkOutputFits({ outputId: 'mask', outputShape: [4, 4, 1] }, dataset('regression', 16), 'binary-cross-entropy')).not.toThrow();
+  });
 });
