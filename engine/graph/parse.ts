@@ -10,7 +10,7 @@ import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError 
 import { firstTooDeep, MAX_NESTING } from './nesting';
 import { setOwn } from './setOwn';
 import { LineIndex, type SourceRange } from './source';
-import { GRAPH_FORMAT, GRAPH_VERSION, type Graph, type GraphEdge, type GraphNode, type JsonObject, type JsonValue, type NodePosition } from './types';
+import { GRAPH_FORMAT, GRAPH_KINDS, GRAPH_VERSION, type Graph, type GraphKind, type GraphEdge, type GraphNode, type JsonObject, type JsonValue, type NodePosition } from './types';
 
 export interface FileProblem {
   readonly severity: 'error' | 'warning';
@@ -38,7 +38,7 @@ export interface ParseResult {
   readonly source: GraphSource;
 }
 
-const TOP_LEVEL_KEYS = ['format', 'version', 'name', 'description', 'nodes', 'edges', 'layout', 'training'];
+const TOP_LEVEL_KEYS = ['format', 'version', 'kind', 'name', 'description', 'output', 'nodes', 'edges', 'layout', 'training'];
 const NODE_RESERVED = ['id', 'type', 'label'];
 
 const SYNTAX_MESSAGES: Record<string, string> = {
@@ -140,6 +140,13 @@ export function parseGraphText(original: string): ParseResult {
         : `Expected "version": ${GRAPH_VERSION}${version ? `, got ${JSON.stringify(v)}` : ''}.`,
     );
   }
+  const kind = top.get('kind');
+  if (kind && !GRAPH_KINDS.includes(kind.value.value as GraphKind)) {
+    error(kind.value, `"kind" must be ${GRAPH_KINDS.map((k) => JSON.stringify(k)).join(' or ')} (a network when absent), got ${JSON.stringify(valueOf(kind.value))}.`);
+  }
+  const output = top.get('output');
+  if (output && output.value.type !== 'string') error(output.value, '"output" must be the id of the node whose value is f.');
+  else if (output && kind?.value.value !== 'expression') warn(output.keyNode, '"output" is read only in expression graphs ("kind": "expression"); it is ignored.');
   const name = top.get('name');
   if (name && name.value.type !== 'string') error(name.value, '"name" must be a string.');
   const description = top.get('description');
@@ -193,12 +200,14 @@ export function parseGraphText(original: string): ParseResult {
 
   if (problems.some((p) => p.severity === 'error')) return { problems, source };
   const graph: Graph = {
-    name: name ? (name.value.value as string) : 'Untitled network',
+    ...(kind ? { kind: kind.value.value as GraphKind } : {}),
+    name: name ? (name.value.value as string) : kind?.value.value === 'expression' ? 'Untitled expression' : 'Untitled network',
     ...(description ? { description: description.value.value as string } : {}),
     nodes,
     edges,
     layout,
     ...(trainingProp ? { training: valueOf(trainingProp.value) as JsonObject } : {}),
+    ...(output ? { output: output.value.value as string } : {}),
   };
   return { graph, problems, source };
 

@@ -50,9 +50,11 @@ export function serializeGraph(graph: Graph): string {
   const parts: string[] = [
     `"format": ${JSON.stringify(GRAPH_FORMAT)}`,
     `"version": ${GRAPH_VERSION}`,
-    `"name": ${JSON.stringify(graph.name)}`,
   ];
+  if (graph.kind !== undefined) parts.push(`"kind": ${JSON.stringify(graph.kind)}`);
+  parts.push(`"name": ${JSON.stringify(graph.name)}`);
   if (graph.description !== undefined) parts.push(`"description": ${JSON.stringify(graph.description)}`);
+  if (graph.output !== undefined) parts.push(`"output": ${JSON.stringify(graph.output)}`);
   parts.push(`"nodes": ${lines(graph.nodes.map((n) => inlineJson(nodeToJson(n))))}`);
   parts.push(`"edges": ${lines(graph.edges.map((e) => inlineJson({ from: e.from, to: e.to })))}`);
   const layout = Object.entries(graph.layout);

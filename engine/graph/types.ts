@@ -33,7 +33,16 @@ export interface NodePosition {
   readonly y: number;
 }
 
+/**
+ * What a file describes: a network of blocks (the default; `kind` absent or "network") or an expression graph of
+ * scalar/vector gates for the backprop lab (`"kind": "expression"`, read by engine/expression/).
+ */
+export type GraphKind = 'network' | 'expression';
+export const GRAPH_KINDS: readonly GraphKind[] = ['network', 'expression'];
+
 export interface Graph {
+  /** As written in the file; absent means a network (files written before kinds existed have none). */
+  readonly kind?: GraphKind;
   readonly name: string;
   readonly description?: string;
   readonly nodes: readonly GraphNode[];
@@ -43,4 +52,11 @@ export interface Graph {
   readonly layout: Readonly<Record<string, NodePosition>>;
   /** How the graph trains (data set, optimizer…). Validated by the training engine, kept verbatim here. */
   readonly training?: JsonObject;
+  /** Expression graphs: the node whose value is f (without it, the graph's single sink). Kept verbatim here. */
+  readonly output?: string;
+}
+
+/** Whether a graph is an expression graph (the backprop lab) rather than a network. */
+export function isExpressionGraph(graph: Pick<Graph, 'kind'>): boolean {
+  return graph.kind === 'expression';
 }

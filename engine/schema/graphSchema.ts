@@ -4,7 +4,8 @@
  * so hand edits in the text editor validate and autocomplete; a test keeps the committed file up to date.
  */
 import { BLOCKS } from '../blocks/registry';
-import { GRAPH_FORMAT, GRAPH_VERSION, type JsonObject } from '../graph/types';
+import { expressionNodeSchema } from '../expression/schema';
+import { GRAPH_FORMAT, GRAPH_KINDS, GRAPH_VERSION, type JsonObject } from '../graph/types';
 
 export const SCHEMA_ID = 'https://wiregrad.dev/schema/nn.schema.json';
 
@@ -34,24 +35,20 @@ export function graphSchema(trainingSchema: JsonObject = { type: 'object' }): Js
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: SCHEMA_ID,
     title: 'wiregrad graph',
-    description: 'A neural network graph for wiregrad (format version 1).',
+    description: 'A neural network graph for wiregrad (format version 1), or an expression graph of gates ("kind": "expression").',
     type: 'object',
     required: ['format', 'version', 'nodes', 'edges'],
     additionalProperties: false,
     properties: {
       format: { const: GRAPH_FORMAT },
       version: { const: GRAPH_VERSION },
+      kind: { enum: [...GRAPH_KINDS], description: 'A network of blocks (the default) or an expression graph of gates (the backprop lab).' },
       name: { type: 'string', description: 'Name of the network.' },
       description: { type: 'string' },
+      output: { type: 'string', description: 'Expression graphs: the node whose value is f (default: the single node that feeds nothing).' },
       nodes: {
         type: 'array',
-        description: 'The blocks of the network. Shapes and parameter counts are never stored: they are computed.',
-        items: {
-          type: 'object',
-          required: ['id', 'type'],
-          properties: { type: { enum: BLOCKS.map((b) => b.type), description: 'Block type.' } },
-          allOf: nodeSchema(),
-        },
+        description: 'The blocks of the network (or the vars, consts and gates of an expression). Shapes and parameter counts are never stored: they are computed.',
       },
       edges: {
         type: 'array',
@@ -74,6 +71,20 @@ export function graphSchema(trainingSchema: JsonObject = { type: 'object' }): Js
         },
       },
       training: trainingSchema,
+    },
+    if: { properties: { kind: { const: 'expression' } }, required: ['kind'] },
+    then: { properties: { nodes: { items: expressionNodeSchema() } } },
+    else: {
+      properties: {
+        nodes: {
+          items: {
+            type: 'object',
+            required: ['id', 'type'],
+            properties: { type: { enum: BLOCKS.map((b) => b.type), description: 'Block type.' } },
+            allOf: nodeSchema(),
+          },
+        },
+      },
     },
   };
 }
