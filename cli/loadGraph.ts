@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { parseGraphText, type ParseResult } from '../engine/graph/parse';
 import { FileTooLargeError, readTextCapped } from '../engine/io/readCapped';
-import type { Graph } from '../engine/graph/types';
+import { isExpressionGraph, type Graph } from '../engine/graph/types';
 import { CliError } from './errors';
 
 export interface LoadedGraph {
@@ -18,7 +18,10 @@ export interface LoadedGraph {
   readonly warnings: readonly string[];
 }
 
-export function loadGraphFile(file: string | undefined): LoadedGraph {
+/** Which kind of graph a command reads: networks (most), expression graphs (`grad`), or either (`format`). */
+export type Accepts = 'network' | 'expression' | 'any';
+
+export function loadGraphFile(file: string | undefined, accepts: Accepts = 'network'): LoadedGraph {
   if (!file) throw new CliError('missing FILE: give the path of a *.nn.json graph.');
   let text: string;
   try {
@@ -34,6 +37,13 @@ export function loadGraphFile(file: string | undefined): LoadedGraph {
   const format = (p: ParseResult['problems'][number]) => `${shown}:${p.range.line}:${p.range.column}: ${p.severity}: ${p.message}`;
   if (!parsed.graph) {
     throw new CliError(parsed.problems.filter((p) => p.severity === 'error').map(format).join('\n'));
+  }
+  const expression = isExpressionGraph(parsed.graph);
+  if (accepts === 'network' && expression) {
+    throw new CliError(`${shown} is an expression graph ("kind": "expression"), not a network; run \`wiregrad grad ${shown}\` for its values and gradients.`);
+  }
+  if (accepts === 'expression' && !expression) {
+    throw new CliError(`${shown} is a network, not an expression graph; grad reads files with "kind": "expression" (for a network's gradients, run \`wiregrad check ${shown}\`).`);
   }
   return { file, graph: parsed.graph, text, parsed, warnings: parsed.problems.map(format) };
 }

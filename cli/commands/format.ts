@@ -22,7 +22,7 @@ twice, a malformed layout entry) is left as it is: the canonical form would drop
     let differing = 0;
     let refused = 0;
     for (const file of files) {
-      const loaded = loadGraphFile(file);
+      const loaded = loadGraphFile(file, 'any');
       const { text } = loaded;
       const canonical = serializeGraph(loaded.graph);
       if (text === canonical) continue;

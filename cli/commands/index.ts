@@ -7,6 +7,7 @@ import type { Command } from './command';
 import { evaluate } from './evaluate';
 import { exportCommand } from './export';
 import { format } from './format';
+import { grad } from './grad';
 import { predict } from './predict';
 import { schema } from './schema';
 import { summary } from './summary';
@@ -21,4 +22,5 @@ export const COMMANDS: Record<string, Command> = {
   evaluate,
   predict,
   export: exportCommand,
+  grad,
 };

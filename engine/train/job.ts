@@ -15,7 +15,7 @@ import { DataError } from '../data/errors';
 import { loadDataset } from '../data/load';
 import type { Dataset } from '../data/types';
 import { parseGraphText } from '../graph/parse';
-import type { Graph } from '../graph/types';
+import { isExpressionGraph, type Graph } from '../graph/types';
 import { buildModel, ModelBuildError, type Model } from '../model/model';
 import { TargetError } from '../loss/loss';
 import { createOptimizer } from '../optim/create';
@@ -173,6 +173,9 @@ function readGraph(graphFile: string): { graph: Graph; analysis: GraphAnalysis }
   if (!parsed.graph) {
     const errors = parsed.problems.filter((p) => p.severity === 'error');
     throw new TrainingError(errors.map((p) => `${shown(graphFile)}:${p.range.line}:${p.range.column}: ${p.message}`).join('\n'));
+  }
+  if (isExpressionGraph(parsed.graph)) {
+    throw new TrainingError(`${shown(graphFile)} is an expression graph (the backprop lab): it has no weights to train; run wiregrad grad ${shown(graphFile)}`);
   }
   const analysis = analyzeGraph(parsed.graph);
   if (analysis.hasErrors) {
