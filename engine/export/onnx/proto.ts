@@ -10,6 +10,9 @@ export { onnx };
 export const IR_VERSION = 8;
 export const OPSET = 17;
 
+/** ONNX stores tensors little-endian: on such a machine a Float32Array's bytes are the file's bytes. */
+export const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 export type AttrValue = number | readonly number[] | string | { readonly float: number };
 
 /** A 64-bit integer as protobufjs hands it back (a number, or a Long when it decodes one). */
@@ -34,8 +37,8 @@ export function attribute(name: string, value: AttrValue): onnx.IAttributeProto 
 
 /** A float32 tensor, little-endian raw bytes (what PyTorch's exporter writes too). */
 export function floatTensor(name: string, dims: readonly number[], data: ArrayLike<number>): onnx.ITensorProto {
-  const bytes = Buffer.alloc(data.length * 4);
-  for (let i = 0; i < data.length; i++) bytes.writeFloatLE(data[i], i * 4);
+  const bytes = LITTLE_ENDIAN ? Buffer.from(Float32Array.from(data).buffer) : Buffer.alloc(data.length * 4);
+  if (!LITTLE_ENDIAN) for (let i = 0; i < data.length; i++) bytes.writeFloatLE(data[i], i * 4);
   return { name, dims: [...dims], dataType: onnx.TensorProto.DataType.FLOAT, rawData: bytes };
 }
 
