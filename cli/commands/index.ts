@@ -6,6 +6,7 @@ import { check } from './check';
 import type { Command } from './command';
 import { evaluate } from './evaluate';
 import { exportCommand } from './export';
+import { importCommand } from './import';
 import { format } from './format';
 import { grad } from './grad';
 import { predict } from './predict';
@@ -22,5 +23,6 @@ export const COMMANDS: Record<string, Command> = {
   evaluate,
   predict,
   export: exportCommand,
+  import: importCommand,
   grad,
 };
