@@ -2,7 +2,7 @@
  * Writes a graph in the canonical form of the format: stable key order, one node, edge or layout entry per line,
  * so that a change to one attribute is a one-line git diff. Nothing derived (shapes, counts) is written.
  */
-import { blockFor } from '../blocks/registry';
+import { blockFor } from '../blocks/specs';
 import { setOwn } from './setOwn';
 import { GRAPH_FORMAT, GRAPH_VERSION, type Graph, type GraphNode, type JsonValue } from './types';
 

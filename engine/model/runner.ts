@@ -10,8 +10,8 @@
 import type { Graph } from '../graph/types';
 import type { Backend } from '../kernels/backend';
 import { cpuBackend } from '../kernels/cpu';
-import { LayerBuildError, type InitScheme, type Layer, type Mode } from '../layers/layer';
-import { LAYERS, RELU_FAMILY } from '../layers/registry';
+import { LayerBuildError, type InitScheme, type Layer, type Mode } from '../blocks/core/layer';
+import { entryFor } from '../blocks/registry';
 import { binaryCrossEntropyLoss, crossEntropyLoss, meanSquaredErrorLoss, TargetError, type LossKind, type LossValue } from '../loss/loss';
 import { Rng } from '../random/rng';
 import type { GraphAnalysis, Shape } from '../shape/types';
@@ -24,7 +24,7 @@ export interface RunnerOptions extends ModelOptions {
   /** Also compute ∂L/∂x for the graph's input (gradient checks); off for training, where nobody reads it. */
   inputGradient?: boolean;
   backend?: Backend;
-  /** Largest im2col matrix a conv layer allocates, in values (default engine/layers/conv.ts COL_LIMIT). */
+  /** Largest im2col matrix a conv layer allocates, in values (default engine/blocks/conv/conv2d.layer.ts COL_LIMIT). */
   colLimit?: number;
 }
 
@@ -92,12 +92,14 @@ export class GraphRunner implements Model {
       const node = analysis.byId.get(id)!;
       const inputs = inputsOf.get(id)!;
       const consumers = consumersOf.get(id)!;
-      const init: InitScheme = node.type === 'maxout' || consumers.some((c) => RELU_FAMILY.has(typeOf(c))) ? 'he' : 'xavier';
-      const create = LAYERS[node.type];
-      if (!create) throw new ModelBuildError(`node '${id}': type '${node.type}' cannot be trained (no layer implements it)`);
+      const entry = entryFor(node.type);
+      // He before a ReLU-family activation, and for a block that is one itself (maxout's pieces feed its max).
+      const he = entry?.spec.heInit === true || consumers.some((c) => entryFor(typeOf(c))?.spec.heInit === true);
+      const init: InitScheme = he ? 'he' : 'xavier';
+      if (!entry) throw new ModelBuildError(`node '${id}': type '${node.type}' cannot be trained (no layer implements it)`);
       let layer: Layer;
       try {
-        layer = create({
+        layer = entry.layer.create({
           node, dtype: this.dtype, backend: this.backend, init,
           initRng: new Rng(streamSeed(seed, id, 1)),
           noiseRng: new Rng(streamSeed(seed, id, 2)),

@@ -3,7 +3,7 @@
  * engine accepts. The extension contributes the generated file (schema/nn.schema.json) through `jsonValidation`,
  * so hand edits in the text editor validate and autocomplete; a test keeps the committed file up to date.
  */
-import { BLOCKS } from '../blocks/registry';
+import { BLOCKS } from '../blocks/specs';
 import { expressionNodeSchema } from '../expression/schema';
 import { GRAPH_FORMAT, GRAPH_KINDS, GRAPH_VERSION, type JsonObject } from '../graph/types';
 

@@ -2,8 +2,8 @@
  * Shape inference for one node, given its inputs' analyses: block lookup, attribute validation, input count,
  * then the block's own rule. Never throws.
  */
-import { BLOCK_TYPES, blockFor } from '../blocks/registry';
-import type { BlockInput } from '../blocks/block';
+import { BLOCK_TYPES, blockFor } from '../blocks/specs';
+import type { BlockInput } from '../blocks/core/block';
 import type { GraphNode } from '../graph/types';
 import { closestName } from './closest';
 import { diagnostic, type Diagnostic, type Fix } from './diagnostics';

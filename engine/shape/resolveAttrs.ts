@@ -2,7 +2,7 @@
  * Reads a node's attributes against its block's specs: applies defaults, reports unknown, missing and invalid
  * attributes (each with a fix), and never throws whatever the file holds.
  */
-import type { BlockDefinition } from '../blocks/block';
+import type { BlockDefinition } from '../blocks/core/block';
 import type { GraphNode } from '../graph/types';
 import { closestName } from './closest';
 import { diagnostic, setAttributeFix, type Diagnostic, type Fix } from './diagnostics';

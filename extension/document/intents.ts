@@ -2,7 +2,7 @@
  * Applies an intent from the canvas to the graph model: the pure half of every edit (the other half, turning the
  * new graph into minimal text edits, is `textEdits.ts`). Refusals carry a reason for the user; nothing throws.
  */
-import { blockFor } from '../../engine/blocks/registry';
+import { blockFor } from '../../engine/blocks/specs';
 import type { Graph, GraphEdge, GraphNode, JsonObject, JsonValue, NodePosition } from '../../engine/graph/types';
 import type { FixEdit } from '../../engine/shape/diagnostics';
 import type { Intent } from '../protocol';

@@ -1,7 +1,7 @@
 /** The Model API the trainer relies on: parameters, initialisation, determinism, modes, losses and errors. */
 import { describe, expect, it } from 'vitest';
-import type { Layer, LayerContext } from '../../engine/layers/layer';
-import { LAYERS } from '../../engine/layers/registry';
+import type { BlockLayer } from '../../engine/blocks/core/layer';
+import { REGISTRY } from '../../engine/blocks/registry';
 import { buildModel, ModelBuildError } from '../../engine/model/model';
 import { GraphRunner } from '../../engine/model/runner';
 import { kernelWorkspaceBytes } from '../../engine/model/workspace';
@@ -291,13 +291,16 @@ describe('firstNonFinite', () => {
 
 describe('WIREGRAD_DEBUG=1', () => {
   it('asserts that every gradient has its variable’s shape', () => {
-    const layers = LAYERS as Record<string, (ctx: LayerContext) => Layer>;
-    const relu = layers.relu;
+    const entry = REGISTRY.relu as { layer: BlockLayer }; // the registry is read-only for the engine, not for this test
+    const relu = entry.layer;
     const g = chain([4], [{ id: 'a', type: 'dense', units: 3 }, { id: 'r', type: 'relu' }, { id: 'b', type: 'dense', units: 2 }]);
     // A relu whose backward forgets the batch: one sample's gradient for the whole batch.
-    layers.relu = (ctx) => {
-      const inner = relu(ctx);
-      return { ...inner, forward: inner.forward.bind(inner), backward: (dy) => [inner.backward(dy)[0]!.subarray(0, 3)] };
+    entry.layer = {
+      ...relu,
+      create: (ctx) => {
+        const inner = relu.create(ctx);
+        return { ...inner, forward: inner.forward.bind(inner), backward: (dy) => [inner.backward(dy)[0]!.subarray(0, 3)] };
+      },
     };
     const saved = process.env.WIREGRAD_DEBUG;
     try {
@@ -308,7 +311,7 @@ describe('WIREGRAD_DEBUG=1', () => {
       const unchecked = buildModel(g, analyzed(g));
       expect(() => unchecked.trainStep(randomBatch(1, 8), 2, Int32Array.of(0, 1), 'cross-entropy')).not.toThrow(/expected 6/);
     } finally {
-      layers.relu = relu;
+      entry.layer = relu;
       if (saved === undefined) delete process.env.WIREGRAD_DEBUG;
       else process.env.WIREGRAD_DEBUG = saved;
     }

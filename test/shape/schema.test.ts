@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BLOCK_TYPES } from '../../engine/blocks/registry';
+import { BLOCK_TYPES } from '../../engine/blocks/specs';
 import { fullGraphSchema } from '../../engine/schema/fullSchema';
 
 describe('schema/nn.schema.json', () => {

@@ -2,7 +2,7 @@
  * The inspector's text boxes: what the user types becomes a JSON value ("2" → 2, "[3, 1]" → [3, 1], "same" →
  * "same"), checked with the block's own attribute spec as they type.
  */
-import { blockFor } from '../../engine/blocks/registry';
+import { blockFor } from '../../engine/blocks/specs';
 import type { JsonValue } from '../../engine/graph/types';
 
 /** The value as shown in a text box. */

@@ -6,7 +6,7 @@
  * about a node changed (the engine's incremental analysis returns the same NodeAnalysis for untouched nodes).
  */
 import type { Edge, Node } from '@xyflow/react';
-import { blockFor } from '../../engine/blocks/registry';
+import { blockFor } from '../../engine/blocks/specs';
 import type { Graph, GraphNode, NodePosition } from '../../engine/graph/types';
 import type { Diagnostic } from '../../engine/shape/diagnostics';
 import type { GraphAnalysis, NodeAnalysis } from '../../engine/shape/types';

@@ -3,7 +3,7 @@
  * the numbers substituted, receptive field, MACs, and its diagnostics with their fixes. With nothing selected it
  * shows the graph's own diagnostics.
  */
-import { blockFor } from '../../engine/blocks/registry';
+import { blockFor } from '../../engine/blocks/specs';
 import type { Graph } from '../../engine/graph/types';
 import type { Diagnostic } from '../../engine/shape/diagnostics';
 import { formatCount } from '../../engine/shape/format';

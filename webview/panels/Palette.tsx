@@ -1,6 +1,6 @@
 /** Every block type, grouped by family, searchable; drag one onto the canvas or click to add it after the selection. */
 import { useMemo, useState } from 'react';
-import { BLOCKS } from '../../engine/blocks/registry';
+import { BLOCKS } from '../../engine/blocks/specs';
 import { BLOCK_DRAG_TYPE } from '../canvas/Canvas';
 
 interface PaletteProps {

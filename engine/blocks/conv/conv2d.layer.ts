@@ -1,0 +1,105 @@
+/**
+ * conv2d: y = x ⊛ W + b (im2col + matmul in the backend). The forward's im2col matrix is exactly what the filter
+ * gradient needs (dW = colᵀ·dy); the input gradient is the transposed product scattered back.
+ *
+ * im2col multiplies memory by F_h·F_w (9× for a 3×3 kernel), so the batch is processed in chunks whose im2col
+ * matrix stays under COL_LIMIT values (or LayerContext.colLimit; at least one sample). When the whole batch fits in one chunk, the forward's
+ * matrix is kept for the backward; otherwise the backward rebuilds each chunk's (one more im2col per step, in
+ * exchange for memory bounded by the chunk instead of the batch).
+ */
+import type { ConvGeometry } from '../../kernels/backend';
+import type { ParamTensor } from '../../model/params';
+import type { NodeAnalysis } from '../../shape/types';
+import type { FloatArray } from '../../tensor/types';
+import { createParams } from '../core/init';
+import { attr, isBoolean, isNumber, isPads, isPair, shapesOf, type BlockLayer, type Layer, type LayerContext, type Mode } from '../core/layer';
+import { Workspace } from '../core/workspace';
+
+/** Values in one im2col matrix: 4 Mi (16 MiB in float32). */
+export const COL_LIMIT = 1 << 22;
+
+function createConv2d(ctx: LayerContext): Layer {
+  const { node, backend } = ctx;
+  const { input, output } = shapesOf(node);
+  const [kh, kw] = attr(node, 'kernel', isPair);
+  const [sh, sw] = attr(node, 'stride', isPair);
+  const [dh, dw] = attr(node, 'dilation', isPair);
+  const [padTop, , padLeft] = attr(node, 'padding', isPads);
+  const filters = attr(node, 'filters', isNumber);
+  const hasBias = attr(node, 'bias', isBoolean);
+  const [inH, inW, inC] = input;
+  const [outH, outW] = output;
+  const params = createParams(ctx);
+  const weight = params.get('weight', [kh, kw, inC, filters]);
+  const bias: ParamTensor | null = hasBias ? params.get('bias', [filters]) : null;
+  const ws = new Workspace(ctx.dtype);
+  const inSize = inH * inW * inC;
+  const outSize = outH * outW * filters;
+  const colPerSample = outH * outW * kh * kw * inC;
+  const chunk = Math.max(1, Math.floor((ctx.colLimit ?? COL_LIMIT) / colPerSample));
+  const geometry = (batch: number): ConvGeometry => ({
+    batch, inH, inW, inC, outH, outW, outC: filters, kernelH: kh, kernelW: kw,
+    strideH: sh, strideW: sw, dilationH: dh, dilationW: dw, padTop, padLeft,
+  });
+  let x: FloatArray | null = null;
+  let batch = 0;
+
+  /** Calls `run` for each chunk of samples [s0, s0 + n). */
+  const chunks = (run: (s0: number, n: number, g: ConvGeometry) => void) => {
+    for (let s0 = 0; s0 < batch; s0 += chunk) {
+      const n = Math.min(chunk, batch - s0);
+      run(s0, n, geometry(n));
+    }
+  };
+  const rows = (a: FloatArray, size: number, s0: number, n: number) => (n === batch ? a : a.subarray(s0 * size, (s0 + n) * size));
+
+  return {
+    id: node.id,
+    type: node.type,
+    outputShape: output,
+    params: params.list,
+    forward(inputs: readonly FloatArray[], b: number, _mode: Mode) {
+      x = inputs[0];
+      batch = b;
+      const y = ws.get('y', batch * outSize);
+      const col = ws.get('col', Math.min(chunk, batch) * colPerSample);
+      chunks((s0, n, g) => backend.conv2dForward(rows(x!, inSize, s0, n), weight.value, bias ? bias.value : null, rows(y, outSize, s0, n), col, g));
+      return y;
+    },
+    backward(dy: FloatArray) {
+      if (!x) throw new Error(`conv2d '${node.id}': backward before forward`);
+      const col = ws.get('col', Math.min(chunk, batch) * colPerSample);
+      const dx = ctx.inputNeedsGrad[0] ? ws.get('dx', batch * inSize) : null;
+      const dcol = dx ? ws.get('dcol', col.length) : null;
+      const colHoldsBatch = batch <= chunk;
+      chunks((s0, n, g) => {
+        if (!colHoldsBatch) backend.im2col(rows(x!, inSize, s0, n), col, g);
+        const dyChunk = rows(dy, outSize, s0, n);
+        backend.conv2dBackwardFilter(dyChunk, col, weight.grad!, bias ? bias.grad : null, g, s0 > 0);
+        if (dx) backend.conv2dBackwardInput(dyChunk, weight.value, rows(dx, inSize, s0, n), dcol!, g);
+      });
+      return [dx];
+    },
+  };
+}
+
+/**
+ * The im2col matrix and its gradient: 2 × (samples per chunk) × H_out·W_out·F_h·F_w·C_in values, the chunk bounded
+ * by COL_LIMIT as in the layer above.
+ */
+function workspaceValues(node: NodeAnalysis, batch: number): number {
+  if (!node.outputShape || node.inputShapes.length !== 1) return 0;
+  const [outH, outW] = node.outputShape;
+  const weight = node.paramTensors.find((p) => p.name === 'weight');
+  if (!weight) return 0;
+  const [kh, kw, inC] = weight.shape;
+  const perSample = outH * outW * kh * kw * inC;
+  const samples = Math.min(batch, Math.max(1, Math.floor(COL_LIMIT / perSample)));
+  return 2 * samples * perSample; // col + dcol
+}
+
+export const conv2dLayer: BlockLayer = {
+  create: createConv2d,
+  workspaceValues,
+  gradCheck: { input: [5, 5, 2], attrs: { filters: 3, kernel: 3, stride: 2, padding: 1 } },
+};

@@ -1,0 +1,55 @@
+/**
+ * Every block type of format version 1, by type name: the pure halves (engine/blocks/<family>/<type>.spec.ts) that
+ * the shape engine, the schema, the palette, the inspector and the card labels read. It imports no layer and no
+ * kernel, so the webview bundle stays free of numeric code (test/blocks/webviewBundle.test.ts proves it).
+ * engine/blocks/registry.ts pairs each of these with its layer; the type checker refuses a spec without one.
+ */
+import { elu, leakyrelu, relu, sigmoid, tanh } from './activation/elementwise.spec';
+import { maxout } from './activation/maxout.spec';
+import { softmax } from './activation/softmax.spec';
+import { conv2d } from './conv/conv2d.spec';
+import type { BlockSpec } from './core/block';
+import { dense } from './dense/dense.spec';
+import { input } from './input/input.spec';
+import { add } from './merge/add.spec';
+import { concat } from './merge/concat.spec';
+import { batchnorm } from './normalization/batchnorm.spec';
+import { globalavgpool } from './pool/globalavgpool.spec';
+import { avgpool2d, maxpool2d } from './pool/windowPool.spec';
+import { dropout } from './regularization/dropout.spec';
+import { flatten } from './reshape/flatten.spec';
+
+/** In palette order. */
+const SPECS = [
+  input,
+  conv2d,
+  maxpool2d,
+  avgpool2d,
+  globalavgpool,
+  dense,
+  flatten,
+  relu,
+  leakyrelu,
+  sigmoid,
+  tanh,
+  elu,
+  maxout,
+  softmax,
+  dropout,
+  batchnorm,
+  add,
+  concat,
+] as const;
+
+/** The type names of the format, as a type: the registry must have exactly one entry for each. */
+export type BlockType = (typeof SPECS)[number]['type'];
+
+export const BLOCKS: readonly BlockSpec[] = SPECS;
+
+const byType = new Map(BLOCKS.map((b) => [b.type, b]));
+
+export function blockFor(type: string): BlockSpec | undefined {
+  return byType.get(type);
+}
+
+export const BLOCK_TYPES: readonly string[] = BLOCKS.map((b) => b.type);
