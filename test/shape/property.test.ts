@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BLOCK_TYPES } from '../../engine/blocks/registry';
+import { BLOCKS, BLOCK_TYPES } from '../../engine/blocks/specs';
 import type { Graph, JsonValue } from '../../engine/graph/types';
 import { analyzeGraph } from '../../engine/shape/analyze';
 import { summarize } from '../../engine/shape/summary';
@@ -19,7 +19,8 @@ const attrValue: fc.Arbitrary<JsonValue> = fc.oneof(
   { weight: 1, arbitrary: fc.double({ noNaN: false }) as fc.Arbitrary<JsonValue> },
 );
 
-const ATTR_NAMES = ['filters', 'kernel', 'stride', 'padding', 'dilation', 'bias', 'units', 'pieces', 'rate', 'alpha', 'epsilon', 'momentum', 'shape', 'bogus'];
+/** Every attribute some block declares (from the registry, so a new block's attributes are fuzzed too), and one none does. */
+const ATTR_NAMES = [...new Set(BLOCKS.flatMap((b) => Object.keys(b.attributes))), 'bogus'];
 
 const graphArb: fc.Arbitrary<Graph> = fc
   .record({
