@@ -87,7 +87,101 @@ export interface UpsampleGeometry {
 
 export type UpsampleMode = 'nearest' | 'bilinear';
 
+/**
+ * conv2d's tensors are named (four or five same-typed arrays in a row type-check in any order); the geometry
+ * follows them, as for the grouped convolution.
+ */
+export interface Conv2dForward {
+  readonly x: FloatArray;
+  /** HWIO [kernelH, kernelW, inC, outC]. */
+  readonly weight: FloatArray;
+  readonly bias: FloatArray | null;
+  readonly y: FloatArray;
+  /** Scratch, left holding x's receptive fields (the filter gradient needs them). */
+  readonly col: FloatArray;
+}
+export interface Conv2dBackwardInput {
+  readonly dy: FloatArray;
+  readonly weight: FloatArray;
+  readonly dx: FloatArray;
+  /** Scratch of the size of the forward's col. */
+  readonly dcol: FloatArray;
+}
+export interface Conv2dBackwardFilter {
+  readonly dy: FloatArray;
+  /** The forward's (or im2col's) receptive fields of x. */
+  readonly col: FloatArray;
+  readonly dweight: FloatArray;
+  readonly dbias: FloatArray | null;
+}
+
 export type ActivationKind = 'relu' | 'leakyrelu' | 'elu' | 'sigmoid' | 'tanh';
+
+export interface ActivationBackward {
+  readonly kind: ActivationKind;
+  /** The forward's input and output. */
+  readonly x: FloatArray;
+  readonly y: FloatArray;
+  readonly dy: FloatArray;
+  readonly dx: FloatArray;
+  readonly n: number;
+  /** leakyrelu's slope or elu's scale. */
+  readonly alpha: number;
+}
+
+/**
+ * Batchnorm's arguments are named: a dozen same-typed arrays in a row type-check in any order. Shapes: x, y, xhat,
+ * dy, dx are rows × channels; the others have `channels` values.
+ */
+interface BatchNormDims {
+  /** N (vectors) or N·H·W (images). */
+  readonly rows: number;
+  readonly channels: number;
+}
+export interface BatchNormTrainForward extends BatchNormDims {
+  readonly x: FloatArray;
+  readonly gamma: FloatArray;
+  readonly beta: FloatArray;
+  readonly y: FloatArray;
+  /** Out: the normalised input, kept for the backward. */
+  readonly xhat: FloatArray;
+  /** Out: 1/√(var + ε) per channel, kept for the backward. */
+  readonly invStd: FloatArray;
+  /** In and out: updated with the batch's statistics. */
+  readonly runningMean: FloatArray;
+  readonly runningVar: FloatArray;
+  readonly epsilon: number;
+  readonly momentum: number;
+}
+export interface BatchNormEvalForward extends BatchNormDims {
+  readonly x: FloatArray;
+  readonly gamma: FloatArray;
+  readonly beta: FloatArray;
+  readonly runningMean: FloatArray;
+  readonly runningVar: FloatArray;
+  readonly y: FloatArray;
+  readonly epsilon: number;
+}
+export interface BatchNormBackward extends BatchNormDims {
+  readonly dy: FloatArray;
+  readonly xhat: FloatArray;
+  readonly gamma: FloatArray;
+  readonly invStd: FloatArray;
+  readonly dx: FloatArray;
+  readonly dgamma: FloatArray;
+  readonly dbeta: FloatArray;
+}
+export interface BatchNormEvalBackward extends BatchNormDims {
+  readonly dy: FloatArray;
+  readonly x: FloatArray;
+  readonly gamma: FloatArray;
+  readonly runningMean: FloatArray;
+  readonly runningVar: FloatArray;
+  readonly dx: FloatArray;
+  readonly dgamma: FloatArray;
+  readonly dbeta: FloatArray;
+  readonly epsilon: number;
+}
 
 export interface ClassificationLoss {
   /** Sum (not mean) of −log p(target) over the rows (binary: over the elements). */
@@ -113,13 +207,11 @@ export interface Backend {
 
   // ── convolution (engine/kernels/cpu/conv.ts) ──
   /** y = conv(x, w) + bias. `col` is scratch of size batch·outH·outW·kernelH·kernelW·inC, kept for the backward. */
-  conv2dForward(x: FloatArray, w: FloatArray, bias: FloatArray | null, y: FloatArray, col: FloatArray, g: ConvGeometry): void;
+  conv2dForward(a: Conv2dForward, g: ConvGeometry): void;
   /** dx = ∂L/∂x from dy; `dcol` is scratch of the size of `col`. */
-  conv2dBackwardInput(dy: FloatArray, w: FloatArray, dx: FloatArray, dcol: FloatArray, g: ConvGeometry): void;
-  /** dw (and db when given) from dy and the forward's `col`; overwrites them, or adds to them when `accumulate`. */
-  conv2dBackwardFilter(
-    dy: FloatArray, col: FloatArray, dw: FloatArray, db: FloatArray | null, g: ConvGeometry, accumulate: boolean,
-  ): void;
+  conv2dBackwardInput(a: Conv2dBackwardInput, g: ConvGeometry): void;
+  /** dweight (and dbias when given) from dy and the forward's `col`; overwrites them, or adds to them when `accumulate`. */
+  conv2dBackwardFilter(a: Conv2dBackwardFilter, g: ConvGeometry, accumulate: boolean): void;
   /** The receptive fields of x as rows of `col` (what conv2dForward leaves in `col`), to redo it for a backward. */
   im2col(x: FloatArray, col: FloatArray, g: ConvGeometry): void;
 
@@ -177,7 +269,7 @@ export interface Backend {
   /** y = f(x) elementwise; `alpha` is leakyrelu's slope or elu's scale. */
   activationForward(kind: ActivationKind, x: FloatArray, y: FloatArray, n: number, alpha: number): void;
   /** dx = dy · f′, from the forward's input x and output y. */
-  activationBackward(kind: ActivationKind, x: FloatArray, y: FloatArray, dy: FloatArray, dx: FloatArray, n: number, alpha: number): void;
+  activationBackward(a: ActivationBackward): void;
   /** y[r,u] = max_j z[r, u·pieces + j]; argmax gets the winning column (ties to the first piece). */
   maxoutForward(z: FloatArray, y: FloatArray, argmax: Int32Array, rows: number, units: number, pieces: number): void;
   /** dz: dy routed to the winning piece, zero elsewhere. */
@@ -217,25 +309,13 @@ export interface Backend {
    * Batch statistics over the rows: xhat = (x − mean)/√(var + ε) (biased var), y = γ·xhat + β. Updates the running
    * statistics as running = momentum·running + (1 − momentum)·batch, the variance unbiased. Saves xhat and 1/σ.
    */
-  batchNormTrainForward(
-    x: FloatArray, gamma: FloatArray, beta: FloatArray, y: FloatArray, xhat: FloatArray, invStd: FloatArray,
-    runningMean: FloatArray, runningVar: FloatArray, rows: number, channels: number, epsilon: number, momentum: number,
-  ): void;
+  batchNormTrainForward(a: BatchNormTrainForward): void;
   /** y = γ·(x − running mean)/√(running var + ε) + β. */
-  batchNormEvalForward(
-    x: FloatArray, gamma: FloatArray, beta: FloatArray, runningMean: FloatArray, runningVar: FloatArray, y: FloatArray,
-    rows: number, channels: number, epsilon: number,
-  ): void;
+  batchNormEvalForward(a: BatchNormEvalForward): void;
   /** Backward through the batch statistics; overwrites dx, dgamma, dbeta. */
-  batchNormBackward(
-    dy: FloatArray, xhat: FloatArray, gamma: FloatArray, invStd: FloatArray, dx: FloatArray, dgamma: FloatArray,
-    dbeta: FloatArray, rows: number, channels: number,
-  ): void;
+  batchNormBackward(a: BatchNormBackward): void;
   /** Backward of the eval form (an affine map per channel): dx = dy·γ/√(running var + ε); dγ, dβ overwritten. */
-  batchNormEvalBackward(
-    dy: FloatArray, x: FloatArray, gamma: FloatArray, runningMean: FloatArray, runningVar: FloatArray, dx: FloatArray,
-    dgamma: FloatArray, dbeta: FloatArray, rows: number, channels: number, epsilon: number,
-  ): void;
+  batchNormEvalBackward(a: BatchNormEvalBackward): void;
 
   // ── softmax (engine/kernels/cpu/softmax.ts) and losses (engine/kernels/cpu/loss.ts) ──
   /** Softmax over each row of `cols` values (max-shifted). */

@@ -32,8 +32,7 @@ describe('gradientCheck', () => {
   it('catches a wrong backward (relu passing the gradient where x < 0)', () => {
     const leaky: Backend = {
       ...cpuBackend,
-      activationBackward: (kind, x, y, dy, dx, n, alpha) =>
-        kind === 'relu' ? dx.set(dy.subarray(0, n)) : cpuBackend.activationBackward(kind, x, y, dy, dx, n, alpha),
+      activationBackward: (a) => (a.kind === 'relu' ? a.dx.set(a.dy.subarray(0, a.n)) : cpuBackend.activationBackward(a)),
     };
     const report = gradientCheck(net, analyzed(net), { seed: 2, backend: leaky });
     expect(report.ok).toBe(false);
@@ -46,9 +45,9 @@ describe('gradientCheck', () => {
   it('catches a filter gradient off by a factor', () => {
     const scaled: Backend = {
       ...cpuBackend,
-      conv2dBackwardFilter: (dy, col, dw, db, g, accumulate) => {
-        cpuBackend.conv2dBackwardFilter(dy, col, dw, db, g, accumulate);
-        for (let i = 0; i < dw.length; i++) dw[i] *= 1.001;
+      conv2dBackwardFilter: (a, g, accumulate) => {
+        cpuBackend.conv2dBackwardFilter(a, g, accumulate);
+        for (let i = 0; i < a.dweight.length; i++) a.dweight[i] *= 1.001;
       },
     };
     const report = gradientCheck(net, analyzed(net), { seed: 2, backend: scaled });

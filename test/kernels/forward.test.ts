@@ -72,7 +72,7 @@ describe('conv2d', () => {
     // x = 1..9 row by row; w = [[1, 0], [0, −1]]: y = x[i][j] − x[i+1][j+1] = −4 everywhere.
     const g = conv({ inH: 3, inW: 3, inC: 1, outH: 2, outW: 2, outC: 1, kernelH: 2, kernelW: 2 });
     const y = new Float64Array(4);
-    k.conv2dForward(f64(1, 2, 3, 4, 5, 6, 7, 8, 9), f64(1, 0, 0, -1), f64(0.5), y, new Float64Array(16), g);
+    k.conv2dForward({ x: f64(1, 2, 3, 4, 5, 6, 7, 8, 9), weight: f64(1, 0, 0, -1), bias: f64(0.5), y, col: new Float64Array(16) }, g);
     close(y, [-3.5, -3.5, -3.5, -3.5]);
   });
 
@@ -80,7 +80,7 @@ describe('conv2d', () => {
     // 3×3 ones, 3×3 kernel of ones, padding 1, stride 2 → 2×2 output: corners see 4 ones each.
     const g = conv({ inH: 3, inW: 3, inC: 1, outH: 2, outW: 2, outC: 1, kernelH: 3, kernelW: 3, strideH: 2, strideW: 2, padTop: 1, padLeft: 1 });
     const y = new Float64Array(4);
-    k.conv2dForward(new Float64Array(9).fill(1), new Float64Array(9).fill(1), null, y, new Float64Array(36), g);
+    k.conv2dForward({ x: new Float64Array(9).fill(1), weight: new Float64Array(9).fill(1), bias: null, y, col: new Float64Array(36) }, g);
     close(y, [4, 4, 4, 4]);
   });
 
@@ -88,7 +88,7 @@ describe('conv2d', () => {
     // 1×5 row 1..5, 1×2 kernel [1, 1] with dilation 3 → x[j] + x[j+3]: [1+4, 2+5].
     const g = conv({ inH: 1, inW: 5, inC: 1, outH: 1, outW: 2, outC: 1, kernelH: 1, kernelW: 2, dilationW: 3 });
     const y = new Float64Array(2);
-    k.conv2dForward(f64(1, 2, 3, 4, 5), f64(1, 1), null, y, new Float64Array(4), g);
+    k.conv2dForward({ x: f64(1, 2, 3, 4, 5), weight: f64(1, 1), bias: null, y, col: new Float64Array(4) }, g);
     close(y, [5, 7]);
   });
 
@@ -96,7 +96,7 @@ describe('conv2d', () => {
     // 1×1 pixel with channels (2, 3); 1×1 kernel, weight [C_in=2, K=2] = [[1, 10], [100, 1000]].
     const g = conv({ inH: 1, inW: 1, inC: 2, outH: 1, outW: 1, outC: 2, kernelH: 1, kernelW: 1 });
     const y = new Float64Array(2);
-    k.conv2dForward(f64(2, 3), f64(1, 10, 100, 1000), f64(1, 2), y, new Float64Array(2), g);
+    k.conv2dForward({ x: f64(2, 3), weight: f64(1, 10, 100, 1000), bias: f64(1, 2), y, col: new Float64Array(2) }, g);
     close(y, [2 + 300 + 1, 20 + 3000 + 2]);
   });
 
@@ -183,7 +183,7 @@ describe('activations', () => {
 
   it('relu routes the gradient only where x > 0 (relu′(0) = 0)', () => {
     const dx = new Float64Array(5);
-    k.activationBackward('relu', x, run('relu'), f64(1, 1, 1, 1, 1), dx, 5, 0);
+    k.activationBackward({ kind: 'relu', x, y: run('relu'), dy: f64(1, 1, 1, 1, 1), dx, n: 5, alpha: 0 });
     close(dx, [0, 0, 0, 1, 1]);
   });
 
@@ -208,7 +208,7 @@ describe('batchnorm', () => {
     const invStd = new Float64Array(1);
     const rm = f64(0);
     const rv = f64(1);
-    k.batchNormTrainForward(f64(1, 2, 3, 4), f64(2), f64(1), y, xhat, invStd, rm, rv, 4, 1, 0, 0.9);
+    k.batchNormTrainForward({ x: f64(1, 2, 3, 4), gamma: f64(2), beta: f64(1), y, xhat, invStd, runningMean: rm, runningVar: rv, rows: 4, channels: 1, epsilon: 0, momentum: 0.9 });
     const s = Math.sqrt(1.25);
     close(xhat, [-1.5 / s, -0.5 / s, 0.5 / s, 1.5 / s]);
     close(y, [1 - 3 / s, 1 - 1 / s, 1 + 1 / s, 1 + 3 / s]);
@@ -219,13 +219,16 @@ describe('batchnorm', () => {
   it('normalises per channel over N·H·W rows', () => {
     // Two channels interleaved: channel 0 = (0, 2), channel 1 = (10, 30).
     const xhat = new Float64Array(4);
-    k.batchNormTrainForward(f64(0, 10, 2, 30), f64(1, 1), f64(0, 0), new Float64Array(4), xhat, new Float64Array(2), f64(0, 0), f64(1, 1), 2, 2, 0, 0.5);
+    k.batchNormTrainForward({
+      x: f64(0, 10, 2, 30), gamma: f64(1, 1), beta: f64(0, 0), y: new Float64Array(4), xhat, invStd: new Float64Array(2),
+      runningMean: f64(0, 0), runningVar: f64(1, 1), rows: 2, channels: 2, epsilon: 0, momentum: 0.5,
+    });
     close(xhat, [-1, -1, 1, 1]);
   });
 
   it('evaluates with the running statistics', () => {
     const y = new Float64Array(2);
-    k.batchNormEvalForward(f64(3, 5), f64(2), f64(1), f64(1), f64(4), y, 2, 1, 0);
+    k.batchNormEvalForward({ x: f64(3, 5), gamma: f64(2), beta: f64(1), runningMean: f64(1), runningVar: f64(4), y, rows: 2, channels: 1, epsilon: 0 });
     close(y, [2 * (2 / 2) + 1, 2 * (4 / 2) + 1]);
   });
 });
@@ -296,7 +299,7 @@ describe('branch-free relu and leakyrelu are exact', () => {
     k.activationForward('leakyrelu', x, y, 1000, 0.1);
     expect(Array.from(y)).toEqual(Array.from(x, (v) => (v > 0 ? v : 0.1 * v)));
     const dy = Float64Array.from({ length: 1000 }, () => rng.normal());
-    k.activationBackward('leakyrelu', x, y, dy, y, 1000, 0.3);
+    k.activationBackward({ kind: 'leakyrelu', x, y, dy, dx: y, n: 1000, alpha: 0.3 });
     expect(Array.from(y)).toEqual(Array.from(x, (v, i) => (v > 0 ? dy[i] : 0.3 * dy[i])));
   });
 });

@@ -93,7 +93,7 @@ describe('grouped and depthwise convolution', () => {
     const direct = new Float64Array(2 * 4 * 3 * 5);
     const viaMatmul = new Float64Array(direct.length);
     k.groupedConv2dForward({ x, weight, bias, y: direct }, g);
-    k.conv2dForward(x, weight, bias, viaMatmul, new Float64Array(2 * 4 * 3 * 3 * 2 * 3), g);
+    k.conv2dForward({ x, weight, bias, y: viaMatmul, col: new Float64Array(2 * 4 * 3 * 3 * 2 * 3) }, g);
     direct.forEach((v, i) => expect(v).toBeCloseTo(viaMatmul[i], 12));
   });
 });

@@ -82,12 +82,12 @@ describe('conv2d agrees with tf.conv2d (values, ∂x, ∂w, ∂b)', () => {
     const patch = c.kh * c.kw * c.cin;
     const col = new Float64Array(c.batch * outH * outW * patch);
     const y = new Float64Array(dy.length);
-    k.conv2dForward(x, w, b, y, col, g);
+    k.conv2dForward({ x, weight: w, bias: b, y, col }, g);
     const dx = new Float64Array(x.length);
-    k.conv2dBackwardInput(dy, w, dx, new Float64Array(col.length), g);
+    k.conv2dBackwardInput({ dy, weight: w, dx, dcol: new Float64Array(col.length) }, g);
     const dw = new Float64Array(w.length);
     const db = new Float64Array(c.k);
-    k.conv2dBackwardFilter(dy, col, dw, db, g, false);
+    k.conv2dBackwardFilter({ dy, col, dweight: dw, dbias: db }, g, false);
 
     const pad = [[0, 0], [top, bottom], [left, right], [0, 0]] as [[number, number], [number, number], [number, number], [number, number]];
     const X = tf.tensor4d(f32(x), [c.batch, c.h, c.w, c.cin], 'float32');
@@ -203,11 +203,14 @@ describe('dense, batchnorm and softmax cross-entropy agree with tfjs', () => {
     const y = new Float64Array(n);
     const xhat = new Float64Array(n);
     const invStd = new Float64Array(C);
-    k.batchNormTrainForward(x, gamma, beta, y, xhat, invStd, new Float64Array(C), new Float64Array(C).fill(1), rows, C, eps, 0.99);
+    k.batchNormTrainForward({
+      x, gamma, beta, y, xhat, invStd, runningMean: new Float64Array(C), runningVar: new Float64Array(C).fill(1),
+      rows, channels: C, epsilon: eps, momentum: 0.99,
+    });
     const dx = new Float64Array(n);
     const dgamma = new Float64Array(C);
     const dbeta = new Float64Array(C);
-    k.batchNormBackward(dy, xhat, gamma, invStd, dx, dgamma, dbeta, rows, C);
+    k.batchNormBackward({ dy, xhat, gamma, invStd, dx, dgamma, dbeta, rows, channels: C });
 
     const axes = shape.slice(0, -1).map((_, i) => i);
     const f = (xx: any, gg: any, bb: any) => {

@@ -35,7 +35,7 @@ function createActivation(kind: ActivationKind) {
       backward(dy: FloatArray) {
         if (!ctx.inputNeedsGrad[0]) return [null];
         const dx = ws.get('dx', n);
-        backend.activationBackward(kind, x!, y!, dy, dx, n, alpha);
+        backend.activationBackward({ kind, x: x!, y: y!, dy, dx, n, alpha });
         return [dx];
       },
     };

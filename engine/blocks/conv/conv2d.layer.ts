@@ -63,7 +63,9 @@ function createConv2d(ctx: LayerContext): Layer {
       batch = b;
       const y = ws.get('y', batch * outSize);
       const col = ws.get('col', Math.min(chunk, batch) * colPerSample);
-      chunks((s0, n, g) => backend.conv2dForward(rows(x!, inSize, s0, n), weight.value, bias ? bias.value : null, rows(y, outSize, s0, n), col, g));
+      chunks((s0, n, g) =>
+        backend.conv2dForward({ x: rows(x!, inSize, s0, n), weight: weight.value, bias: bias ? bias.value : null, y: rows(y, outSize, s0, n), col }, g),
+      );
       return y;
     },
     backward(dy: FloatArray) {
@@ -75,8 +77,8 @@ function createConv2d(ctx: LayerContext): Layer {
       chunks((s0, n, g) => {
         if (!colHoldsBatch) backend.im2col(rows(x!, inSize, s0, n), col, g);
         const dyChunk = rows(dy, outSize, s0, n);
-        backend.conv2dBackwardFilter(dyChunk, col, weight.grad!, bias ? bias.grad : null, g, s0 > 0);
-        if (dx) backend.conv2dBackwardInput(dyChunk, weight.value, rows(dx, inSize, s0, n), dcol!, g);
+        backend.conv2dBackwardFilter({ dy: dyChunk, col, dweight: weight.grad!, dbias: bias ? bias.grad : null }, g, s0 > 0);
+        if (dx) backend.conv2dBackwardInput({ dy: dyChunk, weight: weight.value, dx: rows(dx, inSize, s0, n), dcol: dcol! }, g);
       });
       return [dx];
     },

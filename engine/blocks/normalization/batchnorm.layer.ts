@@ -36,24 +36,23 @@ function createBatchNorm(ctx: LayerContext): Layer {
       rows = batch * rowsPerSample;
       x = inputs[0];
       const y = ws.get('y', rows * C);
+      const channel = { gamma: gamma.value, beta: beta.value, runningMean: runningMean.value, runningVar: runningVar.value };
       if (mode === 'train') {
-        backend.batchNormTrainForward(
-          x, gamma.value, beta.value, y, ws.get('xhat', rows * C), invStd,
-          runningMean.value, runningVar.value, rows, C, epsilon, momentum,
-        );
+        backend.batchNormTrainForward({ x, y, xhat: ws.get('xhat', rows * C), invStd, ...channel, rows, channels: C, epsilon, momentum });
       } else {
-        backend.batchNormEvalForward(x, gamma.value, beta.value, runningMean.value, runningVar.value, y, rows, C, epsilon);
+        backend.batchNormEvalForward({ x, y, ...channel, rows, channels: C, epsilon });
       }
       return y;
     },
     backward(dy: FloatArray) {
       const dx = ws.get('dx', rows * C);
+      const grads = { dx, dgamma: gamma.grad!, dbeta: beta.grad!, rows, channels: C };
       if (mode === 'train') {
-        backend.batchNormBackward(dy, ws.get('xhat', rows * C), gamma.value, invStd, dx, gamma.grad!, beta.grad!, rows, C);
+        backend.batchNormBackward({ dy, xhat: ws.get('xhat', rows * C), gamma: gamma.value, invStd, ...grads });
       } else {
-        backend.batchNormEvalBackward(
-          dy, x!, gamma.value, runningMean.value, runningVar.value, dx, gamma.grad!, beta.grad!, rows, C, epsilon,
-        );
+        backend.batchNormEvalBackward({
+          dy, x: x!, gamma: gamma.value, runningMean: runningMean.value, runningVar: runningVar.value, ...grads, epsilon,
+        });
       }
       return [ctx.inputNeedsGrad[0] ? dx : null];
     },

@@ -6,8 +6,8 @@
  * time: measured ~3× slower); for finite values they are exact: ½(v + |v|) = max(v, 0), v·([v > 0] + α·[v ≤ 0]).
  */
 import type { FloatArray } from '../../tensor/types';
-import type { ActivationKind } from '../backend';
 import { normalCdf, normalPdf } from './erf';
+import type { ActivationBackward, ActivationKind } from '../backend';
 
 export function activationForward(kind: ActivationKind, x: FloatArray, y: FloatArray, n: number, alpha: number): void {
   switch (kind) {
@@ -38,9 +38,7 @@ export function activationForward(kind: ActivationKind, x: FloatArray, y: FloatA
   }
 }
 
-export function activationBackward(
-  kind: ActivationKind, x: FloatArray, y: FloatArray, dy: FloatArray, dx: FloatArray, n: number, alpha: number,
-): void {
+export function activationBackward({ kind, x, y, dy, dx, n, alpha }: ActivationBackward): void {
   switch (kind) {
     case 'relu':
       for (let i = 0; i < n; i++) dx[i] = dy[i] * +(x[i] > 0);

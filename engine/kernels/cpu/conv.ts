@@ -8,7 +8,7 @@
  * Zero padding and dilation live only in im2col/col2im.
  */
 import type { FloatArray } from '../../tensor/types';
-import type { ConvGeometry } from '../backend';
+import type { Conv2dBackwardFilter, Conv2dBackwardInput, Conv2dForward, ConvGeometry } from '../backend';
 import { addBias, matmul, matmulTransA, matmulTransB, sumRows } from './matmul';
 
 /** Gathers receptive fields into rows of `col`; out-of-image taps are zeros. */
@@ -90,23 +90,19 @@ function outputRows(g: ConvGeometry): number {
   return g.batch * g.outH * g.outW;
 }
 
-export function conv2dForward(
-  x: FloatArray, w: FloatArray, bias: FloatArray | null, y: FloatArray, col: FloatArray, g: ConvGeometry,
-): void {
+export function conv2dForward({ x, weight: w, bias, y, col }: Conv2dForward, g: ConvGeometry): void {
   im2col(x, col, g);
   const rows = outputRows(g);
   matmul(col, w, y, rows, patchSize(g), g.outC, false);
   if (bias) addBias(y, bias, rows, g.outC);
 }
 
-export function conv2dBackwardInput(dy: FloatArray, w: FloatArray, dx: FloatArray, dcol: FloatArray, g: ConvGeometry): void {
+export function conv2dBackwardInput({ dy, weight: w, dx, dcol }: Conv2dBackwardInput, g: ConvGeometry): void {
   matmulTransB(dy, w, dcol, outputRows(g), g.outC, patchSize(g), false);
   col2im(dcol, dx, g);
 }
 
-export function conv2dBackwardFilter(
-  dy: FloatArray, col: FloatArray, dw: FloatArray, db: FloatArray | null, g: ConvGeometry, accumulate: boolean,
-): void {
+export function conv2dBackwardFilter({ dy, col, dweight: dw, dbias: db }: Conv2dBackwardFilter, g: ConvGeometry, accumulate: boolean): void {
   const rows = outputRows(g);
   const K = g.outC;
   matmulTransA(col, dy, dw, patchSize(g), rows, K, accumulate);

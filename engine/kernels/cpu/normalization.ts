@@ -7,12 +7,10 @@
  * Backward through the batch statistics (Ioffe & Szegedy 2015, simplified): with R rows,
  *   dβ = Σ dy,  dγ = Σ dy·x̂,  dx = γ/(R·σ) · (R·dy − dβ − x̂·dγ).
  */
-import type { FloatArray } from '../../tensor/types';
+import type { BatchNormBackward, BatchNormEvalBackward, BatchNormEvalForward, BatchNormTrainForward } from '../backend';
 
-export function batchNormTrainForward(
-  x: FloatArray, gamma: FloatArray, beta: FloatArray, y: FloatArray, xhat: FloatArray, invStd: FloatArray,
-  runningMean: FloatArray, runningVar: FloatArray, rows: number, channels: number, epsilon: number, momentum: number,
-): void {
+export function batchNormTrainForward(a: BatchNormTrainForward): void {
+  const { x, gamma, beta, y, xhat, invStd, runningMean, runningVar, rows, channels, epsilon, momentum } = a;
   const C = channels;
   const n = rows * C;
   const mean = new Float64Array(C);
@@ -43,10 +41,8 @@ export function batchNormTrainForward(
   }
 }
 
-export function batchNormEvalForward(
-  x: FloatArray, gamma: FloatArray, beta: FloatArray, runningMean: FloatArray, runningVar: FloatArray, y: FloatArray,
-  rows: number, channels: number, epsilon: number,
-): void {
+export function batchNormEvalForward(a: BatchNormEvalForward): void {
+  const { x, gamma, beta, runningMean, runningVar, y, rows, channels, epsilon } = a;
   const C = channels;
   const scale = new Float64Array(C);
   const shift = new Float64Array(C);
@@ -60,10 +56,8 @@ export function batchNormEvalForward(
   }
 }
 
-export function batchNormBackward(
-  dy: FloatArray, xhat: FloatArray, gamma: FloatArray, invStd: FloatArray, dx: FloatArray, dgamma: FloatArray,
-  dbeta: FloatArray, rows: number, channels: number,
-): void {
+export function batchNormBackward(a: BatchNormBackward): void {
+  const { dy, xhat, gamma, invStd, dx, dgamma, dbeta, rows, channels } = a;
   const C = channels;
   const n = rows * C;
   dgamma.fill(0, 0, C);
@@ -84,10 +78,8 @@ export function batchNormBackward(
   }
 }
 
-export function batchNormEvalBackward(
-  dy: FloatArray, x: FloatArray, gamma: FloatArray, runningMean: FloatArray, runningVar: FloatArray, dx: FloatArray,
-  dgamma: FloatArray, dbeta: FloatArray, rows: number, channels: number, epsilon: number,
-): void {
+export function batchNormEvalBackward(a: BatchNormEvalBackward): void {
+  const { dy, x, gamma, runningMean, runningVar, dx, dgamma, dbeta, rows, channels, epsilon } = a;
   const C = channels;
   const n = rows * C;
   const inv = new Float64Array(C);
