@@ -10,6 +10,8 @@ import { isImageShape } from '../../shape/types';
 import { transpose2d, type Constant } from './constants';
 import type { ImportContext, ImportLayout, ImportValue, OpImport } from './context';
 import { Unsupported } from './errors';
+import { backToNchw, groupedConv, MODERN_IMPORTS, relu6, sigmoidOrSilu } from './modernOps';
+import { blockFor } from '../../blocks/registry';
 
 /** A number or [h, w] pair written the way graph files write it: a single number when both agree. */
 function pair(h: number, w: number): JsonValue {
@@ -72,7 +74,7 @@ const conv: OpImport = (ctx) => {
   if (w.dims.length !== 4) throw new Unsupported(`a ${w.dims.length - 2}-D convolution (wiregrad has 2-D ones)`);
   const [K, Cg, Fh, Fw] = w.dims;
   const group = ctx.attrInt('group', 1);
-  if (group !== 1) throw new Unsupported(`a grouped convolution (group ${group})`);
+  if (group !== 1) return groupedConv(ctx, group);
   if (Cg !== x.hwc[2]) throw new Unsupported(`the weight reads ${Cg} channels but the input has ${x.hwc[2]}`);
   const stride = ctx.attrInts('strides', [1, 1]);
   const dilation = ctx.attrInts('dilations', [1, 1]);
@@ -97,6 +99,11 @@ function pool(type: 'maxpool2d' | 'avgpool2d'): OpImport {
     if (ctx.attrInts('dilations', [1, 1]).some((d) => d !== 1)) throw new Unsupported('dilated pooling');
     if ((ctx.node.output ?? []).length > 1 && ctx.node.output![1]) throw new Unsupported('the indices output of MaxPool');
     const pad = padding(ctx, [x.hwc[0], x.hwc[1]], kernel, stride, [1, 1], false);
+    // A window the size of the image is a global pool (PyTorch's AdaptiveMaxPool2d(1) exports so).
+    const global = type === 'maxpool2d' ? 'globalmaxpool' : 'globalavgpool';
+    if (pad === 0 && kernel[0] === x.hwc[0] && kernel[1] === x.hwc[1] && blockFor(global)) {
+      return ctx.output({ id: ctx.add(global, {}, [x.id]), layout: { kind: 'vector' } });
+    }
     if (type === 'avgpool2d' && pad !== 0 && ctx.attrInt('count_include_pad', 0) !== 1) {
       throw new Unsupported('average pooling that leaves padding out of the mean (count_include_pad = 0); wiregrad counts it');
     }
@@ -233,6 +240,7 @@ const transpose: OpImport = (ctx) => {
   const x = ctx.value(0);
   const perm = ctx.attrInts('perm', []);
   if (x.layout.kind === 'image' && perm.join() === '0,2,3,1') return ctx.output({ id: x.id, layout: { kind: 'nhwc' } });
+  if (backToNchw(ctx, x)) return;
   throw new Unsupported(`Transpose with perm [${perm.join(', ')}]`);
 };
 
@@ -288,6 +296,7 @@ const batchnorm: OpImport = (ctx) => {
 /** add / concat: every input a runtime value in one layout. */
 function merge(type: 'add' | 'concat'): OpImport {
   return (ctx) => {
+    if (type === 'concat' && (ctx.node.input ?? []).every((_, i) => ctx.constant(i))) return foldConcat(ctx);
     const inputs = (ctx.node.input ?? []).map((_, i) => {
       if (ctx.constant(i)) throw new Unsupported(`${ctx.node.opType} with a constant input`);
       return ctx.value(i);
@@ -304,6 +313,17 @@ function merge(type: 'add' | 'concat'): OpImport {
     }
     ctx.output({ id: ctx.add(type, {}, inputs.map((v) => v.id)), layout: computed(layout) });
   };
+}
+
+/** A Concat of 1-D constants (PyTorch builds Resize's scales so) is a constant. */
+function foldConcat(ctx: ImportContext): void {
+  const parts = (ctx.node.input ?? []).map((_, i) => ctx.constant(i)!);
+  if (parts.some((p) => p.dims.length !== 1)) throw new Unsupported('a Concat of constants that are not 1-D');
+  const ints = parts.every((p) => p.ints) ? parts.flatMap((p) => [...p.ints!]) : null;
+  const floatsOut = parts.every((p) => p.floats) ? Float32Array.from(parts.flatMap((p) => Array.from(p.floats!))) : null;
+  if (!ints && !floatsOut) throw new Unsupported('a Concat of constants of different types');
+  const n = ints ? ints.length : floatsOut!.length;
+  ctx.outputConstant({ dims: [n], ints, floats: floatsOut });
 }
 
 const globalAveragePool: OpImport = (ctx) => {
@@ -324,7 +344,8 @@ const clip: OpImport = (ctx) => {
   const lo = bound(1, 'min');
   const hi = bound(2, 'max');
   if (lo === 0 && (hi === null || Number.isNaN(hi) || hi === Infinity)) return elementwise('relu')(ctx);
-  throw new Unsupported(`Clip(${lo}, ${hi}) (wiregrad has relu = Clip(0, ∞))`);
+  if (lo === 0 && hi === 6) return relu6(ctx);
+  throw new Unsupported(`Clip(${lo}, ${hi}) (wiregrad has relu = Clip(0, ∞) and relu6 = Clip(0, 6))`);
 };
 
 export const ONNX_IMPORTS: Readonly<Record<string, OpImport>> = {
@@ -338,7 +359,9 @@ export const ONNX_IMPORTS: Readonly<Record<string, OpImport>> = {
   Reshape: reshape,
   Transpose: transpose,
   Relu: elementwise('relu'),
-  Sigmoid: elementwise('sigmoid'),
+  Sigmoid: (ctx) => {
+    if (!sigmoidOrSilu(ctx)) elementwise('sigmoid')(ctx);
+  },
   Tanh: elementwise('tanh'),
   LeakyRelu: elementwise('leakyrelu', (ctx) => ({ alpha: float32Decimal(ctx.attrFloat('alpha', 0.01)) })),
   Elu: elementwise('elu', (ctx) => ({ alpha: float32Decimal(ctx.attrFloat('alpha', 1)) })),
@@ -350,4 +373,5 @@ export const ONNX_IMPORTS: Readonly<Record<string, OpImport>> = {
   Concat: merge('concat'),
   Clip: clip,
   Identity: (ctx) => ctx.output(ctx.value(0)),
+  ...MODERN_IMPORTS,
 };

@@ -9,11 +9,20 @@ export function resolved(node: NodeAnalysis) {
   return {
     pair(name: string): [number, number] {
       const v = node.attrs[name];
+      if (Number.isInteger(v)) return [v as number, v as number];
       return Array.isArray(v) && v.length === 2 && v.every(Number.isInteger) ? [v[0], v[1]] : fail(name, 'a pair of whole numbers');
     },
+    string(name: string): string {
+      const v = node.attrs[name];
+      return typeof v === 'string' ? v : fail(name, 'a string');
+    },
+    /** Padding as [top, bottom, left, right] (the analysis resolves "same"; a plain [h, w] pair is symmetric). */
     pads(): [number, number, number, number] {
       const v = node.attrs.padding;
-      return Array.isArray(v) && v.length === 4 && v.every(Number.isInteger) ? [v[0], v[1], v[2], v[3]] : fail('padding', 'four pads');
+      if (Array.isArray(v) && v.length === 4 && v.every(Number.isInteger)) return [v[0], v[1], v[2], v[3]];
+      if (Array.isArray(v) && v.length === 2 && v.every(Number.isInteger)) return [v[0], v[0], v[1], v[1]];
+      if (Number.isInteger(v)) return [v as number, v as number, v as number, v as number];
+      return fail('padding', 'four pads');
     },
     number(name: string): number {
       const v = node.attrs[name];

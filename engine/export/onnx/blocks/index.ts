@@ -3,12 +3,14 @@
  * each mapping moves beside its block and plugs into the block registry's `onnx` slot.)
  */
 import type { OnnxExport } from '../mapping';
-import { eluOnnx, leakyreluOnnx, reluOnnx, sigmoidOnnx, softmaxOnnx, tanhOnnx } from './activation';
-import { conv2dOnnx } from './conv2d';
+import { eluOnnx, geluOnnx, leakyreluOnnx, relu6Onnx, reluOnnx, sigmoidOnnx, siluOnnx, softmaxOnnx, tanhOnnx } from './activation';
+import { conv2dOnnx, conv2dtransposeOnnx } from './conv2d';
+import { layernormOnnx } from './layernorm';
 import { denseOnnx, flattenOnnx, maxoutOnnx } from './dense';
 import { addOnnx, concatOnnx } from './merge';
-import { avgpool2dOnnx, globalavgpoolOnnx, maxpool2dOnnx } from './pool';
+import { avgpool2dOnnx, globalavgpoolOnnx, globalmaxpoolOnnx, maxpool2dOnnx } from './pool';
 import { batchnormOnnx, dropoutOnnx } from './regularization';
+import { upsample2dOnnx } from './upsample2d';
 
 export const ONNX_EXPORTS: Readonly<Record<string, OnnxExport>> = {
   conv2d: conv2dOnnx,
@@ -28,4 +30,11 @@ export const ONNX_EXPORTS: Readonly<Record<string, OnnxExport>> = {
   batchnorm: batchnormOnnx,
   add: addOnnx,
   concat: concatOnnx,
+  conv2dtranspose: conv2dtransposeOnnx,
+  upsample2d: upsample2dOnnx,
+  globalmaxpool: globalmaxpoolOnnx,
+  layernorm: layernormOnnx,
+  gelu: geluOnnx,
+  silu: siluOnnx,
+  relu6: relu6Onnx,
 };
