@@ -8,33 +8,45 @@
  * Adding a block: a folder (or files in its family's folder) with <type>.spec.ts and <type>.layer.ts, its spec in
  * ./specs.ts and one line here. The mapped type below refuses a spec without a line, or a line without a spec.
  */
+import { eluOnnx, leakyreluOnnx, reluOnnx, sigmoidOnnx, tanhOnnx } from './activation/elementwise.onnx';
 import { eluLayer, leakyreluLayer, reluLayer, sigmoidLayer, tanhLayer } from './activation/elementwise.layer';
 import { elu, leakyrelu, relu, sigmoid, tanh } from './activation/elementwise.spec';
+import { maxoutOnnx } from './activation/maxout.onnx';
 import { maxoutLayer } from './activation/maxout.layer';
 import { maxout } from './activation/maxout.spec';
+import { softmaxOnnx } from './activation/softmax.onnx';
 import { softmaxLayer } from './activation/softmax.layer';
 import { softmax } from './activation/softmax.spec';
+import { conv2dOnnx } from './conv/conv2d.onnx';
 import { conv2dLayer } from './conv/conv2d.layer';
 import { conv2d } from './conv/conv2d.spec';
 import type { BlockSpec } from './core/block';
 import type { OnnxMapping, PytorchMapping } from './core/exportMapping';
 import type { BlockLayer } from './core/layer';
+import { denseOnnx } from './dense/dense.onnx';
 import { denseLayer } from './dense/dense.layer';
 import { dense } from './dense/dense.spec';
 import { inputLayer } from './input/input.layer';
 import { input } from './input/input.spec';
+import { addOnnx } from './merge/add.onnx';
 import { addLayer } from './merge/add.layer';
 import { add } from './merge/add.spec';
+import { concatOnnx } from './merge/concat.onnx';
 import { concatLayer } from './merge/concat.layer';
 import { concat } from './merge/concat.spec';
+import { batchnormOnnx } from './normalization/batchnorm.onnx';
 import { batchnormLayer } from './normalization/batchnorm.layer';
 import { batchnorm } from './normalization/batchnorm.spec';
+import { globalavgpoolOnnx } from './pool/globalPool.onnx';
 import { globalavgpoolLayer } from './pool/globalavgpool.layer';
 import { globalavgpool } from './pool/globalavgpool.spec';
+import { avgpool2dOnnx, maxpool2dOnnx } from './pool/windowPool.onnx';
 import { avgpool2dLayer, maxpool2dLayer } from './pool/windowPool.layer';
 import { avgpool2d, maxpool2d } from './pool/windowPool.spec';
+import { dropoutOnnx } from './regularization/dropout.onnx';
 import { dropoutLayer } from './regularization/dropout.layer';
 import { dropout } from './regularization/dropout.spec';
+import { flattenOnnx } from './reshape/flatten.onnx';
 import { flattenLayer } from './reshape/flatten.layer';
 import { flatten } from './reshape/flatten.spec';
 import { BLOCKS, type BlockType } from './specs';
@@ -48,23 +60,23 @@ export interface BlockEntry<T extends string = string> {
 
 export const REGISTRY: { readonly [T in BlockType]: BlockEntry<T> } = {
   input: { spec: input, layer: inputLayer },
-  conv2d: { spec: conv2d, layer: conv2dLayer },
-  maxpool2d: { spec: maxpool2d, layer: maxpool2dLayer },
-  avgpool2d: { spec: avgpool2d, layer: avgpool2dLayer },
-  globalavgpool: { spec: globalavgpool, layer: globalavgpoolLayer },
-  dense: { spec: dense, layer: denseLayer },
-  flatten: { spec: flatten, layer: flattenLayer },
-  relu: { spec: relu, layer: reluLayer },
-  leakyrelu: { spec: leakyrelu, layer: leakyreluLayer },
-  sigmoid: { spec: sigmoid, layer: sigmoidLayer },
-  tanh: { spec: tanh, layer: tanhLayer },
-  elu: { spec: elu, layer: eluLayer },
-  maxout: { spec: maxout, layer: maxoutLayer },
-  softmax: { spec: softmax, layer: softmaxLayer },
-  dropout: { spec: dropout, layer: dropoutLayer },
-  batchnorm: { spec: batchnorm, layer: batchnormLayer },
-  add: { spec: add, layer: addLayer },
-  concat: { spec: concat, layer: concatLayer },
+  conv2d: { spec: conv2d, layer: conv2dLayer, onnx: conv2dOnnx },
+  maxpool2d: { spec: maxpool2d, layer: maxpool2dLayer, onnx: maxpool2dOnnx },
+  avgpool2d: { spec: avgpool2d, layer: avgpool2dLayer, onnx: avgpool2dOnnx },
+  globalavgpool: { spec: globalavgpool, layer: globalavgpoolLayer, onnx: globalavgpoolOnnx },
+  dense: { spec: dense, layer: denseLayer, onnx: denseOnnx },
+  flatten: { spec: flatten, layer: flattenLayer, onnx: flattenOnnx },
+  relu: { spec: relu, layer: reluLayer, onnx: reluOnnx },
+  leakyrelu: { spec: leakyrelu, layer: leakyreluLayer, onnx: leakyreluOnnx },
+  sigmoid: { spec: sigmoid, layer: sigmoidLayer, onnx: sigmoidOnnx },
+  tanh: { spec: tanh, layer: tanhLayer, onnx: tanhOnnx },
+  elu: { spec: elu, layer: eluLayer, onnx: eluOnnx },
+  maxout: { spec: maxout, layer: maxoutLayer, onnx: maxoutOnnx },
+  softmax: { spec: softmax, layer: softmaxLayer, onnx: softmaxOnnx },
+  dropout: { spec: dropout, layer: dropoutLayer, onnx: dropoutOnnx },
+  batchnorm: { spec: batchnorm, layer: batchnormLayer, onnx: batchnormOnnx },
+  add: { spec: add, layer: addLayer, onnx: addOnnx },
+  concat: { spec: concat, layer: concatLayer, onnx: concatOnnx },
 };
 
 /** Every entry, in the order of ./specs.ts (palette order). */

@@ -44,7 +44,7 @@ describe('wiregrad import', () => {
     const r = wiregrad('import', 'depthwise-separable.onnx');
     expect(r.code).toBe(1);
     expect(r.err).toBe(
-      'wiregrad: depthwise-separable.onnx: 1 node cannot be imported, so nothing was written:\n  /depthwise/Conv (Conv): this wiregrad's conv2d has no 'groups' attribute\n',
+      "wiregrad: depthwise-separable.onnx: 1 node cannot be imported, so nothing was written:\n  /depthwise/Conv (Conv): this wiregrad's conv2d has no 'groups' attribute\n",
     );
     expect(fs.existsSync(path.join(dir, 'depthwise-separable.nn.json'))).toBe(false);
     expect(fs.existsSync(path.join(dir, 'depthwise-separable.safetensors'))).toBe(false);

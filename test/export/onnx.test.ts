@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { parseGraphText } from '../../engine/graph/parse';
 import { analyzeGraph } from '../../engine/shape/analyze';
 import { loadExample } from '../helpers/graphs';
+import { ENTRIES } from '../../engine/blocks/registry';
 import { buildOnnxModel } from '../../engine/export/onnx/exportOnnx';
 import type { ParamData } from '../../engine/export/onnx/mapping';
 import { onnx } from '../../engine/export/onnx/proto';
@@ -28,6 +29,17 @@ function loadFixture(file: string) {
 }
 
 describe('ONNX export against onnxruntime', () => {
+  it('every registered block has an ONNX mapping (engine/blocks/<family>/<type>.onnx.ts in its registry entry)', () => {
+    // The input node is the model's input itself, not an op.
+    expect(ENTRIES.filter((e) => !e.onnx && e.spec.type !== 'input').map((e) => e.spec.type)).toEqual([]);
+  });
+
+  it('the graph holding every block holds every registered block type', () => {
+    const { graph } = loadFixture('every-block.nn.json');
+    const types = new Set(graph.nodes.map((n) => n.type));
+    expect(ENTRIES.map((e) => e.spec.type).filter((t) => !types.has(t))).toEqual([]);
+  });
+
   it('a graph holding every block matches node by node (batch 3)', async () => {
     const { graph, analysis } = loadFixture('every-block.nn.json');
     const c = await compareWithOnnxRuntime(graph, analysis, 3);

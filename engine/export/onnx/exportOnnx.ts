@@ -7,7 +7,7 @@
 import type { Graph } from '../../graph/types';
 import type { GraphAnalysis, NodeAnalysis } from '../../shape/types';
 import { isImageShape } from '../../shape/types';
-import { ONNX_EXPORTS } from './blocks';
+import { entryFor } from '../../blocks/registry';
 import { OnnxExportError, type OnnxExportContext, type OnnxValue, type ParamData } from './mapping';
 import { IR_VERSION, OPSET, attribute, batchedValue, floatTensor, int64Tensor, onnx, type AttrValue } from './proto';
 
@@ -75,7 +75,7 @@ export function translateToOnnx(
       values.set(id, { name: ONNX_INPUT_NAME, shape: node.outputShape, layout: { kind: isImageShape(node.outputShape) ? 'image' : 'vector' } });
       continue;
     }
-    const mapping = ONNX_EXPORTS[node.type];
+    const mapping = entryFor(node.type)?.onnx;
     if (!mapping) throw new OnnxExportError(`node '${id}': block type '${node.type}' has no ONNX export yet`);
     const inputs = graph.edges.filter((e) => e.to === id).map((e) => values.get(e.from)!);
     values.set(id, mapping(contextFor(node, inputs)));

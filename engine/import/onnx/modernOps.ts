@@ -4,7 +4,7 @@
  * unsupported rather than written as a graph wiregrad would refuse.
  */
 import type { JsonValue } from '../../graph/types';
-import { blockFor } from '../../blocks/registry';
+import { blockFor } from '../../blocks/specs';
 import { convWeightFromOihw, featuresFromChw } from '../../export/layout';
 import { isImageShape } from '../../shape/types';
 import type { Constant } from './constants';

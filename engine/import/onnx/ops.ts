@@ -11,7 +11,7 @@ import { transpose2d, type Constant } from './constants';
 import type { ImportContext, ImportLayout, ImportValue, OpImport } from './context';
 import { Unsupported } from './errors';
 import { backToNchw, groupedConv, MODERN_IMPORTS, relu6, sigmoidOrSilu } from './modernOps';
-import { blockFor } from '../../blocks/registry';
+import { blockFor } from '../../blocks/specs';
 
 /** A number or [h, w] pair written the way graph files write it: a single number when both agree. */
 function pair(h: number, w: number): JsonValue {

@@ -3,9 +3,9 @@
  * "asymmetric" coordinates with nearest_mode "floor"; bilinear as PyTorch with align_corners = false: "half_pixel"
  * coordinates (src = (o + ½)/s − ½), "linear" mode, clamped at the edges in both.
  */
-import type { OnnxExport } from '../mapping';
-import type { AttrValue } from '../proto';
-import { imageOut, resolved } from './common';
+import type { OnnxExport } from '../../export/onnx/mapping';
+import type { AttrValue } from '../../export/onnx/proto';
+import { imageOut, resolved } from '../../export/onnx/common';
 
 export const upsample2dOnnx: OnnxExport = (ctx) => {
   const a = resolved(ctx.node);

@@ -4,9 +4,9 @@
  * channels-last and back (Transpose, LayerNormalization axis −1, Transpose). Over a channels-first vector γ and β are
  * reordered (the mean and variance do not depend on the order).
  */
-import { featuresToChw } from '../../layout';
-import type { OnnxExport } from '../mapping';
-import { resolved, sameLayoutOut } from './common';
+import { featuresToChw } from '../../export/layout';
+import type { OnnxExport } from '../../export/onnx/mapping';
+import { resolved, sameLayoutOut } from '../../export/onnx/common';
 
 export const layernormOnnx: OnnxExport = (ctx) => {
   const x = ctx.inputs[0];

@@ -1,6 +1,6 @@
 /** Helpers the block mappings share: reading resolved attributes, ONNX pads, and output values. */
-import type { NodeAnalysis } from '../../../shape/types';
-import { OnnxExportError, type OnnxExportContext, type OnnxLayout, type OnnxValue } from '../mapping';
+import type { NodeAnalysis } from '../../shape/types';
+import { OnnxExportError, type OnnxExportContext, type OnnxLayout, type OnnxValue } from './mapping';
 
 export function resolved(node: NodeAnalysis) {
   const fail = (name: string, want: string): never => {
