@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { exampleGraphFiles } from '../helpers/examples';
 
 const ROOT = path.join(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'bin', 'wiregrad.js');
@@ -90,7 +91,7 @@ describe('wiregrad summary', () => {
 
 describe('wiregrad format', () => {
   it('--check passes on the examples and rewrites a hand-edited file canonically', () => {
-    expect(run('format', '--check', ...fs.readdirSync(path.join(ROOT, 'examples')).map((f) => `examples/${f}`)).code).toBe(0);
+    expect(run('format', '--check', ...exampleGraphFiles().map((f) => `examples/${f}`)).code).toBe(0);
     const f = tmpFile('messy.nn.json', '{"version":1,"format":"wiregrad.graph","edges":[],"nodes":[{"type":"input","id":"x","shape":[2,2,1]}]}');
     expect(run('format', '--check', f).code).toBe(1);
     expect(run('format', f).code).toBe(0);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { exampleGraphFiles } from '../helpers/examples';
 import { parseGraphText } from '../../engine/graph/parse';
 import { serializeGraph } from '../../engine/graph/serialize';
 import type { Graph } from '../../engine/graph/types';
@@ -160,7 +161,7 @@ describe('canonical text with cached node lines', () => {
   it('equals serializeGraph for every example, before and after random edits', async () => {
     const { canonicalText } = await import('../../extension/document/canonicalText');
     const fs = await import('node:fs');
-    for (const f of fs.readdirSync('examples')) {
+    for (const f of exampleGraphFiles()) {
       let g = parseGraphText(fs.readFileSync(`examples/${f}`, 'utf8')).graph!;
       expect(canonicalText(g)).toBe(serializeGraph(g));
       for (const [i, node] of g.nodes.slice(0, 5).entries()) {

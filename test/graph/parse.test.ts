@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { exampleGraphFiles } from '../helpers/examples';
 import { parseGraphText } from '../../engine/graph/parse';
 import { serializeGraph } from '../../engine/graph/serialize';
 
@@ -53,7 +54,7 @@ describe('parseGraphText', () => {
 
 describe('serializeGraph', () => {
   it('every example is stored in canonical form (parse → serialize gives the same bytes)', () => {
-    for (const file of fs.readdirSync(EXAMPLES)) {
+    for (const file of exampleGraphFiles()) {
       const text = fs.readFileSync(path.join(EXAMPLES, file), 'utf8');
       const g = parseGraphText(text).graph!;
       expect(serializeGraph(g), file).toBe(text);

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { exampleGraphFiles } from '../helpers/examples';
 import { BLOCK_TYPES } from '../../engine/blocks/specs';
 import { fullGraphSchema } from '../../engine/schema/fullSchema';
 
@@ -26,7 +27,7 @@ describe('the schema validates what the engine accepts', () => {
     const ajv = new Ajv({ allErrors: true, strict: false });
     const validate = ajv.compile(fullGraphSchema());
     const dir = path.join(__dirname, '..', '..', 'examples');
-    for (const f of fs.readdirSync(dir)) {
+    for (const f of exampleGraphFiles()) {
       const ok = validate(JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')));
       expect(ok, `${f}: ${JSON.stringify(validate.errors)}`).toBe(true);
     }
