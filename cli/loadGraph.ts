@@ -6,6 +6,7 @@ import path from 'node:path';
 import { parseGraphText, type ParseResult } from '../engine/graph/parse';
 import { FileTooLargeError, readTextCapped } from '../engine/io/readCapped';
 import { isExpressionGraph, type Graph } from '../engine/graph/types';
+import { NotRegularFileError } from '../engine/io/regularFile';
 import { CliError } from './errors';
 
 export interface LoadedGraph {
@@ -27,7 +28,7 @@ export function loadGraphFile(file: string | undefined, accepts: Accepts = 'netw
   try {
     text = readTextCapped(file);
   } catch (err) {
-    if (err instanceof FileTooLargeError) throw new CliError(`cannot read ${err.message}.`);
+    if (err instanceof FileTooLargeError || err instanceof NotRegularFileError) throw new CliError(`cannot read ${err.message}.`);
     const code = (err as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
     throw new CliError(`cannot read ${file}: ${why}.`);

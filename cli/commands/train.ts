@@ -40,6 +40,7 @@ Exit status: 0 trained, 1 the graph or the run failed, 2 bad usage or unreadable
 /** Flags with a value, by name → the training field they set (or a CLI-only setting). */
 const VALUE_FLAGS = ['--epochs', '--batch-size', '--lr', '--optimizer', '--data', '--seed', '--memory-budget'] as const;
 const BOOLEAN_FLAGS = ['--resume'] as const;
+const MAX_BUDGET_MB = 16 * 1024 * 1024;
 
 export interface ParsedArgs {
   readonly positional: string[];
@@ -120,10 +121,18 @@ export const train: Command = {
     const overrides = overridesFromFlags(args.values);
     const budget = args.values.get('--memory-budget');
     const budgetMb = budget === undefined ? undefined : Number(budget);
-    if (budgetMb !== undefined && !(budgetMb > 0)) throw new CliError(`--memory-budget must be a number of megabytes above 0, got ${budget}.`);
+    // Bounded above too: 1e303 MB is Infinity bytes, which no start message can carry (the worker refuses it).
+    if (budgetMb !== undefined && !(budgetMb >= 1 && budgetMb <= MAX_BUDGET_MB)) {
+      throw new CliError(`--memory-budget must be a number of megabytes from 1 to ${MAX_BUDGET_MB.toLocaleString('en-US')} (16 TB), got ${budget}.`);
+    }
 
     const view = new ProgressView(process.stderr);
-    const print = printer(view);
+    let stepping = false; // set by the worker's 'started': before it, no step runs and there is nothing to save
+    const show = printer(view);
+    const print = (m: WorkerMessage) => {
+      if (m.type === 'started') stepping = true;
+      show(m);
+    };
     const session = new TrainingSession({
       workerScript: workerScriptPath(),
       request: {
@@ -141,7 +150,8 @@ export const train: Command = {
     const onStopSignal = (signal: NodeJS.Signals) => {
       if (stoppedBy === null) {
         stoppedBy = signal;
-        view.note(`stopping after this step (the checkpoint is saved); ${signal === 'SIGINT' ? 'press Ctrl-C again' : 'signal again'} to quit at once`);
+        const again = signal === 'SIGINT' ? 'press Ctrl-C again' : 'signal again';
+        view.note(stepping ? `stopping after this step (the checkpoint is saved); ${again} to quit at once` : `stopping before the first step (nothing to save); ${again} to quit at once`);
         session.cancel();
       } else session.terminate();
     };
@@ -194,6 +204,8 @@ function printer(view: ProgressView): (m: WorkerMessage) => void {
         view.note(`paused at update ${m.position.globalStep}`);
         return;
       case 'resumed':
+      case 'accepted':
+      case 'heartbeat':
         return;
       case 'finished': {
         out('');
@@ -204,7 +216,9 @@ function printer(view: ProgressView): (m: WorkerMessage) => void {
       }
       case 'cancelled':
         out(
-          m.weightsFile
+          m.forced
+            ? `stopped: the training worker did not stop in time and was terminated at update ${m.position.globalStep}; the weights saved at the last epoch end (if any) are kept`
+            : m.weightsFile
             ? `stopped at update ${m.position.globalStep}; checkpoint saved to ${shown(m.weightsFile)} (continue with --resume)`
             : `stopped at update ${m.position.globalStep}; nothing saved`,
         );

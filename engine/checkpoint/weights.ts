@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import type { ParamTensor } from '../model/params';
+import { NotRegularFileError, requireRegularFile } from '../io/regularFile';
 import { writeFileAtomic } from './atomic';
 import { CheckpointError } from './errors';
 import { decodeSafetensors, encodeSafetensors, type SafetensorsFile } from './safetensors';
@@ -74,8 +75,10 @@ export function applyWeights(params: readonly ParamTensor[], file: SafetensorsFi
 
 export function readFileOrFail(file: string, what: string): Buffer {
   try {
+    requireRegularFile(file);
     return fs.readFileSync(file);
   } catch (err) {
+    if (err instanceof NotRegularFileError) throw new CheckpointError(err.message);
     const code = (err as NodeJS.ErrnoException).code;
     throw new CheckpointError(code === 'ENOENT' ? `${file}: no saved ${what} (train the graph first)` : `${file}: cannot read ${what} (${code ?? String(err)})`);
   }

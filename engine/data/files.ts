@@ -1,16 +1,15 @@
 /** File reading that turns every file-system failure into a DataError naming the file. */
 import fs from 'node:fs';
+import { NotRegularFileError, requireRegularFile } from '../io/regularFile';
 import { DataError, fileError } from './errors';
 
 export function readFileBytes(file: string): Buffer {
-  let stat: fs.Stats;
+  // A device never ends (/dev/zero) and a named pipe blocks the worker where nothing can interrupt it: refused by stat.
   try {
-    stat = fs.statSync(file);
+    requireRegularFile(file);
   } catch (err) {
-    throw fileError(file, err);
+    throw err instanceof NotRegularFileError ? new DataError(err.message) : fileError(file, err);
   }
-  // A device never ends (/dev/zero, /dev/urandom): reading it whole would hang the run. Pipes are allowed.
-  if (stat.isCharacterDevice() || stat.isBlockDevice()) throw new DataError(`${file}: a device, not a data file`);
   try {
     return fs.readFileSync(file);
   } catch (err) {

@@ -1,9 +1,10 @@
 /**
- * Reads a text file, refusing it once it passes a size limit instead of reading on: `readFileSync` on /dev/zero (or
- * a pipe that never ends) never returns, and a 1 GB file given by mistake would be parsed to the last byte. Reads in
- * chunks, so devices and pipes, whose size `stat` cannot tell, are bounded too.
+ * Reads a text file, refusing it once it passes a size limit instead of reading on: a 1 GB file given by mistake
+ * would be parsed to the last byte. Pipes, sockets and devices (/dev/zero never ends; opening a FIFO blocks) are
+ * refused before opening (regularFile.ts); the read is in chunks and stops at the limit even if the file grows.
  */
 import fs from 'node:fs';
+import { requireRegularFile } from './regularFile';
 
 /** A graph of 10,000 nodes is about 1 MB; 64 MB leaves room for any real design. */
 export const MAX_GRAPH_FILE_BYTES = 64 * 1024 * 1024;
@@ -31,8 +32,17 @@ function decodeText(bytes: Buffer): string {
   return bytes.toString('utf8');
 }
 
-/** The file's text (UTF-8 or UTF-16 with a byte-order mark); throws FileTooLargeError past `limit` bytes, and fs errors (ENOENT, EISDIR…) as they come. */
+/**
+ * The file's text (UTF-8 or UTF-16 with a byte-order mark); throws NotRegularFileError for a pipe, socket, device or
+ * folder, FileTooLargeError past `limit` bytes, and fs errors (ENOENT…) as they come.
+ */
 export function readTextCapped(file: string, limit = MAX_GRAPH_FILE_BYTES): string {
+  return decodeText(readBytesCapped(file, limit));
+}
+
+/** The file's bytes, with the same checks as readTextCapped; `tooLarge` makes the error for a file past `limit`. */
+export function readBytesCapped(file: string, limit: number, tooLarge: (file: string, limit: number) => Error = (f, l) => new FileTooLargeError(f, l)): Buffer {
+  requireRegularFile(file);
   const fd = fs.openSync(file, 'r');
   try {
     const chunks: Buffer[] = [];
@@ -42,10 +52,10 @@ export function readTextCapped(file: string, limit = MAX_GRAPH_FILE_BYTES): stri
       const n = fs.readSync(fd, chunk, 0, chunk.length, null);
       if (n === 0) break;
       total += n;
-      if (total > limit) throw new FileTooLargeError(file, limit);
+      if (total > limit) throw tooLarge(file, limit);
       chunks.push(chunk.subarray(0, n));
     }
-    return decodeText(Buffer.concat(chunks, total));
+    return Buffer.concat(chunks, total);
   } finally {
     fs.closeSync(fd);
   }

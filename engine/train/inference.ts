@@ -14,6 +14,7 @@ import type { GraphAnalysis } from '../shape/types';
 import { TrainingError } from './errors';
 import { defaultMemoryBudget, estimateTrainingMemory, formatBytes } from './memory';
 import { FileTooLargeError, readTextCapped } from '../io/readCapped';
+import { NotRegularFileError } from '../io/regularFile';
 
 export interface TrainedModel {
   readonly graph: Graph;
@@ -32,7 +33,7 @@ export function loadTrainedModel(graphFile: string, memoryBudget = defaultMemory
   try {
     text = readTextCapped(graphFile);
   } catch (err) {
-    if (err instanceof FileTooLargeError) throw new TrainingError(`cannot read ${err.message}`);
+    if (err instanceof FileTooLargeError || err instanceof NotRegularFileError) throw new TrainingError(`cannot read ${err.message}`);
     const code = (err as NodeJS.ErrnoException).code;
     throw new TrainingError(`cannot read ${graphFile}: ${code === 'ENOENT' ? 'no such file' : code ?? String(err)}`);
   }

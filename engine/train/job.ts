@@ -27,6 +27,7 @@ import { resolveTrainingConfig, type TrainingConfig, type TrainingLoss } from '.
 import { TrainingControl } from './control';
 import { TrainingError } from './errors';
 import { FileTooLargeError, readTextCapped } from '../io/readCapped';
+import { NotRegularFileError } from '../io/regularFile';
 import { defaultMemoryBudget, estimateTrainingMemory, memoryBudgetProblem } from './memory';
 import { checkOutputFits } from './outputFit';
 import { prepareTrainingData } from './prepare';
@@ -165,7 +166,7 @@ function readGraph(graphFile: string): { graph: Graph; analysis: GraphAnalysis }
   try {
     text = readTextCapped(graphFile);
   } catch (err) {
-    if (err instanceof FileTooLargeError) throw new TrainingError(`cannot read ${err.message}`);
+    if (err instanceof FileTooLargeError || err instanceof NotRegularFileError) throw new TrainingError(`cannot read ${err.message}`);
     const code = (err as NodeJS.ErrnoException).code;
     throw new TrainingError(`cannot read ${shown(graphFile)}: ${code === 'ENOENT' ? 'no such file' : code ?? String(err)}`);
   }

@@ -50,6 +50,10 @@ export interface StartedInfo {
 }
 
 export type WorkerMessage =
+  /** Sent at once when a start arrives, before any work: the caller knows the worker is alive and listening. */
+  | { readonly type: 'accepted' }
+  /** Sent every HEARTBEAT_MS while a run is live (and the thread not inside a step), so a silent worker is noticed. */
+  | { readonly type: 'heartbeat' }
   | { readonly type: 'started'; readonly info: StartedInfo }
   | { readonly type: 'progress'; readonly progress: ProgressEvent }
   | { readonly type: 'epoch-end'; readonly metrics: EpochMetrics }
@@ -64,7 +68,16 @@ export type WorkerMessage =
       readonly seconds: number;
     }
   | { readonly type: 'failed'; readonly message: string; readonly nonFinite?: NonFiniteReport }
-  | { readonly type: 'cancelled'; readonly position: TrainingPosition; readonly weightsFile: string | null };
+  | {
+      readonly type: 'cancelled';
+      readonly position: TrainingPosition;
+      readonly weightsFile: string | null;
+      /** The worker did not stop within the grace period and was terminated (nothing saved by this stop). */
+      readonly forced?: boolean;
+    };
+
+/** How often a live worker says so. */
+export const HEARTBEAT_MS = 1000;
 
 export type TerminalMessage = Extract<WorkerMessage, { type: 'finished' | 'failed' | 'cancelled' }>;
 
@@ -81,16 +94,31 @@ export function parseCallerMessage(data: unknown): CallerMessage | null {
       return { type: data.type };
     case 'crash':
       return data.how === 'throw' || data.how === 'exit' || data.how === 'oom' ? { type: 'crash', how: data.how } : null;
-    case 'start': {
-      const r = data.request;
-      if (!isRecord(r) || typeof r.graphFile !== 'string' || typeof r.resume !== 'boolean' || !isRecord(r.overrides)) return null;
-      if (!optionalNumber(r.memoryBudgetBytes) || !optionalNumber(r.progressIntervalMs)) return null;
-      if (r.dataDir !== undefined && typeof r.dataDir !== 'string') return null;
-      return { type: 'start', request: r as unknown as StartRequest };
-    }
+    case 'start':
+      return startProblem(data) === null ? { type: 'start', request: data.request as unknown as StartRequest } : null;
     default:
       return null;
   }
+}
+
+/**
+ * Why a `start` message is not valid (naming the field), or null when it is: the worker answers an invalid start with
+ * a `failed` message saying this, instead of dropping it and leaving the caller waiting.
+ */
+export function startProblem(data: Record<string, unknown>): string | null {
+  const r = data.request;
+  if (!isRecord(r)) return 'the start message has no request';
+  if (typeof r.graphFile !== 'string') return 'request.graphFile is not a string';
+  if (typeof r.resume !== 'boolean') return 'request.resume is not true or false';
+  if (!isRecord(r.overrides)) return 'request.overrides is not an object';
+  for (const key of ['memoryBudgetBytes', 'progressIntervalMs'] as const) {
+    const value = r[key];
+    if (value !== undefined && !(typeof value === 'number' && Number.isFinite(value) && value >= 0)) {
+      return `request.${key} must be a finite number of ${key === 'memoryBudgetBytes' ? 'bytes' : 'milliseconds'} ≥ 0, got ${String(value)}`;
+    }
+  }
+  if (r.dataDir !== undefined && typeof r.dataDir !== 'string') return 'request.dataDir is not a string';
+  return null;
 }
 
 export function parseWorkerMessage(data: unknown): WorkerMessage | null {
@@ -107,7 +135,9 @@ export function parseWorkerMessage(data: unknown): WorkerMessage | null {
     case 'paused':
       return isPosition(data.position) ? (data as WorkerMessage) : null;
     case 'resumed':
-      return { type: 'resumed' };
+    case 'accepted':
+    case 'heartbeat':
+      return { type: data.type };
     case 'finished':
       return isRecord(data.test) && typeof data.test.loss === 'number' && Array.isArray(data.history) && typeof data.weightsFile === 'string'
         ? (data as WorkerMessage)
@@ -115,7 +145,9 @@ export function parseWorkerMessage(data: unknown): WorkerMessage | null {
     case 'failed':
       return typeof data.message === 'string' ? (data as WorkerMessage) : null;
     case 'cancelled':
-      return isPosition(data.position) && (data.weightsFile === null || typeof data.weightsFile === 'string') ? (data as WorkerMessage) : null;
+      return isPosition(data.position) && (data.weightsFile === null || typeof data.weightsFile === 'string') && (data.forced === undefined || typeof data.forced === 'boolean')
+        ? (data as WorkerMessage)
+        : null;
     default:
       return null;
   }
@@ -123,10 +155,6 @@ export function parseWorkerMessage(data: unknown): WorkerMessage | null {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function optionalNumber(value: unknown): boolean {
-  return value === undefined || (typeof value === 'number' && Number.isFinite(value));
 }
 
 function isNumbers(record: Record<string, unknown>, keys: readonly string[]): boolean {

@@ -1,10 +1,13 @@
 /**
  * The caller's side of a training run in a worker thread: starts the worker, forwards cancel/pause/resume, validates
  * every message that comes back, and always ends with exactly one terminal message. A worker that crashes, exits
- * early, sends garbage or exceeds its heap limit (`resourceLimits`) ends as `failed`, and the caller goes on.
+ * early, sends garbage or exceeds its heap limit (`resourceLimits`) ends as `failed`, and the caller goes on. Nothing
+ * waits forever: a start not acknowledged within `ackTimeoutMs`, a live run silent (no heartbeat) for
+ * `silenceLimitMs`, and a cancel not obeyed within `stopGraceMs` each end with the worker terminated and a message
+ * saying which.
  */
 import { Worker } from 'node:worker_threads';
-import { isTerminal, parseWorkerMessage, type CallerMessage, type StartRequest, type TerminalMessage, type WorkerMessage } from './protocol';
+import { HEARTBEAT_MS, isTerminal, parseWorkerMessage, type CallerMessage, type StartRequest, type TerminalMessage, type WorkerMessage } from './protocol';
 import type { TrainingPosition } from './trainer';
 
 export interface TrainingSessionOptions {
@@ -13,9 +16,24 @@ export interface TrainingSessionOptions {
   readonly request: StartRequest;
   /** The worker's V8 heap limit in MB (typed-array data lives outside it); default 2048. */
   readonly maxHeapMb?: number;
-  /** Every validated message, terminal ones included, in arrival order. */
+  /** Every validated message, terminal ones included, in arrival order (not the acknowledgement and heartbeats). */
   readonly onMessage?: (message: WorkerMessage) => void;
+  /** How long the worker has to acknowledge the start (starting a thread and loading the bundle); default 30 s. */
+  readonly ackTimeoutMs?: number;
+  /**
+   * How long a live run may send nothing before it is taken for hung. Heartbeats go out between steps, so this must
+   * exceed the longest single step or synchronous load; default 5 minutes.
+   */
+  readonly silenceLimitMs?: number;
+  /** How long a cancel may take before the worker is terminated; default 15 s (a step plus saving a checkpoint). */
+  readonly stopGraceMs?: number;
 }
+
+const DEFAULT_ACK_TIMEOUT_MS = 30_000;
+const DEFAULT_SILENCE_LIMIT_MS = 5 * 60_000;
+const DEFAULT_STOP_GRACE_MS = 15_000;
+
+const seconds = (ms: number) => `${Number((ms / 1000).toFixed(1))} s`;
 
 export class TrainingSession {
   /** Resolves with the run's one terminal message (finished, failed or cancelled); never rejects. */
@@ -25,6 +43,10 @@ export class TrainingSession {
   private settled = false;
   private killed = false;
   private lastPosition: TrainingPosition = { epoch: 0, stepInEpoch: 0, globalStep: 0 };
+  private accepted = false;
+  private lastHeard = Date.now();
+  private readonly watchdog: NodeJS.Timeout;
+  private stopTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: TrainingSessionOptions) {
     this.done = new Promise((resolve) => (this.settle = resolve));
@@ -39,6 +61,20 @@ export class TrainingSession {
           : `the training worker crashed: ${err.message}`;
       this.finish({ type: 'failed', message });
     });
+    const ackTimeoutMs = options.ackTimeoutMs ?? DEFAULT_ACK_TIMEOUT_MS;
+    const silenceLimitMs = options.silenceLimitMs ?? DEFAULT_SILENCE_LIMIT_MS;
+    this.watchdog = setInterval(() => {
+      const quiet = Date.now() - this.lastHeard;
+      if (!this.accepted && quiet > ackTimeoutMs) {
+        this.kill(`the training worker did not acknowledge the start within ${seconds(ackTimeoutMs)}; it was terminated`);
+      } else if (this.accepted && quiet > silenceLimitMs) {
+        this.kill(
+          `the training worker sent nothing for ${seconds(silenceLimitMs)} (no heartbeat); it was terminated. ` +
+            'The weights saved at the last epoch end (if any) are kept',
+        );
+      }
+    }, Math.max(20, Math.min(HEARTBEAT_MS, ackTimeoutMs / 4, silenceLimitMs / 4)));
+    this.watchdog.unref();
     this.worker.on('exit', (code) => {
       if (this.killed) this.finish({ type: 'cancelled', position: this.lastPosition, weightsFile: null });
       else this.finish({ type: 'failed', message: `the training worker exited unexpectedly (exit code ${code})` });
@@ -46,9 +82,19 @@ export class TrainingSession {
     this.post({ type: 'start', request: options.request });
   }
 
-  /** Stops after the current step; the worker saves a checkpoint and reports `cancelled`. */
+  /**
+   * Stops after the current step; the worker saves a checkpoint and reports `cancelled`. A worker that has not ended
+   * within the grace period (stuck in a read, a step that never returns) is terminated: `cancelled` with `forced`.
+   */
   cancel(): void {
     this.post({ type: 'cancel' });
+    if (this.settled || this.stopTimer) return;
+    this.stopTimer = setTimeout(() => {
+      if (this.settled) return;
+      this.killed = true;
+      this.finish({ type: 'cancelled', position: this.lastPosition, weightsFile: null, forced: true });
+    }, this.options.stopGraceMs ?? DEFAULT_STOP_GRACE_MS);
+    this.stopTimer.unref();
   }
 
   pause(): void {
@@ -75,13 +121,27 @@ export class TrainingSession {
     if (!this.settled) this.worker.postMessage(message);
   }
 
+  /** Ends the run as failed with `message` and terminates the worker. */
+  private kill(message: string): void {
+    if (this.settled) return;
+    this.killed = true;
+    this.finish({ type: 'failed', message });
+  }
+
   private receive(data: unknown): void {
     if (this.settled) return;
+    this.lastHeard = Date.now();
     const message = parseWorkerMessage(data);
     if (!message) {
       this.finish({ type: 'failed', message: `the training worker sent an invalid message: ${JSON.stringify(data).slice(0, 200)}` });
       return;
     }
+    if (message.type === 'accepted' || message.type === 'heartbeat') {
+      this.accepted = true;
+      return;
+    }
+    // A worker that skips the acknowledgement (an older bundle) is still alive when it talks.
+    this.accepted = true;
     if (message.type === 'progress') {
       const p = message.progress;
       this.lastPosition = { epoch: p.epoch, stepInEpoch: p.step, globalStep: p.globalStep };
@@ -93,9 +153,12 @@ export class TrainingSession {
   private finish(message: TerminalMessage): void {
     if (this.settled) return;
     this.settled = true;
+    clearInterval(this.watchdog);
+    if (this.stopTimer) clearTimeout(this.stopTimer);
     this.options.onMessage?.(message);
     this.settle(message);
     // The worker exits by itself after its last message; make sure a stuck one cannot keep the process alive.
-    setTimeout(() => void this.worker.terminate(), 2000).unref();
+    if (this.killed) void this.worker.terminate();
+    else setTimeout(() => void this.worker.terminate(), 2000).unref();
   }
 }

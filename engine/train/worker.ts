@@ -1,12 +1,14 @@
 /**
  * The training worker (bundled to dist/worker.js): runs one training job per worker thread, so the editor and the CLI
- * stay responsive, and a crash or out-of-memory takes down only this thread. It speaks the protocol in protocol.ts;
- * messages that do not parse are ignored. After the job's last message the port closes and the thread exits.
+ * stay responsive, and a crash or out-of-memory takes down only this thread. It speaks the protocol in protocol.ts:
+ * a start is acknowledged at once (`accepted`), or answered with `failed` when it is not valid; while the run is live
+ * a heartbeat goes out every HEARTBEAT_MS; other messages that do not parse are ignored. After the job's last message
+ * the port closes and the thread exits.
  */
 import { parentPort } from 'node:worker_threads';
 import { TrainingControl } from './control';
 import { runTrainingJob } from './job';
-import { parseCallerMessage, type CrashKind, type WorkerMessage } from './protocol';
+import { HEARTBEAT_MS, parseCallerMessage, startProblem, type CrashKind, type WorkerMessage } from './protocol';
 
 const port = parentPort;
 if (!port) throw new Error('worker.js must run in a worker thread (new Worker(...))');
@@ -17,13 +19,27 @@ const post = (message: WorkerMessage) => port.postMessage(message);
 
 port.on('message', (data: unknown) => {
   const message = parseCallerMessage(data);
-  if (!message) return;
+  if (!message) {
+    const record = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : null;
+    if (record?.type === 'start' && !started) {
+      started = true;
+      post({ type: 'failed', message: `the training worker refused the start: ${startProblem(record)}` });
+      port.close();
+    }
+    return;
+  }
   switch (message.type) {
-    case 'start':
+    case 'start': {
       if (started) return;
       started = true;
-      void runTrainingJob(message.request, post, control).finally(() => port.close());
+      post({ type: 'accepted' });
+      const heartbeat = setInterval(() => post({ type: 'heartbeat' }), HEARTBEAT_MS);
+      void runTrainingJob(message.request, post, control).finally(() => {
+        clearInterval(heartbeat);
+        port.close();
+      });
       return;
+    }
     case 'cancel':
       control.cancel();
       return;

@@ -147,6 +147,9 @@ class TrainingController {
       if (fixes.length) this.update(document, { ...run.view, fixes }, true);
     }
     else log().info(`Training ${document.uri.fsPath}: ${run.view.line}`);
+    if (end.type === 'cancelled' && end.forced) {
+      void vscode.window.showWarningMessage(`wiregrad: the training worker of ${path.basename(graphFile)} did not stop in time and was terminated; the weights saved at the last epoch end are kept.`);
+    }
     this.refreshStatus();
   }
 

@@ -105,6 +105,9 @@ export function reduceTraining(view: TrainingView, message: WorkerMessage): Trai
       return { ...view, status: 'paused', line: `paused at epoch ${message.position.epoch + 1}, step ${message.position.stepInEpoch}` };
     case 'resumed':
       return { ...view, status: 'running' };
+    case 'accepted':
+    case 'heartbeat':
+      return view;
     case 'finished': {
       const t = message.test;
       const result = t.accuracy !== null ? `test accuracy ${(t.accuracy * 100).toFixed(2)}%` : `test loss ${t.loss.toFixed(5)}`;
@@ -127,7 +130,9 @@ export function reduceTraining(view: TrainingView, message: WorkerMessage): Trai
       return {
         ...view,
         status: 'cancelled',
-        line: `cancelled at epoch ${message.position.epoch + 1}, step ${message.position.stepInEpoch}${message.weightsFile ? ' · checkpoint saved: Resume continues from it' : ''}`,
+        line: message.forced
+          ? `cancelled: the worker did not stop in time and was terminated at epoch ${message.position.epoch + 1}, step ${message.position.stepInEpoch} · the weights saved at the last epoch end are kept`
+          : `cancelled at epoch ${message.position.epoch + 1}, step ${message.position.stepInEpoch}${message.weightsFile ? ' · checkpoint saved: Resume continues from it' : ''}`,
         weightsFile: message.weightsFile,
         resumable: message.weightsFile !== null,
       };

@@ -106,6 +106,6 @@ describe("loadDataset('csv:…')", () => {
 
 describe('a data file that is a device', () => {
   it.runIf(fs.existsSync('/dev/zero'))('csv:/dev/zero is refused by name instead of being read forever', async () => {
-    await expect(loadDataset('csv:/dev/zero', { baseDir: '.' })).rejects.toThrow('/dev/zero: a device, not a data file');
+    await expect(loadDataset('csv:/dev/zero', { baseDir: '.' })).rejects.toThrow('/dev/zero: a device, not a regular file');
   });
 });

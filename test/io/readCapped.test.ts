@@ -1,4 +1,5 @@
 /** readTextCapped: the whole text of an ordinary file, and a refusal — not an endless read — past the limit. */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,8 +21,11 @@ describe('readTextCapped', () => {
     expect(readTextCapped(file, 1001)).toHaveLength(1001);
   });
 
-  it.runIf(fs.existsSync('/dev/zero'))('stops reading /dev/zero at the limit instead of never returning', () => {
-    expect(() => readTextCapped('/dev/zero', 1 << 20)).toThrow('/dev/zero: larger than 1 MB, too large for a graph file');
+  it.runIf(fs.existsSync('/dev/zero'))('refuses /dev/zero (a device) and a named pipe before opening them, naming what they are', () => {
+    expect(() => readTextCapped('/dev/zero', 1 << 20)).toThrow('/dev/zero: a device, not a regular file');
+    const fifo = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'wg-read-')), 'pipe.nn.json');
+    execFileSync('mkfifo', [fifo]);
+    expect(() => readTextCapped(fifo)).toThrow(`${fifo}: a named pipe (FIFO), not a regular file`);
   });
 });
 
