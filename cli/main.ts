@@ -4,6 +4,7 @@
  */
 import { COMMANDS } from './commands';
 import { CliError } from './errors';
+import { printErr, printOut } from './terminalText';
 
 const USAGE = `Usage: wiregrad <command> [options]
 
@@ -17,20 +18,20 @@ Run \`wiregrad <command> --help\` for a command's options.`;
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(USAGE + '\n');
+    printOut(USAGE + '\n');
     return name ? 0 : 2;
   }
   if (name === '--version' || name === '-v') {
-    process.stdout.write(`wiregrad ${VERSION}\n`);
+    printOut(`wiregrad ${VERSION}\n`);
     return 0;
   }
   const command = COMMANDS[name];
   if (!command) {
-    process.stderr.write(`wiregrad: unknown command '${name}'.\n\n${USAGE}\n`);
+    printErr(`wiregrad: unknown command '${name}'.\n\n${USAGE}\n`);
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
-    process.stdout.write(command.usage + '\n');
+    printOut(command.usage + '\n');
     return 0;
   }
   return command.run(rest);
@@ -45,7 +46,7 @@ main(process.argv.slice(2)).then(
   (err: unknown) => {
     // Anything that reaches here is a bug or an I/O failure; say it plainly, without a stack trace.
     const message = err instanceof CliError ? err.message : err instanceof Error ? err.message : String(err);
-    process.stderr.write(`wiregrad: ${message}\n`);
+    printErr(`wiregrad: ${message}\n`);
     process.exitCode = err instanceof CliError ? err.exitCode : 2;
   },
 );

@@ -9,6 +9,7 @@ import { defaultMemoryBudget, formatBytes } from '../../engine/train/memory';
 import { CliError } from '../errors';
 import { loadGraphFile } from '../loadGraph';
 import type { Command } from './command';
+import { printOut, terminalSafe } from '../terminalText';
 
 const USAGE = `Usage: wiregrad check FILE [--batch N] [--seed N]
 
@@ -94,14 +95,14 @@ export const check: Command = {
     try {
       // On a terminal, a live "tensor i of N" line: a graph of thousands of nodes takes minutes and must not look frozen.
       const live = Boolean(process.stderr.isTTY);
-      const onTensor = (i: number, total: number, name: string) => process.stderr.write(`\r\x1b[2Kchecking tensor ${i + 1} of ${total}: ${name}`);
+      const onTensor = (i: number, total: number, name: string) => process.stderr.write(`\r\x1b[2K${terminalSafe(`checking tensor ${i + 1} of ${total}: ${name}`)}`);
       report = gradientCheck(loaded.graph, analysis, { batch, seed, onTensor: live ? onTensor : undefined });
-      if (live) process.stderr.write('\r\x1b[2K');
+      if (live) process.stderr.write('\r\x1b[2K'); // our own line clearing, not text
     } catch (err) {
       if (err instanceof ModelBuildError) throw new CliError(`${loaded.file}: ${err.message}`);
       throw err;
     }
-    process.stdout.write(formatReport(report));
+    printOut(formatReport(report));
     return report.ok ? 0 : 1;
   },
 };

@@ -16,6 +16,7 @@ import { formatEvaluation } from '../../engine/train/report';
 import { CliError } from '../errors';
 import type { Command } from './command';
 import { parseArgs } from './train';
+import { printErr, printOut } from '../terminalText';
 
 export const evaluate: Command = {
   summary: 'measure saved weights on the test split (loss, accuracy, confusion matrix)',
@@ -58,8 +59,8 @@ Exit status: 0 done, 1 the graph, the weights or the data cannot be used, 2 bad 
         // The default 256 of a big-input graph may not fit; fewer per batch gives the same result.
         batchSize: Math.min(batchSize, trained.maxBatch),
       });
-      process.stdout.write(`${trained.graph.name} on ${dataset.name}, weights ${path.basename(trained.weightsFile)}\n`);
-      process.stdout.write(formatEvaluation(result, dataset.classNames) + '\n');
+      printOut(`${trained.graph.name} on ${dataset.name}, weights ${path.basename(trained.weightsFile)}\n`);
+      printOut(formatEvaluation(result, dataset.classNames) + '\n');
       return 0;
     } catch (err) {
       if (err instanceof CliError) throw err;

@@ -4,6 +4,7 @@ import { writeFileAtomic } from '../../engine/io/atomicWrite';
 import { CliError } from '../errors';
 import { loadGraphFile } from '../loadGraph';
 import type { Command } from './command';
+import { printErr, printOut } from '../terminalText';
 
 export const format: Command = {
   summary: 'rewrite graph files in the canonical, diff-friendly layout',
@@ -27,14 +28,14 @@ twice, a malformed layout entry) is left as it is: the canonical form would drop
       const canonical = serializeGraph(loaded.graph);
       if (text === canonical) continue;
       differing++;
-      if (check) process.stdout.write(`${file}: not in canonical form\n`);
+      if (check) printOut(`${file}: not in canonical form\n`);
       else if (loaded.warnings.length > 0) {
         // The parser skipped these parts, so the canonical text lacks them: rewriting would delete the user's data.
-        process.stderr.write(`${loaded.warnings.join('\n')}\n${file}: not formatted, since that would drop what the warnings above name; fix them first.\n`);
+        printErr(`${loaded.warnings.join('\n')}\n${file}: not formatted, since that would drop what the warnings above name; fix them first.\n`);
         refused++;
       } else {
         writeFileAtomic(file, canonical);
-        process.stdout.write(`${file}: formatted\n`);
+        printOut(`${file}: formatted\n`);
       }
     }
     return (check && differing) || refused ? 1 : 0;

@@ -13,6 +13,7 @@ import { userMessage } from '../../engine/train/job';
 import { CliError } from '../errors';
 import type { Command } from './command';
 import { parseArgs } from './train';
+import { printErr, printOut } from '../terminalText';
 
 /** One image's result: ranked classes, or the raw outputs of a regression. */
 type Prediction =
@@ -56,14 +57,14 @@ Exit status: 0 done, 1 the graph, the weights or an image cannot be used, 2 bad 
           .slice(0, top);
         return { image, top: ranked };
       });
-      if (args.booleans.has('--json')) process.stdout.write(JSON.stringify(results, null, 2) + '\n');
+      if (args.booleans.has('--json')) printOut(JSON.stringify(results, null, 2) + '\n');
       else {
         for (const r of results) {
           const text =
             'values' in r
               ? r.values.map((v) => v.toPrecision(4)).join(', ')
               : r.top.map((t) => `${t.class} ${(t.probability * 100).toFixed(1)}%`).join('  ');
-          process.stdout.write(`${r.image}: ${text}\n`);
+          printOut(`${r.image}: ${text}\n`);
         }
       }
       return 0;

@@ -4,6 +4,7 @@ import { formatSummary, summarize } from '../../engine/shape/summary';
 import { CliError } from '../errors';
 import { loadGraphFile } from '../loadGraph';
 import type { Command } from './command';
+import { printErr, printOut } from '../terminalText';
 
 export const summary: Command = {
   summary: 'print output shapes, parameter counts, MACs and receptive fields of a graph',
@@ -24,10 +25,10 @@ Exit status: 0 no errors (warnings allowed), 1 the graph has errors, 2 the file 
     const loaded = loadGraphFile(files[0]);
     const analysis = analyzeGraph(loaded.graph);
     const result = summarize(loaded.graph.name, analysis);
-    if (flags.includes('--json')) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+    if (flags.includes('--json')) printOut(JSON.stringify(result, null, 2) + '\n');
     else {
-      for (const w of loaded.warnings) process.stderr.write(w + '\n');
-      process.stdout.write(formatSummary(result, { explain: flags.includes('--explain') }));
+      for (const w of loaded.warnings) printErr(w + '\n');
+      printOut(formatSummary(result, { explain: flags.includes('--explain') }));
     }
     return analysis.hasErrors ? 1 : 0;
   },

@@ -14,6 +14,7 @@ import { formatDuration, formatEpochLine, formatEvaluation, formatPercent, forma
 import { TrainingSession } from '../../engine/train/session';
 import { CliError } from '../errors';
 import type { Command } from './command';
+import { printErr, printOut, terminalSafe } from '../terminalText';
 
 declare const __dirname: string;
 
@@ -176,7 +177,7 @@ function printer(view: ProgressView): (m: WorkerMessage) => void {
   let classNames: readonly string[] = [];
   const out = (line: string) => {
     view.clear();
-    process.stdout.write(line + '\n');
+    printOut(line + '\n');
   };
   return (m) => {
     switch (m.type) {
@@ -225,7 +226,7 @@ function printer(view: ProgressView): (m: WorkerMessage) => void {
         return;
       case 'failed':
         view.clear();
-        process.stderr.write(`wiregrad: ${m.message}\n`);
+        printErr(`wiregrad: ${m.message}\n`);
     }
   };
 }
@@ -246,17 +247,17 @@ class ProgressView {
 
   update(p: Parameters<typeof formatProgressLine>[0]): void {
     if (!this.interactive) {
-      this.stream.write(formatProgressLine(p) + '\n');
+      this.stream.write(terminalSafe(formatProgressLine(p)) + '\n');
       return;
     }
     const width = Math.max(40, (this.stream.columns ?? 100) - 1);
-    this.stream.write(`\r\x1b[2K${formatProgressLine(p, 20).slice(0, width)}`);
+    this.stream.write(`\r\x1b[2K${terminalSafe(formatProgressLine(p, 20).slice(0, width))}`);
     this.drawn = true;
   }
 
   note(text: string): void {
     this.clear();
-    this.stream.write(text + '\n');
+    this.stream.write(terminalSafe(text) + '\n');
   }
 
   clear(): void {
