@@ -59,6 +59,9 @@ Exit status: 0 done, 1 the graph, the weights or the data cannot be used, 2 bad 
         // The default 256 of a big-input graph may not fit; fewer per batch gives the same result.
         batchSize: Math.min(batchSize, trained.maxBatch),
       });
+      if (!Number.isFinite(result.loss)) {
+        throw new CliError(`the test loss is not finite (${result.loss}): the weights in ${path.basename(trained.weightsFile)} overflow on ${dataset.name} (train again, or check the data's range)`, 1);
+      }
       printOut(`${trained.graph.name} on ${dataset.name}, weights ${path.basename(trained.weightsFile)}\n`);
       printOut(formatEvaluation(result, dataset.classNames) + '\n');
       return 0;

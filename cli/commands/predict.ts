@@ -49,6 +49,11 @@ Exit status: 0 done, 1 the graph, the weights or an image cannot be used, 2 bad 
         const pixels = readImageAs(image, shape);
         const x = normalization ? applyNormalization(pixels, normalization) : pixels;
         const output = Array.from(model.forward(x, 1, 'eval'));
+        // Finite weights can still overflow (products past float32's 3.4e38): a NaN is never reported as a result.
+        const bad = output.find((v) => !Number.isFinite(v));
+        if (bad !== undefined) {
+          throw new CliError(`${image}: the network's output is not finite (${bad}); the weights in ${path.basename(trained.weightsFile)} overflow on this input (train again, or normalise the input)`, 1);
+        }
         if (weights.info.task === 'regression') return { image, values: output };
         const probabilities = trained.outputsProbabilities ? output : softmaxRow(output);
         const ranked = probabilities

@@ -84,27 +84,74 @@ export function readFileOrFail(file: string, what: string): Buffer {
   }
 }
 
+/** Bounds on what a weights file may claim: more classes or longer names than this are a damaged or hostile file. */
+const MAX_CLASS_NAMES = 100_000;
+const MAX_CLASS_NAME_LENGTH = 1000;
+const MAX_CHANNELS = 65_536;
+
+/**
+ * The metadata checked as strictly as the tensors: a std of 0 or a mean that is not a number would make every
+ * prediction NaN ("NaN%" reported as a result), class names that are not strings or are millions would flood the
+ * output. Each problem is a CheckpointError naming the file and the field.
+ */
 function parseInfo(metadata: Readonly<Record<string, string>>, file: string): WeightsInfo {
+  const fail = (field: string, why: string): never => {
+    throw new CheckpointError(`${file}: __metadata__.${field} ${why}`);
+  };
   const json = (key: string): unknown => {
     const text = metadata[key];
     if (text === undefined) return undefined;
     try {
       return JSON.parse(text);
     } catch {
-      throw new CheckpointError(`${file}: __metadata__.${key} is not valid JSON`);
+      return fail(key, 'is not valid JSON');
     }
   };
-  const classNames = json('classNames');
-  const normalization = json('normalization') as WeightsInfo['normalization'];
   const task = metadata.task;
+  if (task !== undefined && task !== 'classification' && task !== 'regression') fail('task', `must be "classification" or "regression", got ${JSON.stringify(task)}`);
+  const seedText = metadata.seed;
+  if (seedText !== undefined && !(/^-?\d+$/.test(seedText) && Number.isSafeInteger(Number(seedText)))) fail('seed', `must be a whole number, got ${JSON.stringify(seedText)}`);
+  const stepText = metadata.globalStep ?? '0';
+  if (!(/^\d+$/.test(stepText) && Number.isSafeInteger(Number(stepText)))) fail('globalStep', `must be a whole number ≥ 0, got ${JSON.stringify(stepText)}`);
   return {
     graph: metadata.graph ?? '',
     dataset: metadata.dataset,
-    seed: metadata.seed !== undefined && Number.isInteger(Number(metadata.seed)) ? Number(metadata.seed) : undefined,
-    task: task === 'classification' || task === 'regression' ? task : undefined,
-    classNames: Array.isArray(classNames) ? classNames.map(String) : undefined,
-    normalization:
-      normalization && Array.isArray(normalization.mean) && Array.isArray(normalization.std) ? normalization : undefined,
-    globalStep: Number(metadata.globalStep ?? 0) || 0,
+    seed: seedText === undefined ? undefined : Number(seedText),
+    task: task as WeightsInfo['task'],
+    classNames: classNamesOf(json('classNames'), fail),
+    normalization: normalizationOf(json('normalization'), fail),
+    globalStep: Number(stepText),
   };
+}
+
+type Fail = (field: string, why: string) => never;
+
+function classNamesOf(value: unknown, fail: Fail): string[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value)) return fail('classNames', 'must be a list of strings');
+  if (value.length > MAX_CLASS_NAMES) fail('classNames', `has ${value.length} names, more than ${MAX_CLASS_NAMES}`);
+  value.forEach((name: unknown, i) => {
+    if (typeof name !== 'string') fail(`classNames[${i}]`, `must be a string, got ${JSON.stringify(name)}`);
+    else if (name.length > MAX_CLASS_NAME_LENGTH) fail(`classNames[${i}]`, `is longer than ${MAX_CLASS_NAME_LENGTH} characters`);
+  });
+  return value as string[];
+}
+
+function normalizationOf(value: unknown, fail: Fail): WeightsInfo['normalization'] {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail('normalization', 'must be an object { mean, std }');
+  const { mean, std } = value as { mean?: unknown; std?: unknown };
+  const numbers = (name: 'mean' | 'std', list: unknown): number[] => {
+    if (!Array.isArray(list) || list.length < 1 || list.length > MAX_CHANNELS) return fail(`normalization.${name}`, `must be a list of 1 to ${MAX_CHANNELS} numbers`);
+    list.forEach((v: unknown, i) => {
+      const finite = typeof v === 'number' && Number.isFinite(v);
+      if (name === 'mean' && !finite) fail(`normalization.mean[${i}]`, `must be a finite number, got ${String(v)}`);
+      if (name === 'std' && !(finite && (v as number) > 0)) fail(`normalization.std[${i}]`, `must be a finite number > 0, got ${String(v)}`);
+    });
+    return list as number[];
+  };
+  const m = numbers('mean', mean);
+  const s = numbers('std', std);
+  if (m.length !== s.length) fail('normalization', `has ${m.length} means but ${s.length} standard deviation${s.length === 1 ? '' : 's'}`);
+  return { mean: m, std: s };
 }
