@@ -16,6 +16,7 @@ import { CliError } from '../errors';
 import { loadGraphFile } from '../loadGraph';
 import type { Command } from './command';
 import { parseArgs } from './train';
+import { printErr, printOut } from '../terminalText';
 
 interface ExportJob {
   readonly graphFile: string;
@@ -85,8 +86,8 @@ Exit status: 0 written, 1 the graph or the weights cannot be exported, 2 bad usa
     if (!fs.existsSync(path.dirname(out))) throw new CliError(`cannot write ${shown(out)}: the folder ${shown(path.dirname(out))} does not exist.`);
     try {
       const weights = exportWeights(graphFile, loaded.graph, analysis, weightsArg && path.resolve(weightsArg));
-      process.stderr.write(`Weights: ${weights.description}.\n`);
-      for (const line of target.write({ graphFile, graph: loaded.graph, analysis, weights, out })) process.stdout.write(`Wrote ${line}\n`);
+      printErr(`Weights: ${weights.description}.\n`);
+      for (const line of target.write({ graphFile, graph: loaded.graph, analysis, weights, out })) printOut(`Wrote ${line}\n`);
       return 0;
     } catch (err) {
       if (err instanceof OnnxExportError || err instanceof CheckpointError || err instanceof ModelBuildError) throw new CliError(err.message, 1);
