@@ -17,7 +17,7 @@ export const VIEW_TYPE = 'wiregrad.graphEditor';
 export interface TrainingHooks {
   onTrainMessage(document: vscode.TextDocument, action: 'start' | 'stop' | 'pause' | 'resume'): void;
   /** The current training view of a document, sent to a newly opened panel. */
-  viewFor(document: vscode.TextDocument): HostMessage | null;
+  viewFor(document: vscode.TextDocument): Promise<HostMessage | null>;
   /** One input (drawn pixels or a test image) through the trained network (rejects with a readable message when there are no weights). */
   predict(document: vscode.TextDocument, request: PredictRequest): Promise<Prediction>;
 }
@@ -108,8 +108,8 @@ export class GraphEditorProvider implements vscode.CustomTextEditorProvider {
     switch (message.type) {
       case 'ready': {
         sendDocument();
-        const training = this.training?.viewFor(document);
-        if (training) void panel.webview.postMessage(training);
+        // The run history is read off the host's hot path (async, bounded); the panel shows it when it comes.
+        void this.training?.viewFor(document).then((training) => training && void panel.webview.postMessage(training));
         return;
       }
       case 'intent':

@@ -39,8 +39,12 @@ export function saveTrainingState(file: string, state: TrainingState, shapes: Re
   writeFileAtomic(file, encodeSafetensors(tensors, metadata));
 }
 
-export function readTrainingState(file: string): TrainingState {
-  const parsed = decodeSafetensors(readFileOrFail(file, 'training state'), file);
+/** The most slot buffers an optimizer keeps per weight (Adam: two), with room for one more. */
+const MAX_SLOTS = 3;
+
+/** Reads the training state; `expectedValues` (the graph's parameter count) bounds the read as for weights. */
+export function readTrainingState(file: string, expectedValues?: number): TrainingState {
+  const parsed = decodeSafetensors(readFileOrFail(file, 'training state', expectedValues, MAX_SLOTS), file);
   const meta = parsed.metadata;
   if (meta.format !== TRAINING_STATE_FORMAT) throw new CheckpointError(`${file}: not a wiregrad training-state file`);
   const kind = meta.optimizer as OptimizerKind;

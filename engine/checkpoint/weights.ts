@@ -3,9 +3,9 @@
  * `NAME.safetensors` file beside the graph `NAME.nn.json`, plus what inference needs to use them (class names, input
  * normalisation) as `__metadata__` strings. The file holds nothing else, so PyTorch users can load it as is.
  */
-import fs from 'node:fs';
 import type { ParamTensor } from '../model/params';
-import { NotRegularFileError, requireRegularFile } from '../io/regularFile';
+import { readBytesCapped } from '../io/readCapped';
+import { NotRegularFileError } from '../io/regularFile';
 import { writeFileAtomic } from './atomic';
 import { CheckpointError } from './errors';
 import { decodeSafetensors, encodeSafetensors, type SafetensorsFile } from './safetensors';
@@ -43,8 +43,13 @@ export interface WeightsFile extends SafetensorsFile {
   readonly info: WeightsInfo;
 }
 
-export function readWeights(file: string): WeightsFile {
-  const parsed = decodeSafetensors(readFileOrFail(file, 'weights'), file);
+/**
+ * Reads and checks a weights file. `expectedValues` (the graph's parameter count) bounds the read: a file larger than
+ * those tensors plus WEIGHTS_HEADER_CAP is refused before it is read (a symlink to a huge file, a wrong file). Without
+ * it (tools and tests), MAX_UNSIZED_BYTES bounds it.
+ */
+export function readWeights(file: string, expectedValues?: number): WeightsFile {
+  const parsed = decodeSafetensors(readFileOrFail(file, 'weights', expectedValues), file);
   return { ...parsed, info: parseInfo(parsed.metadata, file) };
 }
 
@@ -73,11 +78,26 @@ export function applyWeights(params: readonly ParamTensor[], file: SafetensorsFi
   for (const p of params) p.value.set(file.tensors.get(p.key)!.data);
 }
 
-export function readFileOrFail(file: string, what: string): Buffer {
+/** Metadata (class names, normalisation, the training history) fits in this; the reference reader allows 100 MB. */
+export const WEIGHTS_HEADER_CAP = 16 * 1024 * 1024;
+/** The bound when no graph says how large the tensors are. */
+const MAX_UNSIZED_BYTES = 2 ** 31 - 1;
+
+/**
+ * The file's bytes, bounded by what `expectedValues` float32 values in `slots` tensors each can take plus the header
+ * (8 bytes of length + WEIGHTS_HEADER_CAP); pipes and devices are refused by stat, every failure is a CheckpointError.
+ */
+export function readFileOrFail(file: string, what: string, expectedValues?: number, slots = 1): Buffer {
+  const limit = expectedValues === undefined ? MAX_UNSIZED_BYTES : 8 + WEIGHTS_HEADER_CAP + 4 * slots * expectedValues;
+  const tooLarge = (f: string, l: number, size?: number) =>
+    new CheckpointError(
+      `${f}: ${size ?? `more than ${l}`} bytes, more than the ${l} bytes ` +
+        (expectedValues === undefined ? 'a weights file may have' : `the graph's ${expectedValues} weights can take (${4 * slots} bytes each plus ${WEIGHTS_HEADER_CAP / (1024 * 1024)} MB of header)`),
+    );
   try {
-    requireRegularFile(file);
-    return fs.readFileSync(file);
+    return readBytesCapped(file, limit, tooLarge);
   } catch (err) {
+    if (err instanceof CheckpointError) throw err;
     if (err instanceof NotRegularFileError) throw new CheckpointError(err.message);
     const code = (err as NodeJS.ErrnoException).code;
     throw new CheckpointError(code === 'ENOENT' ? `${file}: no saved ${what} (train the graph first)` : `${file}: cannot read ${what} (${code ?? String(err)})`);

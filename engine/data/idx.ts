@@ -23,9 +23,9 @@ interface IdxPair {
   readonly imagesFile: string;
 }
 
-function readPair(imagesFile: string, labelsFile: string, classes: number | undefined): IdxPair {
-  const images = decodeIdx(readFileBytes(imagesFile), imagesFile);
-  const labels = decodeIdx(readFileBytes(labelsFile), labelsFile);
+function readPair(imagesFile: string, labelsFile: string, classes: number | undefined, maxBytes: number): IdxPair {
+  const images = decodeIdx(readFileBytes(imagesFile), imagesFile, maxBytes);
+  const labels = decodeIdx(readFileBytes(labelsFile), labelsFile, maxBytes);
   if (images.dims.length < 2 || images.dims.length > 4) {
     throw new DataError(`${imagesFile}: IDX images must have 2 to 4 dimensions ([N, F], [N, H, W] or [N, H, W, C]), not [${images.dims.join(', ')}]`);
   }
@@ -68,7 +68,7 @@ export function loadIdx(ctx: LoadContext): Dataset {
   const classesOption = ctx.options.integer('classes', 2, 65535);
   ctx.options.rejectUnknown();
   const files = parseFiles(ctx);
-  const pairs = files.map(([images, labels]) => readPair(images, labels, classesOption));
+  const pairs = files.map(([images, labels]) => readPair(images, labels, classesOption, ctx.maxBytes));
   const [first, second] = pairs;
   if (second && formatShape(second.shape) !== formatShape(first.shape)) {
     throw new DataError(`${second.imagesFile}: test samples are ${formatShape(second.shape)} but training samples are ${formatShape(first.shape)}`);

@@ -22,17 +22,41 @@ const TYPE_SIZES: ReadonlyMap<number, number> = new Map([
   [0x0e, 8],
 ]);
 
-function gunzipIfNeeded(bytes: Buffer, file: string): Buffer {
+/** The largest IDX header: 4 bytes + 255 dimensions of 4 bytes. */
+const MAX_HEADER_BYTES = 4 + 4 * 255;
+
+/**
+ * Unpacks gzip with an output limit computed from the IDX header (a 9 MB gzip bomb grew past 3.5 GB unbounded): the
+ * header is first unpacked from the start of the stream alone, then the whole stream with `maxOutputLength` set to
+ * the size the header declares, which must also fit the memory budget.
+ */
+function gunzipIfNeeded(bytes: Buffer, file: string, maxBytes: number): Buffer {
   if (bytes.length < 2 || bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
+  const corrupt = (err: unknown) => new DataError(`${file}: corrupt gzip data (${err instanceof Error ? err.message : String(err)})`);
+  let head: Buffer;
   try {
-    return zlib.gunzipSync(bytes);
+    // Z_SYNC_FLUSH: give what the first bytes unpack to without requiring the end of the stream. Deflate expands at
+    // most ~1032:1, so 1 kB of input is at most about 1 MB of output.
+    head = zlib.gunzipSync(bytes.subarray(0, 1024), { finishFlush: zlib.constants.Z_SYNC_FLUSH });
   } catch (err) {
-    throw new DataError(`${file}: corrupt gzip data (${err instanceof Error ? err.message : String(err)})`);
+    throw corrupt(err);
+  }
+  const declared = idxHeader(head.subarray(0, MAX_HEADER_BYTES), file);
+  if (declared.expected > maxBytes) {
+    throw new DataError(`${file}: the IDX header declares [${declared.dims.join(', ')}]: ${declared.expected} bytes, over the memory budget of ${maxBytes} bytes`);
+  }
+  try {
+    return zlib.gunzipSync(bytes, { maxOutputLength: Math.max(1, declared.expected) });
+  } catch (err) {
+    if (err instanceof RangeError || (err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw new DataError(`${file}: the gzip data holds more than the ${declared.expected} bytes its IDX header [${declared.dims.join(', ')}] declares`);
+    }
+    throw corrupt(err);
   }
 }
 
-export function decodeIdx(raw: Buffer, file: string): IdxArray {
-  const bytes = gunzipIfNeeded(raw, file);
+/** The header's type, dimensions and the total size they declare; a DataError when it is not IDX. */
+function idxHeader(bytes: Buffer, file: string): { type: number; dims: number[]; headerBytes: number; expected: number } {
   if (bytes.length < 4 || bytes[0] !== 0 || bytes[1] !== 0 || !TYPE_SIZES.has(bytes[2])) {
     const magic = Array.from(bytes.subarray(0, 4), (b) => b.toString(16).padStart(2, '0')).join(' ');
     throw new DataError(`${file}: not an IDX file (bad magic number ${magic || '(empty file)'}; expected 00 00, a type byte 08/09/0b/0c/0d/0e and a dimension count)`);
@@ -45,8 +69,16 @@ export function decodeIdx(raw: Buffer, file: string): IdxArray {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const dims = Array.from({ length: ndims }, (_, i) => view.getUint32(4 + 4 * i, false));
   const count = dims.reduce((a, b) => a * b, 1);
+  return { type, dims, headerBytes, expected: headerBytes + count * TYPE_SIZES.get(type)! };
+}
+
+/** Decodes an IDX file (gunzipped first when it is gzip); `maxBytes` bounds what a gzipped file may unpack to. */
+export function decodeIdx(raw: Buffer, file: string, maxBytes = 2 ** 31 - 1): IdxArray {
+  const bytes = gunzipIfNeeded(raw, file, maxBytes);
+  const { type, dims, headerBytes, expected } = idxHeader(bytes, file);
+  const count = dims.reduce((a, b) => a * b, 1);
   const size = TYPE_SIZES.get(type)!;
-  const expected = headerBytes + count * size;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (bytes.length < expected) {
     throw new DataError(`${file}: truncated IDX data: dimensions [${dims.join(', ')}] need ${expected} bytes, the file has ${bytes.length}`);
   }

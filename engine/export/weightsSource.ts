@@ -12,6 +12,7 @@ import { buildModel } from '../model/model';
 import type { ParamTensor } from '../model/params';
 import type { GraphAnalysis } from '../shape/types';
 import { resolveTrainingConfig } from '../train/config';
+import { parameterCount } from '../model/params';
 
 export interface ExportWeights {
   /** Every parameter tensor in wiregrad's layout, in topological node order. */
@@ -36,7 +37,7 @@ export function exportWeights(graphFile: string, graph: Graph, analysis: GraphAn
       description: `freshly initialised weights (seed ${seed}): there is no ${path.basename(beside)} beside the graph; train it first or pass --weights FILE to export trained ones`,
     };
   }
-  const weights = readWeights(file);
+  const weights = readWeights(file, parameterCount(model));
   applyWeights(model.params, weights, file);
   return {
     params: model.params,

@@ -40,9 +40,17 @@ export function readTextCapped(file: string, limit = MAX_GRAPH_FILE_BYTES): stri
   return decodeText(readBytesCapped(file, limit));
 }
 
-/** The file's bytes, with the same checks as readTextCapped; `tooLarge` makes the error for a file past `limit`. */
-export function readBytesCapped(file: string, limit: number, tooLarge: (file: string, limit: number) => Error = (f, l) => new FileTooLargeError(f, l)): Buffer {
-  requireRegularFile(file);
+/**
+ * The file's bytes, with the same checks as readTextCapped; `tooLarge` makes the error for a file past `limit` (with
+ * its size when stat tells it: such a file is refused before a byte is read).
+ */
+export function readBytesCapped(
+  file: string,
+  limit: number,
+  tooLarge: (file: string, limit: number, size?: number) => Error = (f, l) => new FileTooLargeError(f, l),
+): Buffer {
+  const stat = requireRegularFile(file);
+  if (stat.size > limit) throw tooLarge(file, limit, stat.size);
   const fd = fs.openSync(file, 'r');
   try {
     const chunks: Buffer[] = [];

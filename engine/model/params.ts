@@ -18,3 +18,8 @@ export interface ParamTensor {
   /** Whether L2 weight decay applies (weights yes; biases and batchnorm γ/β no, as in common practice). */
   readonly decay: boolean;
 }
+
+/** How many values the model's parameters hold in all (what a weights file of it can hold at most). */
+export function parameterCount(model: { readonly params: readonly { readonly value: { readonly length: number } }[] }): number {
+  return model.params.reduce((sum, p) => sum + p.value.length, 0);
+}

@@ -15,6 +15,7 @@ import { TrainingError } from './errors';
 import { defaultMemoryBudget, estimateTrainingMemory, formatBytes } from './memory';
 import { FileTooLargeError, readTextCapped } from '../io/readCapped';
 import { NotRegularFileError } from '../io/regularFile';
+import { parameterCount } from '../model/params';
 
 export interface TrainedModel {
   readonly graph: Graph;
@@ -58,7 +59,7 @@ export function loadTrainedModel(graphFile: string, memoryBudget = defaultMemory
   }
   const model = buildModel(graph, analysis);
   const weightsFile = checkpointPaths(path.resolve(graphFile)).weights;
-  const weights = readWeights(weightsFile);
+  const weights = readWeights(weightsFile, parameterCount(model));
   applyWeights(model.params, weights, weightsFile);
   const outputNode = graph.nodes.find((n) => n.id === model.outputId);
   return { graph, analysis, model, weights, weightsFile, maxBatch, outputsProbabilities: outputNode?.type === 'softmax' };

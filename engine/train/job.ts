@@ -59,8 +59,9 @@ async function run(request: StartRequest, emit: (message: WorkerMessage) => void
   if (early) throw new TrainingError(`${graph.name}: ${early}`);
 
   const paths = checkpointPaths(graphFile);
-  const weightsFile = request.resume ? readWeights(paths.weights) : null;
-  const saved = weightsFile ? readSavedRun(paths.state, weightsFile, paths.weights) : null;
+  const values = analysis.totals.totalParams; // bounds both reads: a file larger than the graph's tensors is refused
+  const weightsFile = request.resume ? readWeights(paths.weights, values) : null;
+  const saved = weightsFile ? readSavedRun(paths.state, weightsFile, paths.weights, values) : null;
   if (saved) checkResumable(saved, config);
 
   const dataset = await loadDataset(config.dataset, {

@@ -20,8 +20,8 @@ export function runMetadata(config: TrainingConfig, position: TrainingPosition, 
   return { config: JSON.stringify(config), position: JSON.stringify(position), history: JSON.stringify(history) };
 }
 
-export function readSavedRun(stateFile: string, weights: WeightsFile, weightsFile: string): SavedRun {
-  const state = readTrainingState(stateFile);
+export function readSavedRun(stateFile: string, weights: WeightsFile, weightsFile: string, expectedValues?: number): SavedRun {
+  const state = readTrainingState(stateFile, expectedValues);
   const parse = <T>(key: string): T => {
     try {
       return JSON.parse(state.extra[key] ?? '') as T;

@@ -16,6 +16,7 @@ import type { GraphAnalysis } from '../../engine/shape/types';
 import { sizeOf } from '../../engine/tensor/types';
 import type { Dataset } from '../../engine/data/types';
 import type { ConvNode, FilterImages, LearnedFunction, Misclassified, Prediction, TrainingView } from '../protocol';
+import { parameterCount } from '../../engine/model/params';
 
 export interface TrainedNetwork {
   readonly graph: Graph;
@@ -30,7 +31,7 @@ export function loadTrained(graphText: string, weightsFile: string): TrainedNetw
   if (!graph) throw new Error('the graph file cannot be read');
   const analysis = analyzeGraph(graph);
   const model = buildModel(graph, analysis);
-  const weights = readWeights(weightsFile);
+  const weights = readWeights(weightsFile, parameterCount(model));
   applyWeights(model.params, weights, weightsFile);
   return { graph, analysis, model, info: weights.info };
 }
@@ -42,7 +43,7 @@ export function loadTrained(graphText: string, weightsFile: string): TrainedNetw
  */
 export function refreshTrained(previous: TrainedNetwork | undefined, graphText: string, weightsFile: string): TrainedNetwork {
   if (!previous) return loadTrained(graphText, weightsFile);
-  const weights = readWeights(weightsFile);
+  const weights = readWeights(weightsFile, parameterCount(previous.model));
   applyWeights(previous.model.params, weights, weightsFile);
   return { ...previous, info: weights.info };
 }

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { WorkerMessage } from '../../engine/train/protocol';
 import type { PastRun } from '../protocol';
+import { requireRegularFileAsync } from '../../engine/io/regularFile';
 
 /** How many earlier runs the panel overlays. */
 const PAST_RUNS = 5;
@@ -52,26 +53,68 @@ export class RunFolder {
   }
 }
 
-/** The loss curves of the latest earlier runs (newest first), from their metrics files. */
-export function pastRuns(graphFile: string, except?: string): PastRun[] {
+/** How much of one run's metrics.jsonl is read: a long run at four progress lines a second fills about 4 MB an hour. */
+export const MAX_HISTORY_BYTES = 8 * 1024 * 1024;
+/** Lines parsed per run; the chart thins what it draws far below this. */
+const MAX_HISTORY_LINES = 100_000;
+
+/**
+ * The loss curves of the latest earlier runs (newest first), from their metrics files. Asynchronous and bounded: the
+ * folder comes with the repository, so a metrics.jsonl that is a pipe, a device or a link to one is skipped by stat
+ * (opening a pipe would block), and at most MAX_HISTORY_BYTES of each file are read.
+ */
+export async function pastRuns(graphFile: string, except?: string): Promise<PastRun[]> {
   const root = runsRoot(graphFile);
-  if (!fs.existsSync(root)) return [];
-  const names = fs
-    .readdirSync(root)
-    .filter((n) => path.join(root, n) !== except && fs.existsSync(path.join(root, n, 'metrics.jsonl')))
-    .sort()
-    .reverse()
-    .slice(0, PAST_RUNS);
-  return names.map((name) => {
-    const steps: { step: number; loss: number }[] = [];
-    for (const line of fs.readFileSync(path.join(root, name, 'metrics.jsonl'), 'utf8').split('\n')) {
-      try {
-        const m = JSON.parse(line) as { type?: string; progress?: { globalStep: number; loss: number } };
-        if (m.type === 'progress' && m.progress && Number.isFinite(m.progress.loss)) steps.push({ step: m.progress.globalStep, loss: m.progress.loss });
-      } catch {
-        // a torn last line (the run was killed mid-write) is skipped
-      }
+  let names: string[];
+  try {
+    names = await fs.promises.readdir(root);
+  } catch {
+    return [];
+  }
+  const runs: PastRun[] = [];
+  for (const name of names.filter((n) => path.join(root, n) !== except).sort().reverse()) {
+    if (runs.length === PAST_RUNS) break;
+    const steps = await readHistory(path.join(root, name, 'metrics.jsonl'));
+    if (steps) runs.push({ name, steps });
+  }
+  return runs;
+}
+
+/** The progress points of one metrics file, or null when it is missing or not a regular file. */
+async function readHistory(file: string): Promise<{ step: number; loss: number }[] | null> {
+  try {
+    await requireRegularFileAsync(file);
+  } catch {
+    return null;
+  }
+  let text: string;
+  const handle = await fs.promises.open(file, 'r').catch(() => null);
+  if (!handle) return null;
+  try {
+    const buffer = Buffer.alloc(MAX_HISTORY_BYTES);
+    let filled = 0;
+    while (filled < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
     }
-    return { name, steps };
-  });
+    text = buffer.toString('utf8', 0, filled);
+  } catch {
+    return null;
+  } finally {
+    await handle.close();
+  }
+  const steps: { step: number; loss: number }[] = [];
+  const lines = text.split('\n', MAX_HISTORY_LINES);
+  for (const line of lines) {
+    try {
+      const m = JSON.parse(line) as { type?: string; progress?: { globalStep: number; loss: number } };
+      if (m.type === 'progress' && m.progress && Number.isFinite(m.progress.loss) && Number.isFinite(m.progress.globalStep)) {
+        steps.push({ step: m.progress.globalStep, loss: m.progress.loss });
+      }
+    } catch {
+      // a torn line (the run was killed mid-write, or the read stopped at the cap) is skipped
+    }
+  }
+  return steps;
 }

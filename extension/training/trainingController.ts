@@ -53,13 +53,13 @@ class TrainingController {
   }
 
   /** The panel's state for a newly opened editor: the live run, or (after a reload) past runs and a resumable checkpoint. */
-  viewFor(document: vscode.TextDocument): HostMessage | null {
+  async viewFor(document: vscode.TextDocument): Promise<HostMessage | null> {
     const run = this.runs.get(document.uri.toString());
     if (run) return { type: 'training', view: run.view };
     if (document.uri.scheme !== 'file') return null;
     const graphFile = document.uri.fsPath;
     const resumable = fs.existsSync(checkpointPaths(graphFile).state);
-    const past = pastRuns(graphFile);
+    const past = await pastRuns(graphFile).catch(() => []);
     if (!resumable && past.length === 0) return null;
     const line = resumable ? 'A checkpoint of an earlier run is saved beside the graph: Resume continues from it.' : `${past.length} earlier run${past.length === 1 ? '' : 's'}: press Train to start another.`;
     return { type: 'training', view: { ...IDLE, line, resumable, pastRuns: past } };
@@ -111,7 +111,7 @@ class TrainingController {
         ...startingView(parsed.graph.name, previous),
         memory: memoryLine(estimateTrainingMemory(analysis, resolveTrainingConfig(parsed.graph.training).config)),
         runFolder: folder.dir,
-        pastRuns: pastRuns(graphFile, folder.dir),
+        pastRuns: previous.pastRuns,
       },
       version: document.version,
       graphText: document.getText(),
@@ -119,6 +119,10 @@ class TrainingController {
     };
     this.runs.set(key, run);
     this.update(document, run.view, true);
+    void pastRuns(graphFile, folder.dir).then(
+      (past) => this.update(document, { ...run.view, pastRuns: past }, true),
+      () => undefined,
+    );
     const session = new TrainingSession({
       workerScript: path.join(this.context.extensionPath, 'dist', 'worker.js'),
       request: { graphFile, overrides: {}, resume, progressIntervalMs: 250 },

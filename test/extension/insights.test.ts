@@ -121,10 +121,10 @@ describe('what the network learned', () => {
     expect(b.dir.endsWith('2026-11-27_09-05-07_2')).toBe(true);
     b.record(progress(1, 0.75));
     await b.flushed();
-    expect(pastRuns(graphFile)).toEqual([
+    expect(await pastRuns(graphFile)).toEqual([
       { name: '2026-11-27_09-05-07_2', steps: [{ step: 1, loss: 0.75 }] },
       { name: '2026-11-27_09-05-07', steps: [{ step: 1, loss: 0.5 }, { step: 2, loss: 0.25 }] },
     ]);
-    expect(pastRuns(graphFile, b.dir).map((r) => r.name)).toEqual(['2026-11-27_09-05-07']);
+    expect((await pastRuns(graphFile, b.dir)).map((r) => r.name)).toEqual(['2026-11-27_09-05-07']);
   });
 });
