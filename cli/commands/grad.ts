@@ -5,6 +5,7 @@ import { formatGradText } from '../../engine/expression/text';
 import { CliError } from '../errors';
 import { loadGraphFile } from '../loadGraph';
 import type { Command } from './command';
+import { printErr, printOut } from '../terminalText';
 
 export const grad: Command = {
   summary: 'values and gradients ∂f/∂node of an expression graph (the backprop lab)',
@@ -25,10 +26,10 @@ Exit status: 0 no errors (warnings allowed), 1 the graph has errors, 2 the file 
     if (files.length > 1) throw new CliError(`grad takes one FILE, got ${files.length}.`);
     const loaded = loadGraphFile(files[0], 'expression');
     const result = evaluateExpression(loaded.graph);
-    if (flags.includes('--json')) process.stdout.write(JSON.stringify(gradReport(result), null, 2) + '\n');
+    if (flags.includes('--json')) printOut(JSON.stringify(gradReport(result), null, 2) + '\n');
     else {
-      for (const w of loaded.warnings) process.stderr.write(w + '\n');
-      process.stdout.write(formatGradText(result, { step: flags.includes('--step') }));
+      for (const w of loaded.warnings) printErr(w + '\n');
+      printOut(formatGradText(result, { step: flags.includes('--step') }));
     }
     return result.hasErrors ? 1 : 0;
   },

@@ -10,6 +10,7 @@ import { formatCount } from '../../engine/shape/format';
 import { CliError } from '../errors';
 import type { Command } from './command';
 import { parseArgs } from './train';
+import { printErr, printOut } from '../terminalText';
 
 function shown(file: string): string {
   return path.relative(process.cwd(), file) || file;
@@ -40,7 +41,7 @@ Exit status: 0 written, 1 the model has unsupported ops or does not fit, 2 bad u
         throw new CliError(`${shown(source)}: ${n} node${n === 1 ? '' : 's'} cannot be imported, so nothing was written:\n${list}`, 1);
       }
       const written = writeImport(result, out, shown(source));
-      process.stdout.write(
+      printOut(
         `Wrote ${shown(written.graphFile)} (${result.graph.nodes.length} nodes, ${formatCount(written.params)} trainable + ${formatCount(written.nonTrainableParams)} non-trainable parameters)\n` +
           `Wrote ${shown(written.weightsFile)}\n`,
       );

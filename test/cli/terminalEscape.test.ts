@@ -76,4 +76,17 @@ describe('terminal escape injection', () => {
     expect(r.out).not.toMatch(RAW_CONTROL);
     expect(r.out).toContain('\\u001b]0;pwned\\u0007');
   });
+
+  it('every CLI file prints through terminalText (raw writes only for the progress line\'s own control codes)', () => {
+    const cliDir = path.join(__dirname, '..', '..', 'cli');
+    const files = fs.readdirSync(cliDir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts') && !f.endsWith('terminalText.ts'));
+    const raw = files.flatMap((f) =>
+      fs
+        .readFileSync(path.join(cliDir, f), 'utf8')
+        .split('\n')
+        .filter((line) => /process\.std(out|err)\.write\(|console\.(log|error|warn)\(/.test(line) && !line.includes('terminalSafe(') && !/write\('\\r\\x1b\[2K'\)/.test(line))
+        .map((line) => `${f}: ${line.trim()}`),
+    );
+    expect(raw).toEqual([]);
+  });
 });
