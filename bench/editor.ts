@@ -20,7 +20,7 @@ import { parseGraphText } from '../engine/graph/parse';
 import { serializeGraph } from '../engine/graph/serialize';
 import type { Graph, GraphNode } from '../engine/graph/types';
 import { analyzeGraph } from '../engine/shape/analyze';
-import { applyIntent } from '../extension/document/intents';
+import { applyIntent } from '../engine/document/intents';
 import { applyTextEdits, graphTextEdits } from '../extension/document/textEdits';
 import { positionsFor } from '../webview/model/fallbackLayout';
 import { FlowModel, type CardData } from '../webview/model/flowModel';

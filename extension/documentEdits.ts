@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { parseGraphText } from '../engine/graph/parse';
 import type { Graph } from '../engine/graph/types';
 import { canonicalText } from './document/canonicalText';
-import { applyIntent } from './document/intents';
+import { applyIntent } from '../engine/document/intents';
 import { applyTextEdits, graphTextEdits } from './document/textEdits';
 import type { Intent } from './protocol';
 

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { parseGraphText } from '../engine/graph/parse';
 import type { Fix } from '../engine/shape/diagnostics';
 import { AnalysisCache } from './document/analysisCache';
-import { applyIntent } from './document/intents';
+import { applyIntent } from '../engine/document/intents';
 import { problemsOf } from './document/problems';
 import { graphTextEdits } from './document/textEdits';
 

@@ -4,7 +4,7 @@
  */
 import { ReactFlowProvider } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { applyIntent } from '../extension/document/intents';
+import { applyIntent } from '../engine/document/intents';
 import type { Graph } from '../engine/graph/types';
 import type { Intent, TrainingView } from '../extension/protocol';
 import { Canvas } from './canvas/Canvas';

@@ -5,7 +5,7 @@ import { exampleGraphFiles } from '../helpers/examples';
 import { parseGraphText } from '../../engine/graph/parse';
 import { serializeGraph } from '../../engine/graph/serialize';
 import type { Graph } from '../../engine/graph/types';
-import { applyIntent } from '../../extension/document/intents';
+import { applyIntent } from '../../engine/document/intents';
 import { applyTextEdits, graphTextEdits, splitLines, type TextEdit } from '../../extension/document/textEdits';
 import type { Intent } from '../../extension/protocol';
 

@@ -16,7 +16,7 @@ const root = path.resolve(process.env.WIREGRAD_WEBVIEW_DIR ?? 'dist/webview');
 const hostJs = await esbuild.build({
   stdin: {
     contents: `import { parseGraphText } from './engine/graph/parse';
-import { applyIntent } from './extension/document/intents';
+import { applyIntent } from './engine/document/intents';
 import { graphTextEdits, applyTextEdits } from './extension/document/textEdits';
 import { parseWebviewMessage } from './extension/protocol';
 export function host(text, data) {

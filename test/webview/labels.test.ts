@@ -3,13 +3,13 @@ import { parseGraphText } from '../../engine/graph/parse';
 import { serializeGraph } from '../../engine/graph/serialize';
 import type { Graph, GraphNode } from '../../engine/graph/types';
 import { analyzeGraph } from '../../engine/shape/analyze';
-import { connectionProblem } from '../../extension/document/connection';
+import { connectionProblem } from '../../engine/document/connection';
 import { attributeError, textToValue, valueToText } from '../../webview/model/attributeInput';
 import { copyText, pasteIntent } from '../../webview/canvas/clipboard';
 import { isHorizontal, positionsFor } from '../../webview/model/fallbackLayout';
 import { FlowModel, keepShown, keepShownEdges } from '../../webview/model/flowModel';
 import { DocumentModel } from '../../webview/model/documentModel';
-import { applyIntent } from '../../extension/document/intents';
+import { applyIntent } from '../../engine/document/intents';
 import { applyTextEdits, graphTextEdits } from '../../extension/document/textEdits';
 import { keyAttributes, paramsText, shapeText } from '../../webview/model/labels';
 

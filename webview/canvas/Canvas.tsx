@@ -22,7 +22,7 @@ import {
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import type { Graph, NodePosition } from '../../engine/graph/types';
 import type { GraphAnalysis } from '../../engine/shape/types';
-import { connectionProblem } from '../../extension/document/connection';
+import { connectionProblem } from '../../engine/document/connection';
 import { onCommand } from '../commandBus';
 import { sendIntent } from '../host';
 import { autoLayout, type Direction } from '../layout/autoLayout';

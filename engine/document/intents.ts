@@ -2,10 +2,10 @@
  * Applies an intent from the canvas to the graph model: the pure half of every edit (the other half, turning the
  * new graph into minimal text edits, is `textEdits.ts`). Refusals carry a reason for the user; nothing throws.
  */
-import { blockFor } from '../../engine/blocks/specs';
-import type { Graph, GraphEdge, GraphNode, JsonObject, JsonValue, NodePosition } from '../../engine/graph/types';
-import type { FixEdit } from '../../engine/shape/diagnostics';
-import type { Intent } from '../protocol';
+import { blockFor } from '../blocks/specs';
+import type { Graph, GraphEdge, GraphNode, JsonObject, JsonValue, NodePosition } from '../graph/types';
+import type { FixEdit } from '../shape/diagnostics';
+import type { Intent } from './intent';
 import { connectionProblem } from './connection';
 import { idForType, uniqueId } from './ids';
 

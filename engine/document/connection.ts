@@ -2,8 +2,8 @@
  * Whether an edge may be drawn, and if not why — checked by the canvas while the user drags (to refuse at once)
  * and again by the extension host before it edits the file (the webview is not trusted).
  */
-import { blockFor } from '../../engine/blocks/specs';
-import type { Graph } from '../../engine/graph/types';
+import { blockFor } from '../blocks/specs';
+import type { Graph } from '../graph/types';
 
 /** `null` when from → to is a valid new edge; otherwise the reason, in words for the user. */
 export function connectionProblem(graph: Graph, from: string, to: string): string | null {

@@ -1,0 +1,44 @@
+/**
+ * What the user asks a graph to become from the canvas: the edits `applyIntent` (./intents.ts) applies. The webview
+ * sends them to the extension host (extension/protocol.ts validates them on arrival) and applies the same intent
+ * itself to draw the edit before the host confirms it; so the type and its logic live here, free of vscode and DOM.
+ */
+import type { JsonValue } from '../graph/types';
+import type { FixEdit } from '../shape/diagnostics';
+
+export interface Position {
+  readonly x: number;
+  readonly y: number;
+}
+
+export interface EdgeRef {
+  readonly from: string;
+  readonly to: string;
+}
+
+/** A node as copied to the clipboard / pasted (same fields as on disk, attributes gathered). */
+export interface NodeCopy {
+  readonly id: string;
+  readonly type: string;
+  readonly attrs: Readonly<Record<string, JsonValue>>;
+  readonly label?: string;
+}
+
+/** What the user asked the graph to become. Each is applied by `applyIntent` to the parsed graph. */
+export type Intent =
+  | { readonly kind: 'add-node'; readonly type: string; readonly position?: Position; readonly after?: string }
+  | { readonly kind: 'connect'; readonly from: string; readonly to: string }
+  | { readonly kind: 'disconnect'; readonly from: string; readonly to: string }
+  | { readonly kind: 'set-attribute'; readonly node: string; readonly attribute: string; readonly value: JsonValue }
+  | { readonly kind: 'remove-attribute'; readonly node: string; readonly attribute: string }
+  | { readonly kind: 'set-label'; readonly node: string; readonly label: string | null }
+  | { readonly kind: 'move'; readonly positions: Readonly<Record<string, Position>> }
+  | { readonly kind: 'delete'; readonly nodes: readonly string[]; readonly edges: readonly EdgeRef[] }
+  | { readonly kind: 'apply-fix'; readonly edits: readonly FixEdit[] }
+  | {
+      readonly kind: 'paste';
+      readonly nodes: readonly NodeCopy[];
+      readonly edges: readonly EdgeRef[];
+      readonly positions: Readonly<Record<string, Position>>;
+    }
+  | { readonly kind: 'set-training'; readonly key: string; readonly value: JsonValue | null };
