@@ -1,9 +1,15 @@
+import type { DesignNeed } from '../shape/designNeed';
+
 /**
  * The one error the data loaders throw. Its message is written for the user (it names the file, the line or the
- * field and says what is wrong), so callers show `error.message` as it is, never a stack trace.
+ * field and says what is wrong), so callers show `error.message` as it is, never a stack trace. `need`: what the
+ * graph should become when the data set cannot be delivered in the graph's input shape.
  */
 export class DataError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly need?: DesignNeed,
+  ) {
     super(message);
     this.name = 'DataError';
   }

@@ -23,7 +23,10 @@ function split(xs: Float32Array): DataSplit {
 export function loadX2(ctx: LoadContext): Dataset {
   ctx.options.rejectUnknown();
   if (ctx.inputShape && !(ctx.inputShape.length === 1 && ctx.inputShape[0] === 1)) {
-    throw new DataError(`x2: the data set's inputs are [1] (one number x) but the graph's input is ${formatShape(ctx.inputShape)}; use an input of shape [1]`);
+    throw new DataError(`x2: the data set's inputs are [1] (one number x) but the graph's input is ${formatShape(ctx.inputShape)}; use an input of shape [1]`, {
+      kind: 'input-shape',
+      shape: [1],
+    });
   }
   const rng = new Rng(ctx.seed);
   const trainX = new Float32Array(ctx.trainCount ?? X2_DEFAULT_TRAIN).map(() => 2 * rng.uniform() - 1);

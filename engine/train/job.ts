@@ -29,6 +29,7 @@ import { TrainingError } from './errors';
 import { FileTooLargeError, readTextCapped } from '../io/readCapped';
 import { NotRegularFileError } from '../io/regularFile';
 import { defaultMemoryBudget, estimateTrainingMemory, memoryBudgetProblem } from './memory';
+import { fixesForNeed, needOf } from './failureFixes';
 import { checkOutputFits } from './outputFit';
 import { prepareTrainingData } from './prepare';
 import type { StartRequest, WorkerMessage } from './protocol';
@@ -36,17 +37,25 @@ import { checkResumable, readSavedRun, runMetadata } from './resume';
 import { train, type EpochMetrics, type TrainingPosition } from './trainer';
 
 export async function runTrainingJob(request: StartRequest, emit: (message: WorkerMessage) => void, control = new TrainingControl()): Promise<void> {
+  const design: { read?: { graph: Graph; analysis: GraphAnalysis } } = {};
   try {
-    await run(request, emit, control);
+    await run(request, emit, control, design);
   } catch (err) {
-    emit({ type: 'failed', message: userMessage(err) });
+    const need = needOf(err);
+    const fixes = need && design.read ? fixesForNeed(need, design.read.graph, design.read.analysis) : [];
+    emit({ type: 'failed', message: userMessage(err), ...(fixes.length > 0 ? { fixes } : {}) });
   }
 }
 
-async function run(request: StartRequest, emit: (message: WorkerMessage) => void, control: TrainingControl): Promise<void> {
+async function run(
+  request: StartRequest,
+  emit: (message: WorkerMessage) => void,
+  control: TrainingControl,
+  design: { read?: { graph: Graph; analysis: GraphAnalysis } },
+): Promise<void> {
   const startedAt = performance.now();
   const graphFile = path.resolve(request.graphFile);
-  const { graph, analysis } = readGraph(graphFile);
+  const { graph, analysis } = (design.read = readGraph(graphFile));
   const resolved = resolveTrainingConfig(graph.training, request.overrides);
   if (resolved.problems.length > 0) {
     throw new TrainingError(`${shown(graphFile)}: ${resolved.problems.map((p) => `${p.field} ${p.message}`).join('\n  ')}`);

@@ -14,7 +14,10 @@ export function checkOutputFits(model: Pick<Model, 'outputId' | 'outputShape'>, 
   if (loss === 'cross-entropy') {
     if (dataset.task !== 'classification') throw new TrainingError(`loss "cross-entropy" needs a classification data set; ${dataset.name} is a regression set (use "mse")`);
     if (model.outputShape.length !== 1 || outputs !== dataset.numClasses) {
-      throw new TrainingError(`${what} but ${dataset.name} has ${dataset.numClasses} classes: end the graph with a dense layer of ${dataset.numClasses} units`);
+      throw new TrainingError(`${what} but ${dataset.name} has ${dataset.numClasses} classes: end the graph with a dense layer of ${dataset.numClasses} units`, {
+        kind: 'output-units',
+        units: dataset.numClasses,
+      });
     }
   } else {
     if (dataset.task !== 'regression') throw new TrainingError(`loss "${loss}" needs a data set of float targets; ${dataset.name} has class labels (use "cross-entropy")`);

@@ -3,6 +3,7 @@
  * Both sides validate what arrives (`parseCallerMessage`, `parseWorkerMessage`): a message that does not fit is
  * dropped by the worker, and turned into a `failed` by the caller, never trusted blindly.
  */
+import type { Fix } from '../shape/diagnostics';
 import type { MemoryEstimate } from './memory';
 import type { EvaluationResult } from './metrics';
 import type { TrainingConfig, TrainingOverrides } from './config';
@@ -67,7 +68,13 @@ export type WorkerMessage =
       readonly stateFile: string;
       readonly seconds: number;
     }
-  | { readonly type: 'failed'; readonly message: string; readonly nonFinite?: NonFiniteReport }
+  | {
+      readonly type: 'failed';
+      readonly message: string;
+      readonly nonFinite?: NonFiniteReport;
+      /** Edits of the graph that would let the run start (a design that does not fit its data set). */
+      readonly fixes?: readonly Fix[];
+    }
   | {
       readonly type: 'cancelled';
       readonly position: TrainingPosition;
@@ -143,7 +150,9 @@ export function parseWorkerMessage(data: unknown): WorkerMessage | null {
         ? (data as WorkerMessage)
         : null;
     case 'failed':
-      return typeof data.message === 'string' ? (data as WorkerMessage) : null;
+      return typeof data.message === 'string' && (data.fixes === undefined || (Array.isArray(data.fixes) && data.fixes.every(isFailureFix)))
+        ? (data as WorkerMessage)
+        : null;
     case 'cancelled':
       return isPosition(data.position) && (data.weightsFile === null || typeof data.weightsFile === 'string') && (data.forced === undefined || typeof data.forced === 'boolean')
         ? (data as WorkerMessage)
@@ -159,6 +168,18 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function isNumbers(record: Record<string, unknown>, keys: readonly string[]): boolean {
   return keys.every((k) => typeof record[k] === 'number');
+}
+
+/** The fixes a failed run carries set attributes (the last dense layer's units, the input's shape). */
+function isFailureFix(value: unknown): value is Fix {
+  return (
+    isRecord(value) &&
+    typeof value.title === 'string' &&
+    Array.isArray(value.edits) &&
+    value.edits.every(
+      (e) => isRecord(e) && e.kind === 'set-attribute' && typeof e.node === 'string' && typeof e.attribute === 'string' && e.value !== undefined,
+    )
+  );
 }
 
 function isPosition(value: unknown): value is TrainingPosition {

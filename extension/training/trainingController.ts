@@ -17,7 +17,6 @@ import type { GraphEditorProvider } from '../graphEditorProvider';
 import { log } from '../log';
 import type { Dataset } from '../../engine/data/types';
 import type { HostMessage, PredictRequest, Prediction, TrainingView } from '../protocol';
-import { fixesForFailure } from './failureFixes';
 import { convNodes, loadTestSplit, loadTrained, misclassified, predict, predictTestImage, refreshTrained, withInsights, type TrainedNetwork } from './insights';
 import { ViewThrottle } from './viewThrottle';
 import { RunFolder, pastRuns } from './runFolder';
@@ -147,7 +146,7 @@ class TrainingController {
     await folder.flushed();
     if (end.type === 'failed') {
       log().error(`Training ${document.uri.fsPath} failed: ${end.message}`);
-      const fixes = fixesForFailure(end.message, parsed.graph, analysis);
+      const fixes = (end.fixes ?? []).map((f) => ({ title: f.title, intent: { kind: 'apply-fix' as const, edits: f.edits } }));
       if (fixes.length) this.update(document, { ...run.view, fixes }, true);
     }
     else log().info(`Training ${document.uri.fsPath}: ${run.view.line}`);

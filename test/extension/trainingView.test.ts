@@ -70,18 +70,43 @@ describe('training panel state from the real engine', () => {
 });
 
 describe('a design that does not fit its data set', () => {
-  it('offers to set the last dense layer to the class count, or the input to the data shape', async () => {
-    const { fixesForFailure } = await import('../../extension/training/failureFixes');
-    const { parseGraphText } = await import('../../engine/graph/parse');
-    const { analyzeGraph } = await import('../../engine/shape/analyze');
-    const graph = parseGraphText(fs.readFileSync('examples/lenet5.nn.json', 'utf8')).graph!;
-    const analysis = analyzeGraph(graph);
-    expect(fixesForFailure("the graph's output 'softmax' has shape [7] but MNIST has 10 classes: end the graph with a dense layer of 10 units", graph, analysis)).toEqual([
-      { title: "set 'output'.units to 10", intent: { kind: 'set-attribute', node: 'output', attribute: 'units', value: 10 } },
+  /** The `failed` message of a run of LeNet-5 with `edit` applied to its file first. */
+  async function refusal(edit: (graph: { nodes: { id: string; units?: number }[]; training: Record<string, unknown> }) => void) {
+    const file = scratchGraph(1);
+    const graph = JSON.parse(fs.readFileSync('examples/lenet5.nn.json', 'utf8'));
+    edit(graph);
+    fs.writeFileSync(file, JSON.stringify(graph));
+    const messages: WorkerMessage[] = [];
+    await runTrainingJob({ graphFile: file, overrides: {}, resume: false }, (m) => messages.push(m));
+    return messages[messages.length - 1];
+  }
+
+  it('fails carrying the fix as an edit: the last dense layer to the class count', async () => {
+    const end = await refusal((g) => {
+      g.nodes.find((n) => n.id === 'output')!.units = 7;
+      g.training = { ...g.training, dataset: 'mnist' };
+    });
+    expect(end).toMatchObject({ type: 'failed', message: expect.stringMatching(/MNIST .* has 10 classes: end the graph with a dense layer of 10 units/) });
+    expect(end.type === 'failed' && end.fixes).toEqual([
+      { title: "set 'output'.units to 10", edits: [{ kind: 'set-attribute', node: 'output', attribute: 'units', value: 10 }] },
     ]);
-    expect(fixesForFailure("x2: the data set's inputs are [1] (one number x) but the graph's input is 28×28×1; use an input of shape [1]", graph, analysis)).toEqual([
-      { title: 'set the input shape to [1]', intent: { kind: 'set-attribute', node: 'input', attribute: 'shape', value: [1] } },
+  });
+
+  it('fails carrying the fix as an edit: the input to the data set’s shape', async () => {
+    const end = await refusal((g) => {
+      g.training = { ...g.training, dataset: 'x2', loss: 'mse' };
+    });
+    expect(end).toMatchObject({ type: 'failed', message: expect.stringMatching(/use an input of shape \[1\]/) });
+    expect(end.type === 'failed' && end.fixes).toEqual([
+      { title: 'set the input shape to [1]', edits: [{ kind: 'set-attribute', node: 'input', attribute: 'shape', value: [1] }] },
     ]);
-    expect(fixesForFailure('the loss became NaN', graph, analysis)).toEqual([]);
+  });
+
+  it('fails without fixes when nothing in the design would help', async () => {
+    const end = await refusal((g) => {
+      g.training = { ...g.training, dataset: 'no-such-set' };
+    });
+    expect(end.type).toBe('failed');
+    expect(end.type === 'failed' && end.fixes).toBeUndefined();
   });
 });
