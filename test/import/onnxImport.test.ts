@@ -149,6 +149,22 @@ describe('what cannot be imported', () => {
     ]);
   });
 
+  it('a tensor whose dims promise more values than its bytes hold is refused before anything is allocated', () => {
+    const model: onnx.IModelProto = {
+      irVersion: 8,
+      opsetImport: [{ version: 17 }],
+      graph: {
+        input: [tensorValue('x', [-1, 4])],
+        output: [tensorValue('y', [-1, 3])],
+        initializer: [{ name: 'w', dims: [3, 1_000_000_000], dataType: 1, rawData: new Uint8Array(8) }],
+        node: [{ name: 'fc', opType: 'Gemm', input: ['x', 'w'], output: ['y'], attribute: [{ name: 'transB', type: 2, i: 1 }] }],
+      },
+    };
+    expect(importOnnx(model, 'm').unsupported).toEqual([
+      { name: 'fc', opType: 'Gemm', reason: "tensor 'w' holds 2 values for dims [3, 1000000000]" },
+    ]);
+  });
+
   it('refuses an input of unknown size, and a corrupt or oversized file with a message naming it', () => {
     const model: onnx.IModelProto = {
       irVersion: 8,

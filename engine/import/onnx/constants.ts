@@ -16,21 +16,20 @@ const T = onnx.TensorProto.DataType;
 
 export function decodeTensor(t: onnx.ITensorProto): Constant {
   const dims = (t.dims ?? []).map(int);
+  if (dims.some((d) => !Number.isInteger(d) || d < 0)) throw new Unsupported(`tensor '${t.name}' has dims [${dims.join(', ')}]`);
   const count = dims.reduce((a, b) => a * b, 1);
   if (t.dataLocation === onnx.TensorProto.DataLocation.EXTERNAL) throw new Unsupported(`tensor '${t.name}' keeps its data in an external file`);
   const raw = t.rawData && t.rawData.length > 0 ? Buffer.from(t.rawData.buffer, t.rawData.byteOffset, t.rawData.byteLength) : null;
   const wrongSize = (have: number) => new Unsupported(`tensor '${t.name}' holds ${have} values for dims [${dims.join(', ')}]`);
   switch (t.dataType) {
     case T.FLOAT: {
+      // Sizes are checked against the bytes present before anything is allocated: dims are the file's word.
+      const have = raw ? raw.length / 4 : (t.floatData ?? []).length;
+      if (have !== count) throw wrongSize(have);
       const floats = new Float32Array(count);
-      if (raw) {
-        if (raw.length !== count * 4) throw wrongSize(raw.length / 4);
-        if (LITTLE_ENDIAN) new Uint8Array(floats.buffer).set(raw);
-        else for (let i = 0; i < count; i++) floats[i] = raw.readFloatLE(i * 4);
-      } else {
-        if ((t.floatData ?? []).length !== count) throw wrongSize((t.floatData ?? []).length);
-        floats.set(t.floatData!);
-      }
+      if (!raw) floats.set(t.floatData!);
+      else if (LITTLE_ENDIAN) new Uint8Array(floats.buffer).set(raw);
+      else for (let i = 0; i < count; i++) floats[i] = raw.readFloatLE(i * 4);
       return { dims, floats, ints: null };
     }
     case T.INT64: {
@@ -41,6 +40,7 @@ export function decodeTensor(t: onnx.ITensorProto): Constant {
       return { dims, floats: null, ints: (t.int64Data ?? []).map(int) };
     }
     case T.INT32: {
+      if (raw && raw.length !== count * 4) throw wrongSize(raw.length / 4);
       if (raw) return { dims, floats: null, ints: Array.from({ length: count }, (_, i) => raw.readInt32LE(i * 4)) };
       return { dims, floats: null, ints: [...(t.int32Data ?? [])] };
     }
