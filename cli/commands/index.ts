@@ -2,6 +2,7 @@
  * The table of subcommands. Each lives in its own file and exports a `Command`.
  * To add one: write cli/commands/NAME.ts and add one line below.
  */
+import { bench } from './bench';
 import { check } from './check';
 import type { Command } from './command';
 import { evaluate } from './evaluate';
@@ -25,4 +26,5 @@ export const COMMANDS: Record<string, Command> = {
   export: exportCommand,
   import: importCommand,
   grad,
+  bench,
 };

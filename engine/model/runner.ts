@@ -26,6 +26,11 @@ export interface RunnerOptions extends ModelOptions {
   backend?: Backend;
   /** Largest im2col matrix a conv layer allocates, in values (default engine/blocks/conv/conv2d.layer.ts COL_LIMIT). */
   colLimit?: number;
+  /**
+   * Replaces each layer once, when the model is built (`wiregrad bench` wraps every layer in a timer,
+   * engine/bench/timedLayer.ts). Models built without it run the layers themselves: the normal path pays nothing.
+   */
+  wrapLayer?: (layer: Layer) => Layer;
 }
 
 interface Step {
@@ -110,6 +115,7 @@ export class GraphRunner implements Model {
         if (err instanceof LayerBuildError) throw new ModelBuildError(err.message);
         throw new ModelBuildError(`node '${id}' (${node.type}): cannot be built: ${err instanceof Error ? err.message : String(err)}`);
       }
+      if (options.wrapLayer) layer = options.wrapLayer(layer);
       wantsGrad[i] = (id === analysis.inputId && !!options.inputGradient) || layer.params.some((p) => p.trainable) || inputs.some((p) => wantsGrad[p]);
       return { layer, inputs, consumers: consumers.length, outputSize: sizeOf(layer.outputShape) };
     });
