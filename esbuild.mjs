@@ -21,7 +21,21 @@ const nodeEntries = [
   { in: 'bench/editor.ts', out: 'bench/editor' },
   { in: 'bench/kernels.ts', out: 'bench/kernels' },
   { in: 'bench/trainingOverhead.ts', out: 'bench/trainingOverhead' },
+  { in: 'bench/workloads/main.ts', out: 'bench/workloads' },
 ].filter((e) => fs.existsSync(e.in) && wanted(e));
+
+/**
+ * The TensorFlow.js peer of `npm run bench`: tfjs-core and its backends are loaded at run time from node_modules
+ * (the wasm backend's Node build finds its .wasm files beside itself, and the bench's threads shim patches that
+ * build), while subpaths such as the ESM gradient registrations are bundled in.
+ */
+const tfjsPeerEntries = [{ in: 'bench/workloads/tfjsPeer.ts', out: 'bench/tfjsPeer' }].filter((e) => fs.existsSync(e.in) && wanted(e));
+const tfjsAtRunTime = {
+  name: 'tfjs-at-run-time',
+  setup(build) {
+    build.onResolve({ filter: /^@tensorflow\/tfjs-(core|backend-cpu|backend-wasm)$/ }, (args) => ({ path: args.path, external: true }));
+  },
+};
 
 /** Browser bundle (iife) for the webview; CSS is extracted to a file so the CSP needs no 'unsafe-inline'. */
 const webEntries = [
@@ -44,6 +58,18 @@ if (nodeEntries.length) {
     // jsonc-parser's "main" is a UMD build that esbuild cannot follow; its ESM build bundles cleanly.
     mainFields: ['module', 'main'],
     define: { VERSION: JSON.stringify(JSON.parse(fs.readFileSync('package.json', 'utf8')).version) },
+  });
+}
+if (tfjsPeerEntries.length) {
+  configs.push({
+    ...common,
+    entryPoints: tfjsPeerEntries,
+    outdir: 'dist',
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    mainFields: ['module', 'main'],
+    plugins: [tfjsAtRunTime],
   });
 }
 if (webEntries.length) {
