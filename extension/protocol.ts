@@ -104,6 +104,8 @@ export interface TrainingView {
   /** The graph changed after the run started (the running model is unaffected). */
   readonly designChanged: boolean;
   readonly memory: string | null;
+  /** The kernels the run uses, as the worker's backend selection describes them ("wasm-simd, 2 threads"). */
+  readonly backend: string | null;
   readonly weightsFile: string | null;
   readonly classNames: readonly string[] | null;
   /** confusion[actual][predicted] on the test split, after a classification run. */

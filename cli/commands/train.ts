@@ -191,7 +191,8 @@ function printer(view: ProgressView): (m: WorkerMessage) => void {
           `Training ${info.graph} (${info.trainableParams.toLocaleString('en-US')} parameters) on ${info.datasetName}: ` +
             `${info.trainCount} train / ${info.validationCount} validation / ${info.testCount} test samples\n` +
             `${c.optimizer}, learning rate ${c.learningRate}, batch ${c.batchSize}, ${c.epochs} epoch${c.epochs === 1 ? '' : 's'}, seed ${c.seed}; ` +
-            `memory ≈ ${formatBytes(info.memory.total)}${resumed}`,
+            `memory ≈ ${formatBytes(info.memory.total)}${resumed}\n` +
+            `engine: ${info.backend}`,
         );
         return;
       }

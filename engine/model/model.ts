@@ -3,6 +3,7 @@
  * graph and its analysis into layers (engine/layers) run by the graph runner (engine/model/runner.ts).
  */
 import type { Graph } from '../graph/types';
+import type { Backend } from '../kernels/backend';
 import type { LossKind } from '../loss/loss';
 import type { GraphAnalysis, Shape } from '../shape/types';
 import type { DType, FloatArray } from '../tensor/types';
@@ -16,6 +17,8 @@ export interface ModelOptions {
   dtype?: DType;
   /** Seeds the initial weights and the dropout masks; default 0. Same seed ⇒ same weights and loss curve. */
   seed?: number;
+  /** The kernels (default: the TypeScript reference backend); training asks engine/kernels/select.ts. */
+  backend?: Backend;
 }
 
 export { ModelBuildError } from './errors';

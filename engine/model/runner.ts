@@ -23,7 +23,6 @@ import type { ParamTensor } from './params';
 export interface RunnerOptions extends ModelOptions {
   /** Also compute ∂L/∂x for the graph's input (gradient checks); off for training, where nobody reads it. */
   inputGradient?: boolean;
-  backend?: Backend;
   /** Largest im2col matrix a conv layer allocates, in values (default engine/blocks/conv/conv2d.layer.ts COL_LIMIT). */
   colLimit?: number;
   /**

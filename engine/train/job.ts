@@ -16,6 +16,7 @@ import { loadDataset } from '../data/load';
 import type { Dataset } from '../data/types';
 import { parseGraphText } from '../graph/parse';
 import { isExpressionGraph, type Graph } from '../graph/types';
+import { createBackend, type SelectedBackend } from '../kernels/select';
 import { buildModel, ModelBuildError, type Model } from '../model/model';
 import { TargetError } from '../loss/loss';
 import { createOptimizer } from '../optim/create';
@@ -38,12 +39,17 @@ import { train, type EpochMetrics, type TrainingPosition } from './trainer';
 
 export async function runTrainingJob(request: StartRequest, emit: (message: WorkerMessage) => void, control = new TrainingControl()): Promise<void> {
   const design: { read?: { graph: Graph; analysis: GraphAnalysis } } = {};
+  let kernels: SelectedBackend | null = null;
   try {
-    await run(request, emit, control, design);
+    // The same choice as `wiregrad bench` and every other caller: the fastest kernels this runtime supports.
+    kernels = await createBackend();
+    await run(request, emit, control, design, kernels);
   } catch (err) {
     const need = needOf(err);
     const fixes = need && design.read ? fixesForNeed(need, design.read.graph, design.read.analysis) : [];
     emit({ type: 'failed', message: userMessage(err), ...(fixes.length > 0 ? { fixes } : {}) });
+  } finally {
+    await kernels?.dispose();
   }
 }
 
@@ -52,6 +58,7 @@ async function run(
   emit: (message: WorkerMessage) => void,
   control: TrainingControl,
   design: { read?: { graph: Graph; analysis: GraphAnalysis } },
+  kernels: SelectedBackend,
 ): Promise<void> {
   const startedAt = performance.now();
   const graphFile = path.resolve(request.graphFile);
@@ -85,7 +92,7 @@ async function run(
   const late = memoryBudgetProblem(memory, budget, config.batchSize);
   if (late) throw new TrainingError(`${graph.name}: ${late}`);
 
-  const model = buildModel(graph, analysis, { seed: config.seed });
+  const model = buildModel(graph, analysis, { seed: config.seed, backend: kernels.backend });
   checkOutputFits(model, dataset, loss);
   const optimizer = createOptimizer(config);
   if (saved && weightsFile) {
@@ -118,6 +125,7 @@ async function run(
       memory,
       trainableParams: analysis.totals.trainableParams,
       resumedFrom: saved?.position ?? null,
+      backend: kernels.description,
     },
   });
 

@@ -48,6 +48,8 @@ export interface StartedInfo {
   readonly trainableParams: number;
   /** Where a resumed run picks up; `null` for a fresh run. */
   readonly resumedFrom: TrainingPosition | null;
+  /** Which kernels run and on how many threads: engine/kernels/select.ts's description, e.g. "wasm-simd, 2 threads". */
+  readonly backend: string;
 }
 
 export type WorkerMessage =
@@ -132,7 +134,9 @@ export function parseWorkerMessage(data: unknown): WorkerMessage | null {
   if (!isRecord(data)) return null;
   switch (data.type) {
     case 'started':
-      return isRecord(data.info) && typeof data.info.graph === 'string' && isRecord(data.info.config) ? (data as WorkerMessage) : null;
+      return isRecord(data.info) && typeof data.info.graph === 'string' && isRecord(data.info.config) && typeof data.info.backend === 'string'
+        ? (data as WorkerMessage)
+        : null;
     case 'progress':
       return isRecord(data.progress) && isNumbers(data.progress, ['epoch', 'epochs', 'step', 'stepsPerEpoch', 'globalStep', 'totalSteps'])
         ? (data as WorkerMessage)

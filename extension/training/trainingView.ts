@@ -20,6 +20,7 @@ export const IDLE: TrainingView = {
   error: null,
   designChanged: false,
   memory: null,
+  backend: null,
   weightsFile: null,
   classNames: null,
   confusion: null,
@@ -72,6 +73,7 @@ export function reduceTraining(view: TrainingView, message: WorkerMessage): Trai
         classNames: i.task === 'classification' ? i.classNames : null,
         line: `epoch ${(i.resumedFrom?.epoch ?? 0) + 1}/${i.config.epochs} · ${i.datasetName}: ${i.trainCount.toLocaleString('en-US')} training samples${i.resumedFrom ? ' (resumed)' : ''}`,
         memory: memoryLine(i.memory),
+        backend: i.backend,
       };
     }
     case 'progress': {

@@ -33,6 +33,8 @@ describe('training panel state from the real engine', () => {
     const last = views.at(-1)!;
     expect(messages.at(-1)!.type).toBe('finished');
     expect(last.status).toBe('finished');
+    expect(last.backend).toBe(messages[0].type === 'started' ? messages[0].info.backend : 'no started message');
+    expect(last.backend).toMatch(/^(wasm-relaxed-simd|wasm-simd|cpu)\b/);
     expect(last.line).toMatch(/^finished 3 epochs in \d+:\d\d · test loss \d+\.\d{5}$/);
     expect(last.epochs.map((e) => e.epoch)).toEqual([0, 1, 2]);
     expect(last.steps.length).toBeGreaterThanOrEqual(3);

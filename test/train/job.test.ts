@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { readWeights } from '../../engine/checkpoint/weights';
 import { TrainingControl } from '../../engine/train/control';
 import { TargetError } from '../../engine/loss/loss';
+import { createBackend } from '../../engine/kernels/select';
 import { runTrainingJob, userMessage } from '../../engine/train/job';
 import type { StartRequest, WorkerMessage } from '../../engine/train/protocol';
 import { tinyMnistGraph, writeGraph, x2Graph } from './fixtures';
@@ -26,6 +27,10 @@ describe('a training job', () => {
     expect(last.type, JSON.stringify(last)).toBe('finished');
     if (last.type !== 'finished') return;
     expect(messages[0]).toMatchObject({ type: 'started', info: { trainCount: 540, validationCount: 60, testCount: 200, task: 'classification' } });
+    // The run says which kernels it used: the same selection `wiregrad bench` and every other caller make.
+    const selected = await createBackend();
+    await selected.dispose();
+    expect(messages[0].type === 'started' && messages[0].info.backend).toBe(selected.description);
     const epochs = messages.filter((m) => m.type === 'epoch-end');
     expect(epochs).toHaveLength(3);
     const losses = last.history.map((h) => h.train.loss);

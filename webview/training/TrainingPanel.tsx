@@ -90,6 +90,7 @@ export function TrainingPanel({ view, graph }: { readonly view: TrainingView | n
           {view ? view.line : 'Not trained yet: press Train.'}
         </div>
         {view?.memory && <div className="muted">{view.memory}</div>}
+        {view?.backend && <div className="muted" data-testid="training-backend">engine: {view.backend}</div>}
         {view?.designChanged && <div className="warning-line">The design changed since this run started; the running model is unaffected.</div>}
         {view?.error && <div className="error-line">{view.error}</div>}
         {view && view.fixes.length > 0 && (

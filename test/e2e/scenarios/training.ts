@@ -5,6 +5,8 @@
  */
 import path from 'node:path';
 import { assert, waitUntil } from '../harness/poll';
+import { CLI } from '../harness/paths';
+import { run } from '../harness/processes';
 import { filesWrittenSince, readJsonLines, readSafetensorsHeader } from '../harness/runFiles';
 import type { GraphWebview } from '../harness/webview';
 import { WORKSPACE_FILES } from '../harness/workspace';
@@ -35,6 +37,18 @@ async function chartPointsSeen(view: GraphWebview): Promise<number[]> {
   return view.frame.locator('body').evaluate(() => (window as unknown as { __e2eChart: number[] }).__e2eChart ?? []);
 }
 
+/** "wasm-simd, 2 threads (note)" → "wasm-simd, 2 threads": the kernels and the thread count, without the notes. */
+function kernelsOf(description: string): string {
+  return /^[\w-]+, \d+ threads?/.exec(description.trim())?.[0] ?? description.trim();
+}
+
+/** The backend the CLI picks on this machine (`wiregrad bench --json` asks engine/kernels/select.ts, as training does). */
+async function cliBackend(graphFile: string): Promise<string> {
+  const r = await run(process.execPath, [CLI, 'bench', graphFile, '--steps', '1', '--batch-size', '8', '--json']);
+  assert(r.code === 0, `wiregrad bench exited ${r.code}: ${r.stderr}`);
+  return (JSON.parse(r.stdout) as { backendDescription: string }).backendDescription;
+}
+
 /** "Test accuracy 87.5 %" → 0.875; "0.875" → 0.875. */
 function parseAccuracy(text: string): number {
   const m = /(\d+(?:\.\d+)?)\s*(%)?/.exec(text);
@@ -56,9 +70,30 @@ export async function trainTinyNetwork(e2e: E2E): Promise<void> {
   const chartEarly = await view.byTestId('chart-loss').screenshot();
   await e2e.screenshot('training-mid-run', panel);
 
-  const final = await waitUntil('the run to finish', () => status(view), (s) => /finished|cancelled|failed/i.test(s), 180_000);
+  // The panel's own throughput figure ("… · 12,345 samples/s · ETA …"), the last one shown before the run ends.
+  let samplesPerSec = NaN;
+  const final = await waitUntil(
+    'the run to finish',
+    async () => {
+      const s = await status(view);
+      const m = /([\d,]+) samples\/s/.exec(s);
+      if (m) samplesPerSec = Number(m[1].replace(/,/g, ''));
+      return s;
+    },
+    (s) => /finished|cancelled|failed/i.test(s),
+    180_000,
+  );
   assert(/finished/i.test(final), `the run ended as "${final}"`);
   e2e.figure('tiny MNIST run, Train pressed → finished', Date.now() - started, 'ms');
+  e2e.figure('tiny MNIST run, training throughput as the panel reports it', Number.isFinite(samplesPerSec) ? samplesPerSec : 'not seen', 'samples/s');
+  // The Train button uses the same fast path as the CLI: the panel names the kernels the worker ran, and they are
+  // the ones the CLI selects on this machine.
+  const engineLine = ((await view.byTestId('training-backend').textContent({ timeout: 5000 })) ?? '').trim();
+  e2e.figure('tiny MNIST run, engine (panel)', engineLine);
+  const hostBackend = engineLine.replace(/^engine:\s*/, '');
+  const cli = await cliBackend(path.join(e2e.workspace, WORKSPACE_FILES.trainTiny));
+  e2e.figure('engine the CLI selects', cli);
+  assert(kernelsOf(hostBackend) === kernelsOf(cli), `the extension host's run used "${hostBackend}", the CLI selects "${cli}"`);
   const accuracyText = ((await view.byTestId('test-accuracy').textContent()) ?? '').trim();
   const accuracy = parseAccuracy(accuracyText);
   e2e.figure('tiny MNIST run, test accuracy', accuracyText);
@@ -105,6 +140,8 @@ export async function trainTinyNetwork(e2e: E2E): Promise<void> {
   assert(epochs.length === 4, `${metrics} has ${epochs.length} epoch-end lines; the graph trains 4 epochs`);
   assert(losses.every(Number.isFinite) && losses[3] < losses[0], `training loss per epoch should fall: ${losses.join(', ')}`);
   assert(lines.some((l) => l.type === 'finished'), `${metrics} has no 'finished' line`);
+  const startedLine = lines.find((l) => l.type === 'started') as { info?: { backend?: string } } | undefined;
+  assert(startedLine?.info?.backend === hostBackend, `${metrics} records the backend "${startedLine?.info?.backend}", the panel shows "${hostBackend}"`);
   e2e.figure('tiny MNIST run, train loss epoch 1 → 4', `${losses[0].toFixed(3)} → ${losses[3].toFixed(3)}`);
 }
 
