@@ -3,7 +3,7 @@
  * node's account. Installed through the runner's `wrapLayer` hook on a model built only for profiling, so the
  * model whose throughput is measured runs the bare layers.
  */
-import type { Layer } from '../layers/layer';
+import type { Layer } from '../blocks/core/layer';
 
 export interface NodeClock {
   readonly id: string;
