@@ -15,6 +15,7 @@ import { parseTrainingSection } from '../../engine/train/config';
 import { defaultMemoryBudget, estimateTrainingMemory, memoryBudgetProblem } from '../../engine/train/memory';
 import { CliError } from '../errors';
 import { loadGraphFile } from '../loadGraph';
+import { printOut } from '../terminalText';
 import type { Command } from './command';
 import { parseArgs } from './train';
 
@@ -174,7 +175,7 @@ export const bench: Command = {
       cores: os.availableParallelism(),
       node: process.version,
     };
-    process.stdout.write(args.booleans.has('--json') ? JSON.stringify(report, null, 2) + '\n' : formatBenchReport(report));
+    printOut(args.booleans.has('--json') ? JSON.stringify(report, null, 2) + '\n' : formatBenchReport(report));
     return 0;
   },
 };
