@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { parseGraphText } from '../engine/graph/parse';
-import type { Fix } from '../engine/shape/diagnostics';
+import type { ExpressionFix } from '../engine/expression/diagnostics';
 import { AnalysisCache } from './document/analysisCache';
 import { applyIntent } from '../engine/document/intents';
 import { problemsOf } from './document/problems';
@@ -20,7 +20,7 @@ export class ProblemsPanel implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
   private readonly collection = vscode.languages.createDiagnosticCollection('wiregrad');
   /** Fixes of each published diagnostic, found again by range and message (VS Code hands back copies). */
-  private readonly fixes = new Map<string, { readonly diagnostic: vscode.Diagnostic; readonly fixes: readonly Fix[] }[]>();
+  private readonly fixes = new Map<string, { readonly diagnostic: vscode.Diagnostic; readonly fixes: readonly ExpressionFix[] }[]>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
 
   constructor(readonly cache: AnalysisCache) {}
@@ -52,7 +52,7 @@ export class ProblemsPanel implements vscode.CodeActionProvider {
     if (!isGraphDocument(document)) return;
     const key = document.uri.toString();
     const state = this.cache.get(key, document.version, () => document.getText());
-    const entries = problemsOf(state.parsed, state.analysis).map((p) => {
+    const entries = problemsOf(state.parsed, state.analysis, state.expression?.diagnostics).map((p) => {
       const range = new vscode.Range(document.positionAt(p.offset), document.positionAt(p.offset + Math.max(p.length, 1)));
       const diagnostic = new vscode.Diagnostic(range, p.message, SEVERITY[p.severity]);
       diagnostic.source = 'wiregrad';

@@ -8,7 +8,7 @@
  */
 import type { Graph, JsonObject, JsonValue } from '../engine/graph/types';
 import type { EdgeRef, Intent, NodeCopy, Position } from '../engine/document/intent';
-import type { FixEdit } from '../engine/shape/diagnostics';
+import type { ExpressionFixEdit } from '../engine/expression/diagnostics';
 
 export type { EdgeRef, Intent, NodeCopy, Position } from '../engine/document/intent';
 
@@ -222,7 +222,7 @@ function positions(v: unknown, what: string): Record<string, Position> {
   return out;
 }
 
-function fixEdit(v: unknown, what: string): FixEdit {
+function fixEdit(v: unknown, what: string): ExpressionFixEdit {
   const r = record(v, what);
   switch (r.kind) {
     case 'set-attribute':
@@ -243,7 +243,10 @@ function fixEdit(v: unknown, what: string): FixEdit {
     case 'remove-edge':
       return { kind: r.kind, from: str(r.from, `${what}.from`), to: str(r.to, `${what}.to`) };
     case 'remove-node':
+    case 'set-output':
       return { kind: r.kind, node: str(r.node, `${what}.node`) };
+    case 'append-output-gate':
+      return { kind: r.kind, after: str(r.after, `${what}.after`), id: str(r.id, `${what}.id`), type: str(r.type, `${what}.type`) };
     default:
       return fail(`${what}.kind ${JSON.stringify(r.kind)} is not a fix edit`);
   }

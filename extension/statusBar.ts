@@ -1,5 +1,6 @@
 /** A status-bar item with the total params and MACs of the graph in the focused editor (canvas or text). */
 import * as vscode from 'vscode';
+import { formatNumber } from '../engine/expression/format';
 import { formatCount } from '../engine/shape/format';
 import type { AnalysisCache } from './document/analysisCache';
 import { isGraphDocument } from './problemsPanel';
@@ -23,8 +24,11 @@ export class GraphStatusBar {
       this.item.hide();
       return;
     }
-    const { analysis } = this.cache.get(document.uri.toString(), document.version, () => document.getText());
-    if (!analysis) {
+    const { analysis, expression } = this.cache.get(document.uri.toString(), document.version, () => document.getText());
+    if (expression) {
+      this.item.text = expression.value === null ? '$(error) wiregrad: f has no value' : `$(symbol-operator) f = ${formatNumber(expression.value)}`;
+      this.item.tooltip = `Expression graph: f is '${expression.output ?? '?'}'`;
+    } else if (!analysis) {
       this.item.text = '$(error) wiregrad: file has errors';
     } else {
       const t = analysis.totals;

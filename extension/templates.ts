@@ -1,8 +1,13 @@
 /**
  * The networks "wiregrad: New Network" starts from: the examples, bundled into the extension at build time and
- * written in canonical form (one node per line).
+ * written in canonical form (one node per line); and the backprop lab's expression graphs.
  */
 import alexnet from '../examples/alexnet.nn.json';
+import backpropMatvec from '../examples/backprop-matvec-l2.nn.json';
+import backpropMax from '../examples/backprop-max.nn.json';
+import backpropSigmoidGate from '../examples/backprop-sigmoid-gate.nn.json';
+import backpropSigmoidNeuron from '../examples/backprop-sigmoid-neuron.nn.json';
+import backpropXyz from '../examples/backprop-xyz.nn.json';
 import cifarSmall from '../examples/cifar-small.nn.json';
 import lenet5 from '../examples/lenet5.nn.json';
 import maxoutMlp from '../examples/maxout-mlp.nn.json';
@@ -40,4 +45,10 @@ export const TEMPLATES: readonly Template[] = [
   { label: 'Maxout MLP', detail: 'maxout units on MNIST', fileName: 'maxout-mlp', text: fromExample(maxoutMlp) },
   { label: 'Maxout fits x²', detail: 'one maxout unit, k = 3, regression', fileName: 'maxout-x2', text: fromExample(maxoutX2) },
   { label: 'Blank', detail: 'an input block and nothing else', fileName: 'network', text: () => serializeGraph(BLANK) },
+  // The backprop lab: expression graphs of the lecture, stepped through forward and backward in the same editor.
+  { label: 'Backprop: (x + y)·z', detail: 'x = −2, y = 5, z = −4: add distributes, mul swaps', fileName: 'backprop-xyz', text: fromExample(backpropXyz) },
+  { label: 'Backprop: sigmoid neuron from gates', detail: '1/(1 + e^−(w0x0 + w1x1 + w2)), w = [2, −3, −3], x = [−1, −2]', fileName: 'backprop-sigmoid-neuron', text: fromExample(backpropSigmoidNeuron) },
+  { label: 'Backprop: sigmoid neuron with a σ gate', detail: 'one gate whose local gradient is (1 − σ)σ', fileName: 'backprop-sigmoid-gate', text: fromExample(backpropSigmoidGate) },
+  { label: 'Backprop: max gate', detail: '2·(x·y + max(z, w)): max routes', fileName: 'backprop-max', text: fromExample(backpropMax) },
+  { label: 'Backprop: ‖W·x‖²', detail: 'W = [[0.1, 0.5], [−0.3, 0.8]], x = [0.2, 0.4]: gradients have their variables\' shapes', fileName: 'backprop-matvec-l2', text: fromExample(backpropMatvec) },
 ];

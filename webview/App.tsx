@@ -5,7 +5,7 @@
 import { ReactFlowProvider } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { applyIntent } from '../engine/document/intents';
-import type { Graph } from '../engine/graph/types';
+import { isExpressionGraph, type Graph } from '../engine/graph/types';
 import type { Intent, TrainingView } from '../extension/protocol';
 import { Canvas } from './canvas/Canvas';
 import { emitCommand } from './commandBus';
@@ -14,6 +14,7 @@ import { onHostMessage, onIntentSent, send, sendIntent } from './host';
 import { DocumentModel, type DocumentView } from './model/documentModel';
 import { COLUMN, ROW, isHorizontal, positionsFor } from './model/fallbackLayout';
 import { diagnosticsByNode } from './model/flowModel';
+import { ExpressionEditor } from './expression/ExpressionEditor';
 import { ErrorView } from './panels/ErrorView';
 import { Inspector } from './panels/Inspector';
 import { Palette } from './panels/Palette';
@@ -124,6 +125,22 @@ export function App() {
   );
 
   if (!view) return <div className="loading">Loading…</div>;
+  // An expression graph (the backprop lab) opens in the same editor, with its own canvas of gates.
+  if (graph && isExpressionGraph(graph)) {
+    return (
+      <>
+        <ExpressionEditor graph={graph} onNotice={setNotice} />
+        {notice && (
+          <div className="notice" data-testid="notice" role="alert">
+            <span>{notice}</span>
+            <button type="button" className="link" onClick={() => setNotice(null)}>
+              dismiss
+            </button>
+          </div>
+        )}
+      </>
+    );
+  }
   if (!graph || !analysis) return <ErrorView problems={view.parsed.problems} />;
 
   return (

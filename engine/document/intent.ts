@@ -4,7 +4,7 @@
  * itself to draw the edit before the host confirms it; so the type and its logic live here, free of vscode and DOM.
  */
 import type { JsonValue } from '../graph/types';
-import type { FixEdit } from '../shape/diagnostics';
+import type { ExpressionFixEdit } from '../expression/diagnostics';
 
 export interface Position {
   readonly x: number;
@@ -34,7 +34,8 @@ export type Intent =
   | { readonly kind: 'set-label'; readonly node: string; readonly label: string | null }
   | { readonly kind: 'move'; readonly positions: Readonly<Record<string, Position>> }
   | { readonly kind: 'delete'; readonly nodes: readonly string[]; readonly edges: readonly EdgeRef[] }
-  | { readonly kind: 'apply-fix'; readonly edits: readonly FixEdit[] }
+  /** Network fixes, and the expression graphs' two more (set-output, append-output-gate). */
+  | { readonly kind: 'apply-fix'; readonly edits: readonly ExpressionFixEdit[] }
   | {
       readonly kind: 'paste';
       readonly nodes: readonly NodeCopy[];

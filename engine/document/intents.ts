@@ -3,8 +3,9 @@
  * new graph into minimal text edits, is `textEdits.ts`). Refusals carry a reason for the user; nothing throws.
  */
 import { blockFor } from '../blocks/specs';
-import type { Graph, GraphEdge, GraphNode, JsonObject, JsonValue, NodePosition } from '../graph/types';
-import type { FixEdit } from '../shape/diagnostics';
+import { applyExpressionIntent } from '../expression/intents';
+import type { ExpressionFixEdit } from '../expression/diagnostics';
+import { isExpressionGraph, type Graph, type GraphEdge, type GraphNode, type JsonObject, type JsonValue, type NodePosition } from '../graph/types';
 import type { Intent } from './intent';
 import { connectionProblem } from './connection';
 import { idForType, uniqueId } from './ids';
@@ -60,7 +61,7 @@ function round(p: NodePosition): NodePosition {
   return { x: Math.round(p.x), y: Math.round(p.y) };
 }
 
-function applyFixEdit(graph: Graph, edit: FixEdit): IntentResult {
+function applyFixEdit(graph: Graph, edit: ExpressionFixEdit): IntentResult {
   switch (edit.kind) {
     case 'set-attribute':
       if (!hasNode(graph, edit.node)) return refuse(`There is no node '${edit.node}'.`);
@@ -99,6 +100,9 @@ function applyFixEdit(graph: Graph, edit: FixEdit): IntentResult {
     case 'remove-node':
       if (!hasNode(graph, edit.node)) return refuse(`There is no node '${edit.node}'.`);
       return { ok: true, graph: withoutNodes(graph, new Set([edit.node])) };
+    case 'set-output':
+    case 'append-output-gate':
+      return refuse('Choosing an output is for expression graphs; a network has no "output".');
   }
 }
 
@@ -123,6 +127,11 @@ function paste(graph: Graph, intent: Extract<Intent, { kind: 'paste' }>): Intent
 }
 
 export function applyIntent(graph: Graph, intent: Intent): IntentResult {
+  // Expression graphs (the backprop lab) add and connect gates instead of blocks; the rest is shared.
+  return isExpressionGraph(graph) ? applyExpressionIntent(graph, intent, applyGraphIntent) : applyGraphIntent(graph, intent);
+}
+
+function applyGraphIntent(graph: Graph, intent: Intent): IntentResult {
   switch (intent.kind) {
     case 'add-node':
       return addNode(graph, intent);

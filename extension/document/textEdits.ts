@@ -64,12 +64,13 @@ function restructure(text: string, before: Graph, after: Graph): string {
     return first ? indentAt(t, first.offset) : style.unit;
   };
 
-  const scalar = (key: 'name' | 'description') => {
+  const scalar = (key: 'name' | 'description' | 'output') => {
     if (before[key] === after[key]) return;
     t = after[key] === undefined ? removeProperty(t, root(), key) : setProperty(t, root(), key, JSON.stringify(after[key]), style);
   };
   scalar('name');
   scalar('description');
+  scalar('output');
 
   t = editArray(t, 'nodes', before.nodes.map((n) => inlineJson(nodeToJson(n))), after.nodes.map((n) => inlineJson(nodeToJson(n))), style, topIndent());
   t = editArray(t, 'edges', before.edges.map((e) => inlineJson({ from: e.from, to: e.to })), after.edges.map((e) => inlineJson({ from: e.from, to: e.to })), style, topIndent());

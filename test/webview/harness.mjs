@@ -95,7 +95,7 @@ await page.addInitScript(() =>
   document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`)),
 );
 await page.goto(origin + '/');
-await page.waitForSelector('[data-testid="canvas"], [data-testid="error-view"]', { timeout: 10000 });
+await page.waitForSelector('[data-testid="canvas"], [data-testid="expression-canvas"], [data-testid="error-view"]', { timeout: 10000 });
 await page.waitForTimeout(500);
 if (script) {
   const mod = await import(path.resolve(script));

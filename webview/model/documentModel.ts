@@ -3,7 +3,7 @@
  * steps run in the benchmark (bench/editor.ts) as in the webview.
  */
 import { parseGraphText, type ParseResult } from '../../engine/graph/parse';
-import type { Graph } from '../../engine/graph/types';
+import { isExpressionGraph, type Graph } from '../../engine/graph/types';
 import { analyzeGraph } from '../../engine/shape/analyze';
 import type { GraphAnalysis } from '../../engine/shape/types';
 
@@ -21,7 +21,8 @@ export class DocumentModel {
   read(text: string, known?: Graph): DocumentView {
     const parsed: ParseResult = known ? { graph: known, problems: [], source: { nodes: new Map(), edges: [] } } : parseGraphText(text);
     const graph = parsed.graph ?? null;
-    const analysis = graph ? analyzeGraph(graph, this.previous) : null;
+    // An expression graph has no shapes of blocks to infer: the expression editor evaluates it itself.
+    const analysis = graph && !isExpressionGraph(graph) ? analyzeGraph(graph, this.previous) : null;
     if (analysis) this.previous = analysis;
     return { text, parsed, graph, analysis };
   }
