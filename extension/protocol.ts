@@ -166,6 +166,23 @@ function record(v: unknown, what: string): Record<string, unknown> {
   return v as Record<string, unknown>;
 }
 
+/**
+ * Whether `v` has more than `max` own enumerable keys, stopping at the first one past `max`: free-form records
+ * (positions, attrs, JSON values) are refused by their size before their entries are validated one by one.
+ */
+function moreKeysThan(v: object, max: number): boolean {
+  let n = 0;
+  for (const key in v) if (Object.prototype.hasOwnProperty.call(v, key) && ++n > max) return true;
+  return false;
+}
+
+/** A value as a message may quote it: JSON.stringify throws on a BigInt and says nothing useful of a symbol. */
+function describe(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v.length > 60 ? `${v.slice(0, 60)}…` : v);
+  if (typeof v === 'number' || typeof v === 'boolean' || v === null || v === undefined) return String(v);
+  return `a ${typeof v}`;
+}
+
 function str(v: unknown, what: string, max = MAX_ID): string {
   if (typeof v !== 'string' || v.length === 0 || v.length > max) fail(`${what} must be a non-empty string of at most ${max} characters`);
   return v;
@@ -188,7 +205,7 @@ export function isJsonValue(v: unknown, depth = 0): v is JsonValue {
   if (typeof v === 'number') return Number.isFinite(v);
   if (Array.isArray(v)) return v.length <= MAX_ITEMS && v.every((x) => isJsonValue(x, depth + 1));
   if (typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
-    return Object.values(v as object).every((x) => isJsonValue(x, depth + 1));
+    return !moreKeysThan(v, MAX_ITEMS) && Object.values(v as object).every((x) => isJsonValue(x, depth + 1));
   }
   return false;
 }
@@ -200,6 +217,7 @@ function json(v: unknown, what: string): JsonValue {
 
 function jsonRecord(v: unknown, what: string): Record<string, JsonValue> {
   const r = record(v, what);
+  if (moreKeysThan(r, MAX_ITEMS)) fail(`${what} has more than ${MAX_ITEMS} entries`);
   for (const [k, x] of Object.entries(r)) json(x, `${what}.${k}`);
   return r as Record<string, JsonValue>;
 }
@@ -216,7 +234,7 @@ function edge(v: unknown, what: string): EdgeRef {
 
 function positions(v: unknown, what: string): Record<string, Position> {
   const r = record(v, what);
-  if (Object.keys(r).length > MAX_ITEMS) fail(`${what} has too many entries`);
+  if (moreKeysThan(r, MAX_ITEMS)) fail(`${what} has more than ${MAX_ITEMS} entries`);
   const out: Record<string, Position> = {};
   for (const [id, p] of Object.entries(r)) out[str(id, `${what} key`)] = position(p, `${what}.${id}`);
   return out;
@@ -248,7 +266,7 @@ function fixEdit(v: unknown, what: string): ExpressionFixEdit {
     case 'append-output-gate':
       return { kind: r.kind, after: str(r.after, `${what}.after`), id: str(r.id, `${what}.id`), type: str(r.type, `${what}.type`) };
     default:
-      return fail(`${what}.kind ${JSON.stringify(r.kind)} is not a fix edit`);
+      return fail(`${what}.kind ${describe(r.kind)} is not a fix edit`);
   }
 }
 
@@ -296,7 +314,7 @@ export function parseIntent(v: unknown): Intent {
     case 'set-training':
       return { kind: r.kind, key: str(r.key, 'intent.key'), value: r.value === null ? null : json(r.value, 'intent.value') };
     default:
-      return fail(`unknown intent kind ${JSON.stringify(r.kind)}`);
+      return fail(`unknown intent kind ${describe(r.kind)}`);
   }
 }
 
@@ -332,11 +350,12 @@ export function parseWebviewMessage(data: unknown): Parsed<WebviewMessage> {
         if (r.level !== 'info' && r.level !== 'error') fail('log.level must be info or error');
         return { ok: true, value: { type: 'log', level: r.level, message: str(r.message, 'log.message', 10_000) } };
       default:
-        return fail(`unknown message type ${JSON.stringify(r.type)}`);
+        return fail(`unknown message type ${describe(r.type)}`);
     }
   } catch (e) {
     if (e instanceof Invalid) return { ok: false, reason: e.message };
-    throw e;
+    // Never throws into the host: a getter or proxy trap that throws, a stack overflow on some structure.
+    return { ok: false, reason: 'the message could not be read (a property threw when read)' };
   }
 }
 
