@@ -26,6 +26,8 @@ export interface WeightsInfo {
   readonly normalization?: { readonly mean: readonly number[]; readonly std: readonly number[] };
   /** Updates the weights have seen; the training-state file must agree with it on resume. */
   readonly globalStep: number;
+  /** The run that wrote them (kept across --resume); the training-state file carries the same id. */
+  readonly runId?: string;
 }
 
 export function saveWeights(file: string, params: readonly ParamTensor[], info: WeightsInfo): void {
@@ -35,6 +37,7 @@ export function saveWeights(file: string, params: readonly ParamTensor[], info: 
   if (info.task !== undefined) metadata.task = info.task;
   if (info.classNames !== undefined) metadata.classNames = JSON.stringify(info.classNames);
   if (info.normalization !== undefined) metadata.normalization = JSON.stringify(info.normalization);
+  if (info.runId !== undefined) metadata.runId = info.runId;
   const tensors = params.map((p) => ({ name: p.key, shape: p.shape, data: p.value }));
   writeFileAtomic(file, encodeSafetensors(tensors, metadata));
 }
@@ -133,7 +136,10 @@ function parseInfo(metadata: Readonly<Record<string, string>>, file: string): We
   if (seedText !== undefined && !(/^-?\d+$/.test(seedText) && Number.isSafeInteger(Number(seedText)))) fail('seed', `must be a whole number, got ${JSON.stringify(seedText)}`);
   const stepText = metadata.globalStep ?? '0';
   if (!(/^\d+$/.test(stepText) && Number.isSafeInteger(Number(stepText)))) fail('globalStep', `must be a whole number ≥ 0, got ${JSON.stringify(stepText)}`);
+  const runId = metadata.runId;
+  if (runId !== undefined && !/^[0-9A-Za-z-]{1,64}$/.test(runId)) fail('runId', 'must be 1 to 64 letters, digits or dashes');
   return {
+    runId,
     graph: metadata.graph ?? '',
     dataset: metadata.dataset,
     seed: seedText === undefined ? undefined : Number(seedText),

@@ -5,6 +5,7 @@
  * `NAME.ckpt.safetensors` after every epoch and on cancel. Every failure becomes one `failed` message whose text
  * names the file, field or node; nothing throws out of `runTrainingJob`.
  */
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { CheckpointError } from '../checkpoint/errors';
 import { checkpointPaths } from '../checkpoint/paths';
@@ -79,6 +80,7 @@ async function run(
   const weightsFile = request.resume ? readWeights(paths.weights, values) : null;
   const saved = weightsFile ? readSavedRun(paths.state, weightsFile, paths.weights, values) : null;
   if (saved) checkResumable(saved, config);
+  const runId = saved?.runId ?? randomUUID();
 
   const dataset = await loadDataset(config.dataset, {
     baseDir: path.dirname(graphFile),
@@ -131,6 +133,7 @@ async function run(
 
   const save = (position: TrainingPosition, history: readonly EpochMetrics[]) =>
     saveCheckpoint(paths, model, optimizer, config, position, history, {
+      runId,
       graph: graph.name,
       dataset,
       normalization: prepared.normalization,
@@ -228,7 +231,7 @@ function saveCheckpoint(
   config: TrainingConfig,
   position: TrainingPosition,
   history: readonly EpochMetrics[],
-  about: { graph: string; dataset: Dataset; normalization: { mean: number[]; std: number[] } | null },
+  about: { runId: string; graph: string; dataset: Dataset; normalization: { mean: number[]; std: number[] } | null },
 ): void {
   // State first: a crash between the writes leaves an older weights file, which resume detects by globalStep.
   try {
@@ -246,11 +249,11 @@ function writeCheckpoint(
   config: TrainingConfig,
   position: TrainingPosition,
   history: readonly EpochMetrics[],
-  about: { graph: string; dataset: Dataset; normalization: { mean: number[]; std: number[] } | null },
+  about: { runId: string; graph: string; dataset: Dataset; normalization: { mean: number[]; std: number[] } | null },
 ): void {
   saveTrainingState(
     paths.state,
-    { optimizer: optimizer.state(), globalStep: position.globalStep, extra: runMetadata(config, position, history) },
+    { optimizer: optimizer.state(), globalStep: position.globalStep, extra: runMetadata(config, position, history, about.runId) },
     new Map(model.params.map((p) => [p.key, p.shape])),
   );
   saveWeights(paths.weights, model.params, {
@@ -261,6 +264,7 @@ function writeCheckpoint(
     classNames: about.dataset.classNames,
     normalization: about.normalization ?? undefined,
     globalStep: position.globalStep,
+    runId: about.runId,
   });
 }
 

@@ -9,6 +9,8 @@ import { TrainingError } from './errors';
 import type { EpochMetrics, TrainingPosition } from './trainer';
 
 export interface SavedRun {
+  /** The run both files belong to (undefined for files written before run ids). */
+  readonly runId: string | undefined;
   readonly state: TrainingState;
   readonly config: TrainingConfig;
   readonly position: TrainingPosition;
@@ -16,8 +18,8 @@ export interface SavedRun {
 }
 
 /** The metadata strings the trainer stores in the training-state file. */
-export function runMetadata(config: TrainingConfig, position: TrainingPosition, history: readonly EpochMetrics[]): Record<string, string> {
-  return { config: JSON.stringify(config), position: JSON.stringify(position), history: JSON.stringify(history) };
+export function runMetadata(config: TrainingConfig, position: TrainingPosition, history: readonly EpochMetrics[], runId: string): Record<string, string> {
+  return { runId, config: JSON.stringify(config), position: JSON.stringify(position), history: JSON.stringify(history) };
 }
 
 export function readSavedRun(stateFile: string, weights: WeightsFile, weightsFile: string, expectedValues?: number): SavedRun {
@@ -29,13 +31,23 @@ export function readSavedRun(stateFile: string, weights: WeightsFile, weightsFil
       throw new TrainingError(`${stateFile}: __metadata__.${key} is missing or not JSON; cannot resume`);
     }
   };
+  // Paired by the run's id, not by the step count alone: two runs stopped at the same update (or a crash between the
+  // two writes of different runs) have matching counts but weights and optimizer state that do not belong together.
+  const stateRun = state.extra.runId;
+  if (stateRun !== weights.info.runId) {
+    const short = (id: string | undefined) => (id === undefined ? 'an unnamed run' : `run ${id.slice(0, 8)}`);
+    throw new TrainingError(
+      `cannot resume: ${weightsFile} is from ${short(weights.info.runId)} but ${stateFile} is from ${short(stateRun)} ` +
+        '(the files of two runs were mixed, or a run was interrupted between the two writes); train from scratch without --resume',
+    );
+  }
   if (state.globalStep !== weights.info.globalStep) {
     throw new TrainingError(
       `cannot resume: ${weightsFile} is at update ${weights.info.globalStep} but ${stateFile} is at update ${state.globalStep} ` +
         '(a run was interrupted between the two writes); train from scratch without --resume',
     );
   }
-  return { state, config: parse<TrainingConfig>('config'), position: parse<TrainingPosition>('position'), history: parse<EpochMetrics[]>('history') };
+  return { runId: stateRun, state, config: parse<TrainingConfig>('config'), position: parse<TrainingPosition>('position'), history: parse<EpochMetrics[]>('history') };
 }
 
 /** Refuses a resume whose settings would not continue the same run. */

@@ -77,6 +77,19 @@ describe('a training job', () => {
     expect(done.at(-1)).toMatchObject({ type: 'failed', message: expect.stringMatching(/already finished 1 epochs; raise --epochs/) });
   });
 
+  it('pairs weights and training state by run id: files of two runs at the same update are refused', async () => {
+    const a = writeGraph(x2Graph({ dataset: 'x2?train=64&test=16', epochs: 1, batchSize: 16 }));
+    const b = writeGraph(x2Graph({ dataset: 'x2?train=64&test=16', epochs: 1, batchSize: 16 }));
+    await runJob({ graphFile: a, overrides: {}, resume: false });
+    await runJob({ graphFile: b, overrides: {}, resume: false });
+    const idA = readWeights(a.replace(/\.nn\.json$/, '.safetensors')).info.runId;
+    expect(idA).toMatch(/^[0-9a-f-]{36}$/);
+    // A crash after writing b's state but before b's weights, at the same update: the step counts agree.
+    fs.copyFileSync(b.replace(/\.nn\.json$/, '.ckpt.safetensors'), a.replace(/\.nn\.json$/, '.ckpt.safetensors'));
+    const resumed = await runJob({ graphFile: a, overrides: { epochs: 2 }, resume: true });
+    expect(resumed.at(-1)).toMatchObject({ type: 'failed', message: expect.stringMatching(/cannot resume: .*tiny\.safetensors is from run [0-9a-f]{8} but .*tiny\.ckpt\.safetensors is from run [0-9a-f]{8}/) });
+  });
+
   it('stops on a non-finite loss, naming the node and the update', async () => {
     // Regression with MSE and a learning rate far too high: the weights grow geometrically until the output overflows.
     const graphFile = writeGraph(x2Graph({ dataset: 'x2?train=200&test=50', optimizer: 'sgd', learningRate: 9.9, epochs: 50 }));
