@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { WorkerMessage } from '../../engine/train/protocol';
 import type { PastRun } from '../protocol';
+import { copyFileAtomic } from '../../engine/io/atomicWrite';
 import { requireRegularFileAsync } from '../../engine/io/regularFile';
 
 /** How many earlier runs the panel overlays. */
@@ -21,11 +22,39 @@ export function runsRoot(graphFile: string): string {
   return path.join(path.dirname(graphFile), 'runs', path.basename(graphFile).replace(/\.nn\.json$|\.json$/i, ''));
 }
 
+export class RunFolderError extends Error {}
+
+/**
+ * The run record is written inside the graph's folder only: `runs` and `runs/<graph>` are resolved with realpath, and
+ * a link leading elsewhere (a cloned repository can ship `runs` → ~/.ssh) is refused rather than written through.
+ */
+function confineRuns(graphFile: string): void {
+  const home = fs.realpathSync(path.dirname(graphFile));
+  const runs = path.join(path.dirname(graphFile), 'runs');
+  for (const candidate of [runs, runsRoot(graphFile)]) {
+    let real: string;
+    try {
+      real = fs.realpathSync(candidate);
+    } catch {
+      if (fs.lstatSync(candidate, { throwIfNoEntry: false })?.isSymbolicLink()) {
+        throw new RunFolderError(`${candidate} is a link to a missing folder; the run is not recorded there (remove the link)`);
+      }
+      return; // does not exist yet: it is created inside the folder
+    }
+    const inside = path.relative(home, real);
+    if (inside.startsWith('..') || path.isAbsolute(inside)) {
+      throw new RunFolderError(`${candidate} leads to ${real}, outside the graph's folder ${home}; the run is not recorded there (remove the link)`);
+    }
+  }
+}
+
 export class RunFolder {
   readonly dir: string;
   private writing: Promise<void> = Promise.resolve();
 
+  /** Throws RunFolderError when `runs` (or the graph's sub-folder in it) is a link leading out of the graph's folder. */
   constructor(graphFile: string, now = new Date()) {
+    confineRuns(graphFile);
     let dir = path.join(runsRoot(graphFile), stamp(now));
     for (let n = 2; fs.existsSync(dir); n++) dir = path.join(runsRoot(graphFile), `${stamp(now)}_${n}`);
     fs.mkdirSync(dir, { recursive: true });
@@ -42,9 +71,7 @@ export class RunFolder {
   async keepWeights(weightsFile: string): Promise<string> {
     await this.writing;
     const target = path.join(this.dir, 'weights.safetensors');
-    const tmp = `${target}.tmp-${process.pid}`;
-    await fs.promises.copyFile(weightsFile, tmp);
-    await fs.promises.rename(tmp, target);
+    await copyFileAtomic(weightsFile, target); // temporary file, fsync, rename, fsync of the folder
     return target;
   }
 

@@ -102,7 +102,13 @@ class TrainingController {
       return;
     }
     const graphFile = document.uri.fsPath;
-    const folder = new RunFolder(graphFile);
+    let folder: RunFolder;
+    try {
+      folder = new RunFolder(graphFile);
+    } catch (err) {
+      this.update(document, failedView(IDLE, `cannot record the run: ${(err as Error).message}.`), true);
+      return;
+    }
     const previous = this.runs.get(key)?.view ?? IDLE;
     const run: Run = {
       session: null,
