@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { parseGraphText } from '../engine/graph/parse';
 import type { Graph } from '../engine/graph/types';
+import { editLosses } from '../engine/graph/lossless';
 import { canonicalText } from './document/canonicalText';
 import { applyIntent } from '../engine/document/intents';
 import { applyTextEdits, graphTextEdits } from './document/textEdits';
@@ -38,6 +39,12 @@ export async function applyIntentToDocument(
   const canonical = known?.canonical ?? canonicalText(before) === text;
   const edits = graphTextEdits(text, before, result.graph, canonical);
   if (edits.length === 0) return { ok: true, text, graph: before, canonical };
+  // Rewriting a line re-serialises its values: 1e999, a 20-digit integer or a key given twice would change silently.
+  const losses = editLosses(text, edits);
+  if (losses.length > 0) {
+    const first = losses[0];
+    return { ok: false, error: `Line ${first.line}: ${first.message}. This edit would rewrite that line; fix it in the text editor first.` };
+  }
   const edit = new vscode.WorkspaceEdit();
   for (const e of edits) {
     edit.replace(document.uri, new vscode.Range(document.positionAt(e.offset), document.positionAt(e.offset + e.length)), e.text);

@@ -5,6 +5,7 @@ import { CliError } from '../errors';
 import { loadGraphFile } from '../loadGraph';
 import type { Command } from './command';
 import { printErr, printOut } from '../terminalText';
+import { losslessProblems, meaningDifference } from '../../engine/graph/lossless';
 
 export const format: Command = {
   summary: 'rewrite graph files in the canonical, diff-friendly layout',
@@ -33,11 +34,29 @@ twice, a malformed layout entry) is left as it is: the canonical form would drop
         // The parser skipped these parts, so the canonical text lacks them: rewriting would delete the user's data.
         printErr(`${loaded.warnings.join('\n')}\n${file}: not formatted, since that would drop what the warnings above name; fix them first.\n`);
         refused++;
-      } else {
+      } else if (!refuseLosses(file, text, canonical)) {
         writeFileAtomic(file, canonical);
         printOut(`${file}: formatted\n`);
-      }
+      } else refused++;
     }
     return (check && differing) || refused ? 1 : 0;
   },
 };
+
+/** The text without a byte-order mark (the canonical form has none; its absence changes no meaning). */
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * What a rewrite cannot keep exactly (1e999, 20-digit integers, 1e-400, a key given twice), or anything else the
+ * canonical text would not keep, is refused naming the line: never rewritten. True when refused (and said why).
+ */
+function refuseLosses(file: string, text: string, canonical: string): boolean {
+  const losses = losslessProblems(text);
+  const changed = losses.length === 0 ? meaningDifference(stripBom(text), canonical) : null;
+  if (losses.length === 0 && !changed) return false;
+  const why = losses.length > 0 ? losses.map((p) => `${file}:${p.line}:${p.column}: ${p.message}`) : [`${file}:${changed!.line}: ${changed!.path} would not be kept by the canonical form`];
+  printErr(`${why.join('\n')}\n${file}: not formatted, since that would change what it says; fix the lines above first.\n`);
+  return true;
+}

@@ -89,7 +89,7 @@ describe('wiregrad train never hangs', () => {
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-    setTimeout(() => child.kill('SIGTERM'), 700); // the worker is still loading: no step runs yet
+    setTimeout(() => child.kill('SIGTERM'), 2500); // the handlers are installed; the worker still generates (~7 s): no step runs yet
     const code = await exited;
     expect(stderr).not.toMatch(/stopping after this step/);
     expect(stderr).toMatch(/stopping before the first step \(nothing to save\)/);

@@ -174,3 +174,37 @@ describe('canonical text with cached node lines', () => {
     expect(canonicalText(empty)).toBe(serializeGraph(empty));
   });
 });
+
+describe('canvas edits never rewrite what they cannot keep', () => {
+  it('an edit whose rewritten line holds 1e999 or a 20-digit integer is refused naming the line; other lines edit freely', async () => {
+    const { editLosses } = await import('../../engine/graph/lossless');
+    const text = [
+      '{',
+      '  "format": "wiregrad.graph",',
+      '  "version": 1,',
+      '  "name": "g",',
+      '  "nodes": [',
+      '    { "id": "in", "type": "input", "shape": [4] },',
+      '    { "id": "a", "type": "dense", "units": 2, "note": 12345678901234567890 },',
+      '    { "id": "b", "type": "dense", "units": 2, "scale": 1e999 },',
+      '    { "id": "c", "type": "dense", "units": 2 }',
+      '  ],',
+      '  "edges": [',
+      '    { "from": "in", "to": "a" },',
+      '    { "from": "a", "to": "b" },',
+      '    { "from": "b", "to": "c" }',
+      '  ]',
+      '}',
+      '',
+    ].join('\n');
+    const before = parseGraphText(text).graph!;
+    const edit = (node: string) => {
+      const r = applyIntent(before, { kind: 'set-attribute', node, attribute: 'units', value: 3 });
+      if (!r.ok) throw new Error(r.error);
+      return editLosses(text, graphTextEdits(text, before, r.graph));
+    };
+    expect(edit('a')).toEqual([{ line: 7, column: 55, message: '12345678901234567890 has more digits than a float64 keeps; it would be written as 12345678901234567000' }]);
+    expect(edit('b')[0]).toMatchObject({ line: 8, message: expect.stringMatching(/^1e999 is beyond the largest number/) });
+    expect(edit('c')).toEqual([]);
+  });
+});
