@@ -15,7 +15,7 @@ import { evaluateSplit } from '../../engine/train/metrics';
 import { formatEvaluation } from '../../engine/train/report';
 import { CliError } from '../errors';
 import type { Command } from './command';
-import { parseArgs } from './train';
+import { parseArgs } from '../args';
 import { printErr, printOut } from '../terminalText';
 
 export const evaluate: Command = {

@@ -15,7 +15,7 @@ import type { GraphAnalysis } from '../../engine/shape/types';
 import { CliError } from '../errors';
 import { loadGraphFile } from '../loadGraph';
 import type { Command } from './command';
-import { parseArgs } from './train';
+import { parseArgs } from '../args';
 import { printErr, printOut } from '../terminalText';
 
 interface ExportJob {

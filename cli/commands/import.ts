@@ -9,7 +9,7 @@ import { writeImport } from '../../engine/import/onnx/writeImport';
 import { formatCount } from '../../engine/shape/format';
 import { CliError } from '../errors';
 import type { Command } from './command';
-import { parseArgs } from './train';
+import { parseArgs } from '../args';
 import { printErr, printOut } from '../terminalText';
 
 function shown(file: string): string {

@@ -12,7 +12,7 @@ import { loadTrainedModel, savedNormalization, softmaxRow } from '../../engine/t
 import { userMessage } from '../../engine/train/job';
 import { CliError } from '../errors';
 import type { Command } from './command';
-import { parseArgs } from './train';
+import { parseArgs } from '../args';
 import { printErr, printOut } from '../terminalText';
 
 /** One image's result: ranked classes, or the raw outputs of a regression. */

@@ -12,6 +12,7 @@ import { formatBytes } from '../../engine/train/memory';
 import type { WorkerMessage } from '../../engine/train/protocol';
 import { formatDuration, formatEpochLine, formatEvaluation, formatPercent, formatProgressLine } from '../../engine/train/report';
 import { TrainingSession } from '../../engine/train/session';
+import { parseArgs } from '../args';
 import { CliError } from '../errors';
 import type { Command } from './command';
 import { printErr, printOut, terminalSafe } from '../terminalText';
@@ -42,39 +43,6 @@ Exit status: 0 trained, 1 the graph or the run failed, 2 bad usage or unreadable
 const VALUE_FLAGS = ['--epochs', '--batch-size', '--lr', '--optimizer', '--data', '--seed', '--memory-budget'] as const;
 const BOOLEAN_FLAGS = ['--resume'] as const;
 const MAX_BUDGET_MB = 16 * 1024 * 1024;
-
-export interface ParsedArgs {
-  readonly positional: string[];
-  readonly values: Map<string, string>;
-  readonly booleans: Set<string>;
-}
-
-/** Splits argv into positional arguments and known flags (`--flag value` or `--flag=value`). */
-export function parseArgs(argv: readonly string[], valueFlags: readonly string[], booleanFlags: readonly string[], command: string): ParsedArgs {
-  const positional: string[] = [];
-  const values = new Map<string, string>();
-  const booleans = new Set<string>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (!arg.startsWith('--')) {
-      positional.push(arg);
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = eq >= 0 ? arg.slice(0, eq) : arg;
-    if (booleanFlags.includes(name)) {
-      if (eq >= 0) throw new CliError(`${name} takes no value.`);
-      booleans.add(name);
-    } else if (valueFlags.includes(name)) {
-      const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
-      if (value === undefined || value === '') throw new CliError(`${name} needs a value.`);
-      values.set(name, value);
-    } else {
-      throw new CliError(`unknown option ${name} for ${command}; run \`wiregrad ${command} --help\`.`);
-    }
-  }
-  return { positional, values, booleans };
-}
 
 const FIELD_OF_FLAG: Record<string, keyof TrainingOverrides> = {
   '--epochs': 'epochs',
