@@ -2,7 +2,7 @@
  * Reads and parses a graph file for a CLI command, turning every failure into a CliError that names the file
  * (and the line and column of a syntax error). Exit status 2: the file cannot be read or parsed.
  */
-import path from 'node:path';
+import { shownPath } from '../engine/io/shownPath';
 import { parseGraphText, type ParseResult } from '../engine/graph/parse';
 import { FileTooLargeError, readTextCapped } from '../engine/io/readCapped';
 import { isExpressionGraph, type Graph } from '../engine/graph/types';
@@ -34,7 +34,7 @@ export function loadGraphFile(file: string | undefined, accepts: Accepts = 'netw
     throw new CliError(`cannot read ${file}: ${why}.`);
   }
   const parsed = parseGraphText(text);
-  const shown = path.relative(process.cwd(), file) || file;
+  const shown = shownPath(file);
   const format = (p: ParseResult['problems'][number]) => `${shown}:${p.range.line}:${p.range.column}: ${p.severity}: ${p.message}`;
   if (!parsed.graph) {
     throw new CliError(parsed.problems.filter((p) => p.severity === 'error').map(format).join('\n'));

@@ -3,9 +3,9 @@ import { gradientCheck, type GradCheckReport } from '../../engine/check/gradchec
 import { gradCheckMemoryBytes } from '../../engine/check/memory';
 import { ModelBuildError } from '../../engine/model/model';
 import { analyzeGraph } from '../../engine/shape/analyze';
-import { formatShape } from '../../engine/shape/format';
+import { formatBytes, formatShape } from '../../engine/shape/format';
 import { parseTrainingSection } from '../../engine/train/config';
-import { defaultMemoryBudget, formatBytes } from '../../engine/train/memory';
+import { defaultMemoryBudget } from '../../engine/train/memory';
 import { CliError } from '../errors';
 import { loadGraphFile } from '../loadGraph';
 import type { Command } from './command';

@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { OPTIMIZER_KINDS } from '../../engine/optim/types';
 import { parseTrainingSection, type TrainingOverrides } from '../../engine/train/config';
-import { formatBytes } from '../../engine/train/memory';
+import { shownPath } from '../../engine/io/shownPath';
+import { formatBytes } from '../../engine/shape/format';
 import type { WorkerMessage } from '../../engine/train/protocol';
 import { formatDuration, formatEpochLine, formatEvaluation, formatPercent, formatProgressLine } from '../../engine/train/report';
 import { TrainingSession } from '../../engine/train/session';
@@ -181,7 +182,7 @@ function printer(view: ProgressView): (m: WorkerMessage) => void {
         out('');
         out(formatEvaluation(m.test, classNames));
         const accuracy = m.test.accuracy === null ? '' : `, test accuracy ${formatPercent(m.test.accuracy)}`;
-        out(`\ntrained in ${formatDuration(m.seconds)}${accuracy}; weights saved to ${shown(m.weightsFile)}`);
+        out(`\ntrained in ${formatDuration(m.seconds)}${accuracy}; weights saved to ${shownPath(m.weightsFile)}`);
         return;
       }
       case 'cancelled':
@@ -189,7 +190,7 @@ function printer(view: ProgressView): (m: WorkerMessage) => void {
           m.forced
             ? `stopped: the training worker did not stop in time and was terminated at update ${m.position.globalStep}; the weights saved at the last epoch end (if any) are kept`
             : m.weightsFile
-            ? `stopped at update ${m.position.globalStep}; checkpoint saved to ${shown(m.weightsFile)} (continue with --resume)`
+            ? `stopped at update ${m.position.globalStep}; checkpoint saved to ${shownPath(m.weightsFile)} (continue with --resume)`
             : `stopped at update ${m.position.globalStep}; nothing saved`,
         );
         return;
@@ -198,11 +199,6 @@ function printer(view: ProgressView): (m: WorkerMessage) => void {
         printErr(`wiregrad: ${m.message}\n`);
     }
   };
-}
-
-function shown(file: string): string {
-  const relative = path.relative(process.cwd(), file);
-  return relative && !relative.startsWith('..') ? relative : file;
 }
 
 /** The live progress line on a terminal (redrawn in place), or a plain line every few seconds in a log. */

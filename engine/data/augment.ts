@@ -8,7 +8,7 @@
 import type { Rng } from '../random/rng';
 import type { Shape } from '../shape/types';
 import { DataError } from './errors';
-import { formatShape } from './imageFit';
+import { shapeAsWritten } from '../shape/format';
 
 export interface AugmentOptions {
   /** Mirror left–right with probability ½. */
@@ -52,7 +52,7 @@ export function shiftAndFlip(
  * in order: the flip coin (if flip), then dy and dx (if crop).
  */
 export function augmentBatch(x: Float32Array, count: number, shape: Shape, options: AugmentOptions, rng: Rng, out?: Float32Array): Float32Array {
-  if (shape.length !== 3) throw new DataError(`augmentation (flip, crop) needs image inputs [H, W, C], not ${formatShape(shape)}`);
+  if (shape.length !== 3) throw new DataError(`augmentation (flip, crop) needs image inputs [H, W, C], not ${shapeAsWritten(shape)}`);
   const pad = options.crop ?? 0;
   if (!Number.isInteger(pad) || pad < 0) throw new DataError(`augmentation crop padding must be a whole number of pixels ≥ 0, not ${pad}`);
   const size = shape[0] * shape[1] * shape[2];

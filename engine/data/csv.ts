@@ -17,7 +17,7 @@ import type { LoadContext } from './context';
 import { cellNumber, parseCsv, type CsvRow } from './csvParse';
 import { DataError } from './errors';
 import { readFileText } from './files';
-import { formatShape } from './imageFit';
+import { shapeAsWritten } from '../shape/format';
 import { gather, limitSplit, randomSplit, stratifiedSplit } from './split';
 import type { Dataset } from './types';
 
@@ -71,7 +71,7 @@ export function loadCsv(ctx: LoadContext): Dataset {
   const features = columns - 1;
   const shape = ctx.inputShape ?? [features];
   if (sizeOf(shape) !== features) {
-    throw new DataError(`${file}: ${features} feature columns make inputs of shape [${features}] but the graph's input is ${formatShape(shape)} (${sizeOf(shape)} values)`);
+    throw new DataError(`${file}: ${features} feature columns make inputs of shape [${features}] but the graph's input is ${shapeAsWritten(shape)} (${sizeOf(shape)} values)`);
   }
   const x = new Float32Array(data.length * features);
   data.forEach((row, r) => {

@@ -11,7 +11,8 @@ import { sizeOf } from '../tensor/types';
 import type { LoadContext } from './context';
 import { DataError } from './errors';
 import { readFileBytes } from './files';
-import { fitImages, formatShape } from './imageFit';
+import { shapeAsWritten } from '../shape/format';
+import { fitImages } from './imageFit';
 import { decodeIdx } from './idxFormat';
 import { gather, limitSplit, stratifiedSplit } from './split';
 import type { DataSplit, Dataset } from './types';
@@ -53,7 +54,7 @@ function readPair(imagesFile: string, labelsFile: string, classes: number | unde
 function fit(pair: IdxPair, target: Shape | undefined): { x: Float32Array; shape: Shape } {
   if (pair.shape.length === 3) return fitImages(pair.x, pair.y.length, pair.shape as [number, number, number], target, pair.imagesFile);
   if (!target || sizeOf(target) === sizeOf(pair.shape)) return { x: pair.x, shape: target ?? pair.shape };
-  throw new DataError(`${pair.imagesFile}: the data set's inputs are ${formatShape(pair.shape)} but the graph's input is ${formatShape(target)}`);
+  throw new DataError(`${pair.imagesFile}: the data set's inputs are ${shapeAsWritten(pair.shape)} but the graph's input is ${shapeAsWritten(target)}`);
 }
 
 function parseFiles(ctx: LoadContext): string[][] {
@@ -70,8 +71,8 @@ export function loadIdx(ctx: LoadContext): Dataset {
   const files = parseFiles(ctx);
   const pairs = files.map(([images, labels]) => readPair(images, labels, classesOption, ctx.maxBytes));
   const [first, second] = pairs;
-  if (second && formatShape(second.shape) !== formatShape(first.shape)) {
-    throw new DataError(`${second.imagesFile}: test samples are ${formatShape(second.shape)} but training samples are ${formatShape(first.shape)}`);
+  if (second && shapeAsWritten(second.shape) !== shapeAsWritten(first.shape)) {
+    throw new DataError(`${second.imagesFile}: test samples are ${shapeAsWritten(second.shape)} but training samples are ${shapeAsWritten(first.shape)}`);
   }
   const numClasses = classesOption ?? Math.max(...pairs.map((p) => p.y.reduce((m, v) => Math.max(m, v), 0))) + 1;
   if (numClasses < 2) throw new DataError(`${files[0][1]}: every label is 0; a classifier needs at least two classes`);

@@ -4,14 +4,11 @@
  * larger canvas with the image centred on zero padding (LeCun's LeNet-5 read MNIST as 32×32 this way).
  * Anything else is a DataError naming both shapes.
  */
+import { formatBytes, shapeAsWritten } from '../shape/format';
 import type { ImageShape, Shape } from '../shape/types';
 import { sizeOf } from '../tensor/types';
 import { convertChannels } from './channels';
 import { DataError } from './errors';
-
-export function formatShape(shape: Shape): string {
-  return `[${shape.join(', ')}]`;
-}
 
 export interface FittedImages {
   readonly x: Float32Array;
@@ -21,10 +18,10 @@ export interface FittedImages {
 /** Checks that an image input shape is whole, positive and has 1 or 3 channels; `source` names the data for errors. */
 export function checkImageTarget(target: Shape, source: string): asserts target is ImageShape {
   if (target.length !== 3 || target.some((d) => !Number.isInteger(d) || d < 1)) {
-    throw new DataError(`${source}: holds images, but the graph's input shape is ${formatShape(target)}; use an image shape [height, width, channels]`);
+    throw new DataError(`${source}: holds images, but the graph's input shape is ${shapeAsWritten(target)}; use an image shape [height, width, channels]`);
   }
   if (target[2] !== 1 && target[2] !== 3) {
-    throw new DataError(`${source}: the graph's input ${formatShape(target)} has ${target[2]} channels; images can be delivered with 1 (grey) or 3 (RGB) channels`);
+    throw new DataError(`${source}: the graph's input ${shapeAsWritten(target)} has ${target[2]} channels; images can be delivered with 1 (grey) or 3 (RGB) channels`);
   }
 }
 
@@ -34,8 +31,8 @@ export function fitImages(
   if (!target || sameShape(target, native)) return { x, shape: native };
   const mismatch = () =>
     new DataError(
-      `${source}: the data set's images are ${formatShape(native)} but the graph's input is ${formatShape(target)}; ` +
-        `use ${formatShape(native)}, [${sizeOf(native)}] for an MLP, ${native[2] === 1 ? 3 : 1} channels, or a larger canvas`,
+      `${source}: the data set's images are ${shapeAsWritten(native)} but the graph's input is ${shapeAsWritten(target)}; ` +
+        `use ${shapeAsWritten(native)}, [${sizeOf(native)}] for an MLP, ${native[2] === 1 ? 3 : 1} channels, or a larger canvas`,
     );
   if (target.length === 1) {
     if (target[0] === sizeOf(native)) return { x, shape: target };
@@ -52,10 +49,9 @@ export function fitImages(
   const outSize = th * tw * tc;
   // A large canvas multiplies the set's size (10,000 digits on 1024×1024 are 40 GB): refuse by the numbers.
   if (count * outSize * 4 > maxBytes) {
-    const mb = (n: number) => `${Math.ceil(n / 2 ** 20).toLocaleString('en-US')} MB`;
     throw new DataError(
-      `${source}: ${count.toLocaleString('en-US')} images on the graph's ${formatShape(target)} input would take about ${mb(count * outSize * 4)}, ` +
-        `over the memory budget of ${mb(maxBytes)}; use a smaller input, or fewer samples (train= / test= in the data-set spec)`,
+      `${source}: ${count.toLocaleString('en-US')} images on the graph's ${shapeAsWritten(target)} input would take about ${formatBytes(count * outSize * 4)}, ` +
+        `over the memory budget of ${formatBytes(maxBytes)}; use a smaller input, or fewer samples (train= / test= in the data-set spec)`,
     );
   }
   const out = new Float32Array(count * outSize);

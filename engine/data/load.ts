@@ -24,7 +24,7 @@ import { loadCsv } from './csv';
 import { DataError } from './errors';
 import { loadFolder } from './folder';
 import { loadIdx } from './idx';
-import { formatShape } from './imageFit';
+import { shapeAsWritten } from '../shape/format';
 import { loadMnist } from './mnist';
 import { loadX2 } from './regressionToy';
 import { loadSegmentation } from './segmentation';
@@ -65,7 +65,7 @@ export async function loadDataset(spec: string, options: LoadDatasetOptions): Pr
     if (!(testFraction >= 0 && testFraction < 1)) throw new DataError(`testFraction must be at least 0 and below 1, not ${testFraction}`);
     const { inputShape } = options;
     if (inputShape && (inputShape.length === 0 || inputShape.some((d) => !Number.isInteger(d) || d < 1))) {
-      throw new DataError(`the graph's input shape ${formatShape(inputShape)} is not a list of positive whole numbers`);
+      throw new DataError(`the graph's input shape ${shapeAsWritten(inputShape)} is not a list of positive whole numbers`);
     }
     const specOptions = new SpecOptions(spec, parsed.params);
     const ctx: LoadContext = {

@@ -5,7 +5,7 @@
  */
 import type { Shape } from '../shape/types';
 import { DataError } from './errors';
-import { formatShape } from './imageFit';
+import { shapeAsWritten } from '../shape/format';
 import type { DataSplit, Dataset } from './types';
 
 export interface Normalization {
@@ -21,7 +21,7 @@ const MIN_STD = 1e-6;
 export function computeNormalization(split: DataSplit, inputShape: Shape): Normalization {
   const channels = inputShape[inputShape.length - 1];
   if (split.count === 0 || split.x.length % channels !== 0) {
-    throw new DataError(`cannot compute normalisation: ${split.count} samples of ${split.x.length} values do not fit the input ${formatShape(inputShape)}`);
+    throw new DataError(`cannot compute normalisation: ${split.count} samples of ${split.x.length} values do not fit the input ${shapeAsWritten(inputShape)}`);
   }
   const sum = new Float64Array(channels);
   const sumSq = new Float64Array(channels);

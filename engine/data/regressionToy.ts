@@ -6,7 +6,7 @@
 import { Rng } from '../random/rng';
 import type { LoadContext } from './context';
 import { DataError } from './errors';
-import { formatShape } from './imageFit';
+import { shapeAsWritten } from '../shape/format';
 import type { DataSplit, Dataset } from './types';
 
 export const X2_DEFAULT_TRAIN = 1000;
@@ -23,7 +23,7 @@ function split(xs: Float32Array): DataSplit {
 export function loadX2(ctx: LoadContext): Dataset {
   ctx.options.rejectUnknown();
   if (ctx.inputShape && !(ctx.inputShape.length === 1 && ctx.inputShape[0] === 1)) {
-    throw new DataError(`x2: the data set's inputs are [1] (one number x) but the graph's input is ${formatShape(ctx.inputShape)}; use an input of shape [1]`, {
+    throw new DataError(`x2: the data set's inputs are [1] (one number x) but the graph's input is ${shapeAsWritten(ctx.inputShape)}; use an input of shape [1]`, {
       kind: 'input-shape',
       shape: [1],
     });

@@ -12,7 +12,7 @@
 import { Rng } from '../random/rng';
 import type { LoadContext } from './context';
 import { DataError } from './errors';
-import { formatShape } from './imageFit';
+import { formatBytes, shapeAsWritten } from '../shape/format';
 import { renderShapeImage, SHAPE_CLASSES } from './shapes';
 import type { DataSplit, Dataset } from './types';
 
@@ -44,7 +44,7 @@ function imageSize(ctx: LoadContext): number {
   if (shape.length !== 3 || shape[2] !== 3 || shape[0] !== shape[1] || shape[0] < MIN_SIZE || shape[0] > MAX_SIZE) {
     throw new DataError(
       `segmentation: the data set's images are square RGB [S, S, 3] with S from ${MIN_SIZE} to ${MAX_SIZE} (e.g. [32, 32, 3]), ` +
-        `but the graph's input is ${formatShape(shape)}`,
+        `but the graph's input is ${shapeAsWritten(shape)}`,
     );
   }
   return shape[0];
@@ -57,10 +57,9 @@ export function loadSegmentation(ctx: LoadContext): Dataset {
   const testCount = ctx.testCount ?? SEGMENTATION_DEFAULT_TEST;
   const bytes = (trainCount + testCount) * size * size * 4 * 4; // 3 image channels + 1 mask value, float32
   if (bytes > ctx.maxBytes) {
-    const mb = (n: number) => `${Math.ceil(n / 2 ** 20).toLocaleString('en-US')} MB`;
     throw new DataError(
       `segmentation: ${trainCount.toLocaleString('en-US')} train + ${testCount.toLocaleString('en-US')} test images of ${size}×${size} ` +
-        `with their masks would take about ${mb(bytes)}, over the memory budget of ${mb(ctx.maxBytes)}; lower train= or test= in the data-set spec`,
+        `with their masks would take about ${formatBytes(bytes)}, over the memory budget of ${formatBytes(ctx.maxBytes)}; lower train= or test= in the data-set spec`,
     );
   }
   const rng = new Rng(ctx.seed);

@@ -8,6 +8,7 @@
  * stripes turned 90° vertical ones); triangle and star turn freely; the diamond is also narrower than tall.
  */
 import { Rng } from '../random/rng';
+import { formatBytes } from '../shape/format';
 import { sizeOf } from '../tensor/types';
 import type { LoadContext } from './context';
 import { DataError } from './errors';
@@ -194,10 +195,9 @@ export function loadShapes(ctx: LoadContext): Dataset {
   const refitted = fitted.shape.length !== native.length || fitted.shape.some((d, i) => d !== native[i]);
   const bytes = (trainCount + testCount) * (sizeOf(native) + (refitted ? sizeOf(fitted.shape) : 0)) * 4;
   if (bytes > ctx.maxBytes) {
-    const mb = (n: number) => `${Math.ceil(n / 2 ** 20).toLocaleString('en-US')} MB`;
     throw new DataError(
-      `shapes: ${trainCount.toLocaleString('en-US')} train + ${testCount.toLocaleString('en-US')} test images would take about ${mb(bytes)}, ` +
-        `over the memory budget of ${mb(ctx.maxBytes)}; lower train= or test= in the data-set spec`,
+      `shapes: ${trainCount.toLocaleString('en-US')} train + ${testCount.toLocaleString('en-US')} test images would take about ${formatBytes(bytes)}, ` +
+        `over the memory budget of ${formatBytes(ctx.maxBytes)}; lower train= or test= in the data-set spec`,
     );
   }
   const train = generateShapes(trainCount, trainRng);

@@ -4,6 +4,7 @@
  * refused before opening (regularFile.ts); the read is in chunks and stops at the limit even if the file grows.
  */
 import fs from 'node:fs';
+import { formatBytes } from '../shape/format';
 import { requireRegularFile } from './regularFile';
 
 /** A graph of 10,000 nodes is about 1 MB; 64 MB leaves room for any real design. */
@@ -14,7 +15,7 @@ export class FileTooLargeError extends Error {
     readonly file: string,
     readonly limit: number,
   ) {
-    super(`${file}: larger than ${limit / (1024 * 1024)} MB, too large for a graph file`);
+    super(`${file}: larger than ${formatBytes(limit)}, too large for a graph file`);
     this.name = 'FileTooLargeError';
   }
 }

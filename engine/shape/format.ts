@@ -1,8 +1,14 @@
 /** How numbers and shapes are written for people: "32×32×3", "61,706", "2.33". */
 import type { Shape } from './types';
 
+/** A shape as the card and the summary write it: [32, 32, 3] → "32×32×3". */
 export function formatShape(shape: Shape): string {
   return shape.join('×');
+}
+
+/** A shape as the file writes it, for messages that tell the user what to type: [28, 28, 1] → "[28, 28, 1]". */
+export function shapeAsWritten(shape: Shape): string {
+  return `[${shape.join(', ')}]`;
 }
 
 /** Integer with thousands separators, as in Keras' and torchinfo's tables: 61706 → "61,706". */
@@ -22,7 +28,7 @@ export function formatRatio(n: number): string {
   return Number.isInteger(n) ? String(n) : n.toFixed(2);
 }
 
-/** Bytes as KiB/MiB/GiB with one decimal. */
+/** Bytes in binary units with one decimal, the one convention for every byte count shown: 1536 → "1.5 KiB". */
 export function formatBytes(bytes: number): string {
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
   let v = bytes;

@@ -12,7 +12,8 @@ import { buildModel, type Model } from '../model/model';
 import { analyzeGraph } from '../shape/analyze';
 import type { GraphAnalysis } from '../shape/types';
 import { TrainingError } from './errors';
-import { defaultMemoryBudget, estimateTrainingMemory, formatBytes } from './memory';
+import { formatBytes, shapeAsWritten } from '../shape/format';
+import { defaultMemoryBudget, estimateTrainingMemory } from './memory';
 import { FileTooLargeError, readTextCapped } from '../io/readCapped';
 import { NotRegularFileError } from '../io/regularFile';
 import { parameterCount } from '../model/params';
@@ -54,7 +55,7 @@ export function loadTrainedModel(graphFile: string, memoryBudget = defaultMemory
     const one = estimateTrainingMemory(analysis, { batchSize: 1, optimizer: 'sgd' }).total;
     throw new TrainingError(
       `${graphFile}: running one sample through this graph would need about ${formatBytes(one)}, over the budget of ${formatBytes(memoryBudget)}; ` +
-        `shrink the input (it is [${analysis.byId.get(analysis.inputId!)?.outputShape?.join(', ')}])`,
+        `shrink the input (it is ${shapeAsWritten(analysis.byId.get(analysis.inputId!)?.outputShape ?? [])})`,
     );
   }
   const model = buildModel(graph, analysis);

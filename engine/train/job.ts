@@ -24,11 +24,13 @@ import { createOptimizer } from '../optim/create';
 import type { Optimizer } from '../optim/types';
 import type { Rng } from '../random/rng';
 import { analyzeGraph } from '../shape/analyze';
+import { shapeAsWritten } from '../shape/format';
 import type { GraphAnalysis } from '../shape/types';
 import { resolveTrainingConfig, type TrainingConfig, type TrainingLoss } from './config';
 import { TrainingControl } from './control';
 import { TrainingError } from './errors';
 import { FileTooLargeError, readTextCapped } from '../io/readCapped';
+import { shownPath } from '../io/shownPath';
 import { NotRegularFileError } from '../io/regularFile';
 import { defaultMemoryBudget, estimateTrainingMemory, memoryBudgetProblem } from './memory';
 import { fixesForNeed, needOf } from './failureFixes';
@@ -66,10 +68,10 @@ async function run(
   const { graph, analysis } = (design.read = readGraph(graphFile));
   const resolved = resolveTrainingConfig(graph.training, request.overrides);
   if (resolved.problems.length > 0) {
-    throw new TrainingError(`${shown(graphFile)}: ${resolved.problems.map((p) => `${p.field} ${p.message}`).join('\n  ')}`);
+    throw new TrainingError(`${shownPath(graphFile)}: ${resolved.problems.map((p) => `${p.field} ${p.message}`).join('\n  ')}`);
   }
   const config = resolved.config;
-  if (!config.dataset) throw new TrainingError(`${shown(graphFile)}: no data set to train on: set training.dataset in the file or pass --data (e.g. --data mnist)`);
+  if (!config.dataset) throw new TrainingError(`${shownPath(graphFile)}: no data set to train on: set training.dataset in the file or pass --data (e.g. --data mnist)`);
 
   const budget = request.memoryBudgetBytes ?? defaultMemoryBudget();
   const early = memoryBudgetProblem(estimateTrainingMemory(analysis, config), budget, config.batchSize);
@@ -189,31 +191,31 @@ function readGraph(graphFile: string): { graph: Graph; analysis: GraphAnalysis }
   } catch (err) {
     if (err instanceof FileTooLargeError || err instanceof NotRegularFileError) throw new TrainingError(`cannot read ${err.message}`);
     const code = (err as NodeJS.ErrnoException).code;
-    throw new TrainingError(`cannot read ${shown(graphFile)}: ${code === 'ENOENT' ? 'no such file' : code ?? String(err)}`);
+    throw new TrainingError(`cannot read ${shownPath(graphFile)}: ${code === 'ENOENT' ? 'no such file' : code ?? String(err)}`);
   }
   const parsed = parseGraphText(text);
   if (!parsed.graph) {
     const errors = parsed.problems.filter((p) => p.severity === 'error');
-    throw new TrainingError(errors.map((p) => `${shown(graphFile)}:${p.range.line}:${p.range.column}: ${p.message}`).join('\n'));
+    throw new TrainingError(errors.map((p) => `${shownPath(graphFile)}:${p.range.line}:${p.range.column}: ${p.message}`).join('\n'));
   }
   if (isExpressionGraph(parsed.graph)) {
-    throw new TrainingError(`${shown(graphFile)} is an expression graph (the backprop lab): it has no weights to train; run wiregrad grad ${shown(graphFile)}`);
+    throw new TrainingError(`${shownPath(graphFile)} is an expression graph (the backprop lab): it has no weights to train; run wiregrad grad ${shownPath(graphFile)}`);
   }
   const analysis = analyzeGraph(parsed.graph);
   if (analysis.hasErrors) {
     const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
     const lines = errors.slice(0, 10).map((d) => `  ${d.node ? `node '${d.node}': ` : ''}${d.message}`);
     if (errors.length > 10) lines.push(`  … and ${errors.length - 10} more (run wiregrad summary)`);
-    throw new TrainingError(`${shown(graphFile)}: the graph has errors and cannot train:\n${lines.join('\n')}`);
+    throw new TrainingError(`${shownPath(graphFile)}: the graph has errors and cannot train:\n${lines.join('\n')}`);
   }
-  if (!analysis.inputId) throw new TrainingError(`${shown(graphFile)}: the graph needs exactly one input node`);
+  if (!analysis.inputId) throw new TrainingError(`${shownPath(graphFile)}: the graph needs exactly one input node`);
   return { graph: parsed.graph, analysis };
 }
 
 function augmenter(config: TrainingConfig, dataset: Dataset) {
   const { flip, crop } = config.augment;
   if (!flip && crop === 0) return undefined;
-  if (dataset.inputShape.length !== 3) throw new TrainingError(`training.augment needs image inputs [H, W, C]; ${dataset.name} has [${dataset.inputShape.join(', ')}]`);
+  if (dataset.inputShape.length !== 3) throw new TrainingError(`training.augment needs image inputs [H, W, C]; ${dataset.name} has ${shapeAsWritten(dataset.inputShape)}`);
   let scratch = new Float32Array(0);
   return (x: Float32Array | Float64Array, batch: number, rng: Rng) => {
     if (!(x instanceof Float32Array)) return;
@@ -275,10 +277,4 @@ export function userMessage(err: unknown): string {
   if (err instanceof TargetError) return err.message;
   if (err instanceof Error) return `internal error: ${err.message}`;
   return `internal error: ${String(err)}`;
-}
-
-/** The file as the user would type it: relative to the working folder when inside it, else absolute. */
-function shown(file: string): string {
-  const relative = path.relative(process.cwd(), file);
-  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
 }

@@ -12,6 +12,7 @@ import os from 'node:os';
 import { slotsPerParameter } from '../optim/create';
 import type { OptimizerKind } from '../optim/types';
 import { kernelWorkspaceBytes } from '../model/workspace';
+import { formatBytes } from '../shape/format';
 import type { GraphAnalysis } from '../shape/types';
 
 export interface MemoryEstimate {
@@ -60,16 +61,4 @@ export function memoryBudgetProblem(estimate: MemoryEstimate, budget: number, ba
     `training would need about ${formatBytes(estimate.total)}, over the budget of ${formatBytes(budget)}: ${parts.join(', ')}.` +
     `${smaller} shrink the network (fewer filters or units, more striding or pooling early).`
   );
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
 }

@@ -4,13 +4,14 @@
  * from deep inside the loss on the first step.
  */
 import type { Dataset } from '../data/types';
+import { shapeAsWritten } from '../shape/format';
 import type { Model } from '../model/model';
 import type { TrainingLoss } from './config';
 import { TrainingError } from './errors';
 
 export function checkOutputFits(model: Pick<Model, 'outputId' | 'outputShape'>, dataset: Dataset, loss: TrainingLoss): void {
   const outputs = model.outputShape.reduce((a, b) => a * b, 1);
-  const what = `the graph's output '${model.outputId}' has shape [${model.outputShape.join(', ')}]`;
+  const what = `the graph's output '${model.outputId}' has shape ${shapeAsWritten(model.outputShape)}`;
   if (loss === 'cross-entropy') {
     if (dataset.task !== 'classification') throw new TrainingError(`loss "cross-entropy" needs a classification data set; ${dataset.name} is a regression set (use "mse")`);
     if (model.outputShape.length !== 1 || outputs !== dataset.numClasses) {

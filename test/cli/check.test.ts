@@ -43,7 +43,7 @@ describe('wiregrad check refuses', () => {
       edges: [{ from: 'input', to: 'c' }],
     });
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/g\.nn\.json: the gradient check \(float64, batch 4\) would need about [\d.]+ TB, over the budget/);
+    expect(r.err).toMatch(/g\.nn\.json: the gradient check \(float64, batch 4\) would need about [\d.]+ TiB, over the budget/);
     expect(r.err).not.toMatch(/typed array|\n\s+at /);
   });
 

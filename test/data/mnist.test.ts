@@ -151,9 +151,9 @@ describe("loadDataset('mnist')", () => {
 
 describe('MNIST on a canvas too big for memory', () => {
   it('is refused with its size instead of failing to allocate 32 GB', async () => {
-    // 8,000 training digits × 1024·1024 values × 4 B = 33,554,432,000 B = 32,000 MiB.
+    // 8,000 training digits × 1024·1024 values × 4 B = 33,554,432,000 B = 32,000 MiB = 31.25 GiB.
     await expect(loadDataset('mnist', { baseDir: '.', dataDir, inputShape: [1024, 1024, 1], maxBytes: 2 ** 30 })).rejects.toThrow(
-      "MNIST: 8,000 images on the graph's [1024, 1024, 1] input would take about 32,000 MB, over the memory budget of 1,024 MB; use a smaller input, or fewer samples (train= / test= in the data-set spec)",
+      "MNIST: 8,000 images on the graph's [1024, 1024, 1] input would take about 31.3 GiB, over the memory budget of 1.0 GiB; use a smaller input, or fewer samples (train= / test= in the data-set spec)",
     );
   });
 });

@@ -57,7 +57,7 @@ describe('generated segmentation set (shapes with their masks)', () => {
     );
     await expect(loadDataset('segmentation?classes=3', { baseDir: '.' })).rejects.toThrow("unknown option 'classes'");
     await expect(loadDataset('segmentation?train=1000000', { baseDir: '.', maxBytes: 2 ** 30 })).rejects.toThrow(
-      'segmentation: 1,000,000 train + 400 test images of 32×32 with their masks would take about 15,632 MB, over the memory budget of 1,024 MB',
+      'segmentation: 1,000,000 train + 400 test images of 32×32 with their masks would take about 15.3 GiB, over the memory budget of 1.0 GiB',
     );
   });
 });

@@ -93,16 +93,16 @@ describe('generated shapes set', () => {
 
 describe('a generated set too big for memory', () => {
   it('is refused with its size before a single image is generated', async () => {
-    // (1,000,000 + 1,000) images × 32·32·3 values × 4 B = 12,300,288,000 B = 11,730.5 MiB → 11,731 MB.
+    // (1,000,000 + 1,000) images × 32·32·3 values × 4 B = 12,300,288,000 B = 11,730.5 MiB = 11.46 GiB.
     await expect(loadDataset('shapes?train=1000000', { baseDir: '.', inputShape: [32, 32, 3], maxBytes: 100 * 2 ** 20 })).rejects.toThrow(
-      'shapes: 1,000,000 train + 1,000 test images would take about 11,731 MB, over the memory budget of 100 MB; lower train= or test= in the data-set spec',
+      'shapes: 1,000,000 train + 1,000 test images would take about 11.5 GiB, over the memory budget of 100.0 MiB; lower train= or test= in the data-set spec',
     );
   });
 
   it('counts the resized copy too when the input is not 32×32×3, and still loads what fits', async () => {
-    // 20 images × (3072 + 64·64·3 = 15,360 values) × 4 B = 1,474,560 B: over 1 MB, under 2 MB.
+    // 20 images × (3072 + 64·64·3 = 15,360 values) × 4 B = 1,228,800 B = 1.17 MiB: over 1 MiB.
     const spec = 'shapes?train=10&test=10';
-    await expect(loadDataset(spec, { baseDir: '.', inputShape: [64, 64, 3], maxBytes: 2 ** 20 })).rejects.toThrow('about 2 MB, over the memory budget of 1 MB');
+    await expect(loadDataset(spec, { baseDir: '.', inputShape: [64, 64, 3], maxBytes: 2 ** 20 })).rejects.toThrow('about 1.2 MiB, over the memory budget of 1.0 MiB');
     const ok = await loadDataset(spec, { baseDir: '.', inputShape: [64, 64, 3], maxBytes: 2 * 2 ** 20 });
     expect(ok.train.x.length).toBe(10 * 64 * 64 * 3);
   });

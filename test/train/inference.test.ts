@@ -35,7 +35,7 @@ describe('loadTrainedModel', () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'wg-infer-')), 'big.nn.json');
     fs.writeFileSync(file, graphText([65536, 65536, 3]));
     expect(() => loadTrainedModel(file, 8 * 1024 ** 3)).toThrow(
-      /big\.nn\.json: running one sample through this graph would need about [\d.]+ GB, over the budget of 8\.0 GB; shrink the input \(it is \[65536, 65536, 3\]\)/,
+      /big\.nn\.json: running one sample through this graph would need about [\d.]+ GiB, over the budget of 8\.0 GiB; shrink the input \(it is \[65536, 65536, 3\]\)/,
     );
   });
 });

@@ -116,7 +116,7 @@ describe('a training job', () => {
 
     const big = writeGraph(tinyMnistGraph(small));
     expect((await runJob({ graphFile: big, overrides: {}, resume: false, memoryBudgetBytes: 100_000 }))[0]).toMatchObject({
-      message: expect.stringMatching(/over the budget of 98 KB: weights .*activations/),
+      message: expect.stringMatching(/over the budget of 97\.7 KiB: weights .*activations/),
     });
 
     expect((await runJob({ graphFile: '/nonexistent/x.nn.json', overrides: {}, resume: false }))[0]).toMatchObject({ message: expect.stringMatching(/cannot read .*x\.nn\.json: no such file/) });

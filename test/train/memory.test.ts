@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { estimateTrainingMemory, formatBytes, memoryBudgetProblem } from '../../engine/train/memory';
+import { formatBytes } from '../../engine/shape/format';
+import { estimateTrainingMemory, memoryBudgetProblem } from '../../engine/train/memory';
 
 // LeNet-5-like totals: 61,706 trainable parameters, 24,000 activation bytes per sample (no conv: no workspace).
 const analysis = { nodes: [], totals: { trainableParams: 61706, nonTrainableParams: 0, totalParams: 61706, totalMacs: 0, activationBytes: 24000 } };
@@ -32,14 +33,14 @@ describe('training memory estimate', () => {
     const estimate = estimateTrainingMemory(analysis, { batchSize: 64, optimizer: 'adam' }, 1000);
     expect(memoryBudgetProblem(estimate, 5_000_000, 64)).toBeNull();
     expect(memoryBudgetProblem(estimate, 1_000_000, 64)).toBe(
-      'training would need about 3.9 MB, over the budget of 977 KB: weights 241 KB, gradients 241 KB, optimizer state 482 KB, ' +
-        'activations 2.9 MB (batch 64), data 1000 B. Lower the batch size, or shrink the network (fewer filters or units, more striding or pooling early).',
+      'training would need about 3.9 MiB, over the budget of 976.6 KiB: weights 241.0 KiB, gradients 241.0 KiB, optimizer state 482.1 KiB, ' +
+        'activations 2.9 MiB (batch 64), data 1000 B. Lower the batch size, or shrink the network (fewer filters or units, more striding or pooling early).',
     );
   });
 
   it('formats sizes', () => {
     expect(formatBytes(512)).toBe('512 B');
-    expect(formatBytes(1536)).toBe('1.5 KB');
-    expect(formatBytes(5 * 1024 ** 3)).toBe('5.0 GB');
+    expect(formatBytes(1536)).toBe('1.5 KiB');
+    expect(formatBytes(5 * 1024 ** 3)).toBe('5.0 GiB');
   });
 });
