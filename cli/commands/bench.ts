@@ -17,7 +17,7 @@ import { CliError } from '../errors';
 import { loadGraphFile } from '../loadGraph';
 import { printOut } from '../terminalText';
 import type { Command } from './command';
-import { parseArgs } from './train';
+import { parseArgs } from '../args';
 
 const MAX_BATCH = 65_536;
 const MAX_THREADS = 256;

@@ -130,7 +130,7 @@ describe('wiregrad bench refusals', () => {
   it('exits 1 with the memory breakdown when the design would not fit the budget', () => {
     const r = run('examples/vgg16.nn.json', '--batch-size', '256', '--memory-budget', '100');
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/^wiregrad: examples\/vgg16\.nn\.json: training would need about [\d.]+ GB, over the budget of 100 MB: weights/);
+    expect(r.err).toMatch(/^wiregrad: examples\/vgg16\.nn\.json: training would need about [\d.]+ GiB, over the budget of 100\.0 MiB: weights/);
     expect(r.err).toContain('(batch 256)');
   });
 });
