@@ -24,15 +24,11 @@ export interface StartRequest {
   readonly progressIntervalMs?: number;
 }
 
-/** Test hooks: make the worker fail the ways real ones do, to prove the caller survives. */
-export type CrashKind = 'throw' | 'exit' | 'oom';
-
 export type CallerMessage =
   | { readonly type: 'start'; readonly request: StartRequest }
   | { readonly type: 'cancel' }
   | { readonly type: 'pause' }
-  | { readonly type: 'resume' }
-  | { readonly type: 'crash'; readonly how: CrashKind };
+  | { readonly type: 'resume' };
 
 export interface StartedInfo {
   readonly graph: string;
@@ -101,8 +97,6 @@ export function parseCallerMessage(data: unknown): CallerMessage | null {
     case 'pause':
     case 'resume':
       return { type: data.type };
-    case 'crash':
-      return data.how === 'throw' || data.how === 'exit' || data.how === 'oom' ? { type: 'crash', how: data.how } : null;
     case 'start':
       return startProblem(data) === null ? { type: 'start', request: data.request as unknown as StartRequest } : null;
     default:

@@ -112,11 +112,6 @@ export class TrainingSession {
     void this.worker.terminate();
   }
 
-  /** Test hook: asks the worker to fail in one of the ways real workers fail. */
-  crashForTest(how: 'throw' | 'exit' | 'oom'): void {
-    this.post({ type: 'crash', how });
-  }
-
   private post(message: CallerMessage): void {
     if (!this.settled) this.worker.postMessage(message);
   }

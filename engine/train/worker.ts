@@ -8,7 +8,7 @@
 import { parentPort } from 'node:worker_threads';
 import { TrainingControl } from './control';
 import { runTrainingJob } from './job';
-import { HEARTBEAT_MS, parseCallerMessage, startProblem, type CrashKind, type WorkerMessage } from './protocol';
+import { HEARTBEAT_MS, parseCallerMessage, startProblem, type WorkerMessage } from './protocol';
 
 const port = parentPort;
 if (!port) throw new Error('worker.js must run in a worker thread (new Worker(...))');
@@ -48,21 +48,5 @@ port.on('message', (data: unknown) => {
       return;
     case 'resume':
       control.resume();
-      return;
-    case 'crash':
-      crash(message.how);
   }
 });
-
-/** Fails the way real workers fail: an uncaught exception, a hard exit, or a heap exhausted by live objects. */
-function crash(how: CrashKind): void {
-  if (how === 'exit') process.exit(3);
-  if (how === 'throw') {
-    setImmediate(() => {
-      throw new Error('crash requested by the caller (test hook)');
-    });
-    return;
-  }
-  const hoard: number[][] = [];
-  for (;;) hoard.push(Array.from({ length: 100_000 }, (_, i) => i + hoard.length));
-}

@@ -12,7 +12,7 @@ describe('the worker protocol', () => {
   });
 
   it('rejects anything else', () => {
-    for (const bad of [null, 'cancel', [], { type: 'stop' }, { type: 'crash', how: 'segfault' }, { type: 'start', request: { graphFile: 1, overrides: {}, resume: false } }, { type: 'start', request: { graphFile: 'a', overrides: {}, resume: 'yes' } }]) {
+    for (const bad of [null, 'cancel', [], { type: 'stop' }, { type: 'crash', how: 'segfault' }, { type: 'crash', how: 'exit' }, { type: 'start', request: { graphFile: 1, overrides: {}, resume: false } }, { type: 'start', request: { graphFile: 'a', overrides: {}, resume: 'yes' } }]) {
       expect(parseCallerMessage(bad)).toBeNull();
     }
     for (const bad of [undefined, { type: 'failed' }, { type: 'progress', progress: { epoch: '1' } }, { type: 'cancelled', position: {} }, { type: 'finished', test: {}, history: [], weightsFile: 'w' },

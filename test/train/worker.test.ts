@@ -13,27 +13,42 @@ import { TrainingSession } from '../../engine/train/session';
 import { writeGraph, x2Graph } from './fixtures';
 
 let workerScript = '';
+/** The production worker wrapped by test/train/crashingWorker.ts, which fails as WIREGRAD_TEST_CRASH says once started. */
+let crashingScript = '';
 
 beforeAll(async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wg-worker-'));
   workerScript = path.join(dir, 'worker.js');
-  await esbuild.build({
-    entryPoints: [path.resolve(__dirname, '../../engine/train/worker.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    mainFields: ['module', 'main'], // as esbuild.mjs: jsonc-parser's UMD build hides its requires from esbuild
-    outfile: workerScript,
-    logLevel: 'error',
-  });
+  crashingScript = path.join(dir, 'crashing-worker.js');
+  const bundle = (entry: string, outfile: string) =>
+    esbuild.build({
+      entryPoints: [path.resolve(__dirname, entry)],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      mainFields: ['module', 'main'], // as esbuild.mjs: jsonc-parser's UMD build hides its requires from esbuild
+      outfile,
+      logLevel: 'error',
+    });
+  await Promise.all([bundle('../../engine/train/worker.ts', workerScript), bundle('./crashingWorker.ts', crashingScript)]);
 }, 60_000);
 
-function start(training: Record<string, unknown>, options: { maxHeapMb?: number; onMessage?: (m: WorkerMessage, s: TrainingSession) => void } = {}) {
+/** A run whose worker fails `how` right after it starts (the variable is read when the worker thread is created). */
+function startCrashing(how: 'throw' | 'exit' | 'oom', options: { maxHeapMb?: number } = {}) {
+  process.env.WIREGRAD_TEST_CRASH = how;
+  try {
+    return start({ epochs: 1000 }, { ...options, script: crashingScript });
+  } finally {
+    delete process.env.WIREGRAD_TEST_CRASH;
+  }
+}
+
+function start(training: Record<string, unknown>, options: { maxHeapMb?: number; script?: string; onMessage?: (m: WorkerMessage, s: TrainingSession) => void } = {}) {
   const messages: WorkerMessage[] = [];
   const graphFile = writeGraph(x2Graph({ dataset: 'x2?train=400&test=100', batchSize: 16, learningRate: 0.01, ...training }));
   const session: TrainingSession = new TrainingSession({
-    workerScript,
+    workerScript: options.script ?? workerScript,
     request: { graphFile, overrides: {}, resume: false, progressIntervalMs: 0 },
     maxHeapMb: options.maxHeapMb,
     onMessage: (m) => {
@@ -101,17 +116,17 @@ describe('the training worker', () => {
   });
 
   it('survives a worker that throws', async () => {
-    const { session } = start({ epochs: 1000 }, { onMessage: (m, s) => m.type === 'started' && s.crashForTest('throw') });
-    expect(await session.done).toMatchObject({ type: 'failed', message: expect.stringMatching(/crashed: crash requested/) });
+    const { session } = startCrashing('throw');
+    expect(await session.done).toMatchObject({ type: 'failed', message: expect.stringMatching(/crashed: crash requested by the test/) });
   });
 
   it('survives a worker that exits', async () => {
-    const { session } = start({ epochs: 1000 }, { onMessage: (m, s) => m.type === 'started' && s.crashForTest('exit') });
+    const { session } = startCrashing('exit');
     expect(await session.done).toEqual({ type: 'failed', message: 'the training worker exited unexpectedly (exit code 3)' });
   });
 
   it('survives a worker that runs out of memory', async () => {
-    const { session } = start({ epochs: 1000 }, { maxHeapMb: 64, onMessage: (m, s) => m.type === 'started' && s.crashForTest('oom') });
+    const { session } = startCrashing('oom', { maxHeapMb: 64 });
     expect(await session.done).toMatchObject({ type: 'failed', message: expect.stringMatching(/ran out of memory \(heap limit 64 MB\)/) });
   });
 
