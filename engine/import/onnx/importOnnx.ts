@@ -91,6 +91,27 @@ export function importOnnx(model: onnx.IModelProto, fallbackName: string): Impor
     return id;
   };
 
+  // Constant nodes have no inputs: read them all first, since a pattern may look ahead at ops whose constants the
+  // exporter wrote after the op that starts the pattern (PyTorch's GELU: Div, Erf, then the Constant 1 for the Add).
+  for (const node of g.node ?? []) {
+    if (node.opType !== 'Constant' || (node.domain && node.domain !== 'ai.onnx')) continue;
+    const opType = 'Constant';
+    const outputs = (node.output ?? []).filter(Boolean);
+    const value = (node.attribute ?? []).find((a) => a.name === 'value')?.t;
+    const ints = (node.attribute ?? []).find((a) => a.name === 'value_ints' || a.name === 'value_int');
+    const float = (node.attribute ?? []).find((a) => a.name === 'value_float' || a.name === 'value_floats');
+    try {
+      if (value) constants.set(outputs[0], decodeTensor(value));
+      else if (ints) constants.set(outputs[0], { dims: [], floats: null, ints: ints.ints?.length ? ints.ints.map(int) : [int(ints.i)] });
+      else if (float) constants.set(outputs[0], { dims: [], floats: Float32Array.from(float.floats?.length ? float.floats : [float.f ?? 0]), ints: null });
+      else throw new Unsupported('a Constant of a kind other than a tensor, ints or floats');
+    } catch (err) {
+      if (!(err instanceof Unsupported)) throw err;
+      unsupported.push({ name: node.name ?? '', opType, reason: err.reason });
+      outputs.forEach((o) => poisoned.add(o));
+    }
+  }
+
   for (const node of g.node ?? []) {
     const opType = node.opType ?? '';
     const outputs = (node.output ?? []).filter(Boolean);
@@ -99,22 +120,7 @@ export function importOnnx(model: onnx.IModelProto, fallbackName: string): Impor
       values.set(outputs[0], absorbedAs);
       continue;
     }
-    if (opType === 'Constant' && (!node.domain || node.domain === 'ai.onnx')) {
-      const value = (node.attribute ?? []).find((a) => a.name === 'value')?.t;
-      const ints = (node.attribute ?? []).find((a) => a.name === 'value_ints' || a.name === 'value_int');
-      const float = (node.attribute ?? []).find((a) => a.name === 'value_float' || a.name === 'value_floats');
-      try {
-        if (value) constants.set(outputs[0], decodeTensor(value));
-        else if (ints) constants.set(outputs[0], { dims: [], floats: null, ints: ints.ints?.length ? ints.ints.map(int) : [int(ints.i)] });
-        else if (float) constants.set(outputs[0], { dims: [], floats: Float32Array.from(float.floats?.length ? float.floats : [float.f ?? 0]), ints: null });
-        else throw new Unsupported('a Constant of a kind other than a tensor, ints or floats');
-      } catch (err) {
-        if (!(err instanceof Unsupported)) throw err;
-        unsupported.push({ name: node.name ?? '', opType, reason: err.reason });
-        outputs.forEach((o) => poisoned.add(o));
-      }
-      continue;
-    }
+    if (opType === 'Constant' && (!node.domain || node.domain === 'ai.onnx')) continue;
     if ((node.input ?? []).some((i) => poisoned.has(i))) {
       outputs.forEach((o) => poisoned.add(o));
       continue;
