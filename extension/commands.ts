@@ -21,7 +21,9 @@ async function newNetwork(): Promise<void> {
     filters: { 'wiregrad network': ['nn.json'] },
   });
   if (!target) return;
-  const uri = target.path.endsWith('.nn.json') ? target : target.with({ path: target.path.replace(/(\.json)?$/, '.nn.json') });
+  // VS Code's own save dialog (the one in the browser) appends the filter's "nn.json" to a typed "name.nn.json",
+  // since it sees the extension ".json": one ".nn.json" whatever the dialog returns.
+  const uri = target.with({ path: target.path.replace(/(\.nn\.json)+$|\.json$/, '') + '.nn.json' });
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(pick.template.text()));
   await vscode.commands.executeCommand('vscode.openWith', uri, VIEW_TYPE);
 }

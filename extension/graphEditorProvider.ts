@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { Graph } from '../engine/graph/types';
 import type { AnalysisCache } from './document/analysisCache';
 import { applyIntentToDocument } from './documentEdits';
+import { expandIntoGates } from './expression/expandIntoGates';
 import { log } from './log';
 import { parseWebviewMessage, type EditorCommand, type HostMessage, type PredictRequest, type Prediction, type WebviewMessage } from './protocol';
 import { bundleRoot, webviewHtml } from './webviewHtml';
@@ -145,6 +146,11 @@ export class GraphEditorProvider implements vscode.CustomTextEditorProvider {
           reply = { type: 'prediction', requestId: message.requestId, error: (err as Error).message };
         }
         void panel.webview.postMessage(reply);
+        return;
+      }
+      case 'expand-into-gates': {
+        const error = await expandIntoGates(document, message.node, VIEW_TYPE);
+        if (error) void vscode.window.showErrorMessage(`wiregrad: Expand into gates: ${error}`);
         return;
       }
       case 'log':

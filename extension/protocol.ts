@@ -138,6 +138,8 @@ export type WebviewMessage =
   | { readonly type: 'open-as-text' }
   | { readonly type: 'train'; readonly action: 'start' | 'stop' | 'pause' | 'resume' }
   | { readonly type: 'log'; readonly level: 'info' | 'error'; readonly message: string }
+  /** Opens the expression graph a small dense node computes (the backprop lab), with the node's weights. */
+  | { readonly type: 'expand-into-gates'; readonly node: string }
   /**
    * Runs one input through the last trained weights: `pixels` (values in [0, 1], input-shaped, HWC) or test image
    * `testIndex` of the data set (wrapped into range); `node` names the conv node whose activation maps come back.
@@ -346,6 +348,8 @@ export function parseWebviewMessage(data: unknown): Parsed<WebviewMessage> {
         const pixels = list(r.pixels, 'predict.pixels', 1_000_000).map((v, i) => finite(v, `predict.pixels[${i}]`));
         return { ok: true, value: { type: 'predict', requestId: id, pixels, ...node } };
       }
+      case 'expand-into-gates':
+        return { ok: true, value: { type: 'expand-into-gates', node: str(r.node, 'expand-into-gates.node') } };
       case 'log':
         if (r.level !== 'info' && r.level !== 'error') fail('log.level must be info or error');
         return { ok: true, value: { type: 'log', level: r.level, message: str(r.message, 'log.message', 10_000) } };

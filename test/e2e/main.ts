@@ -21,6 +21,7 @@ import { Suite } from './harness/suite';
 import { Workbench } from './harness/workbench';
 import { createWorkspace, WORKSPACE_FILES } from './harness/workspace';
 import type { E2E } from './scenarios/context';
+import { backpropLab } from './scenarios/backpropLab';
 import { bigGraphEdit } from './scenarios/bigGraph';
 import { editFixUndoSave } from './scenarios/editFixUndoSave';
 import { labelsMatchSummary } from './scenarios/labels';
@@ -48,6 +49,7 @@ const SCENARIOS: Scenario[] = [
   { key: 'big', name: '500-node graph: one edit, every label follows', body: bigGraphEdit },
   { key: 'train', name: 'train a tiny network to the end', body: trainTinyNetwork, needs: 'train-button' },
   { key: 'cancel', name: 'cancel a long training run', body: cancelLongRun, needs: 'stop-button' },
+  { key: 'backprop', name: 'backprop lab: (x + y)·z template, step backward, gradients −4, −4, 3 on the wires', body: backpropLab },
 ];
 
 function selectedScenarios(): Scenario[] {

@@ -8,6 +8,7 @@ import type { Graph } from '../../engine/graph/types';
 import type { Diagnostic } from '../../engine/shape/diagnostics';
 import { formatCount } from '../../engine/shape/format';
 import type { GraphAnalysis } from '../../engine/shape/types';
+import { ExpandIntoGates } from '../expression/ExpandIntoGates';
 import { sendIntent } from '../host';
 import { valueToText } from '../model/attributeInput';
 import { paramsText, shapeText } from '../model/labels';
@@ -94,6 +95,7 @@ export function Inspector({ graph, analysis, selected, diagnostics }: InspectorP
         )}
       </dl>
       <Diagnostics diagnostics={diagnostics.get(node.id) ?? []} />
+      <ExpandIntoGates node={node.id} analysis={a} />
       <section className="attrs">
         <label className="attr" title="A display name shown on the card instead of the id">
           <span className="attr-name">label</span>
