@@ -21,6 +21,7 @@ import { convNodes, loadTestSplit, loadTrained, misclassified, predict, predictT
 import { ViewThrottle } from './viewThrottle';
 import { RunFolder, pastRuns } from './runFolder';
 import { IDLE, failedView, memoryLine, reduceTraining, startingView } from './trainingView';
+import { restrictedReason } from '../trust';
 
 interface Run {
   session: TrainingSession | null;
@@ -56,6 +57,7 @@ class TrainingController {
     const run = this.runs.get(document.uri.toString());
     if (run) return { type: 'training', view: run.view };
     if (document.uri.scheme !== 'file') return null;
+    if (restrictedReason(vscode.workspace.isTrusted, 'history')) return null;
     const graphFile = document.uri.fsPath;
     const resumable = fs.existsSync(checkpointPaths(graphFile).state);
     const past = await pastRuns(graphFile).catch(() => []);
@@ -81,6 +83,12 @@ class TrainingController {
 
   async start(document: vscode.TextDocument, resume: boolean): Promise<void> {
     const key = document.uri.toString();
+    const restricted = restrictedReason(vscode.workspace.isTrusted, 'train');
+    if (restricted) {
+      this.update(document, failedView(IDLE, restricted), true);
+      void vscode.window.showWarningMessage(`wiregrad: ${restricted}`);
+      return;
+    }
     if (this.runs.get(key)?.session) {
       void vscode.window.showInformationMessage('wiregrad: this network is already training.');
       return;
@@ -186,6 +194,8 @@ class TrainingController {
 
   /** Runs one input (drawn pixels or a test image) through the last trained weights of the document's network. */
   async predict(document: vscode.TextDocument, request: PredictRequest): Promise<Prediction> {
+    const restricted = restrictedReason(vscode.workspace.isTrusted, 'predict');
+    if (restricted) throw new Error(restricted);
     const key = document.uri.toString();
     const run = this.runs.get(key);
     let net = run?.trained;
