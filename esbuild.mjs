@@ -22,6 +22,7 @@ const nodeEntries = [
   { in: 'bench/kernels.ts', out: 'bench/kernels' },
   { in: 'bench/trainingOverhead.ts', out: 'bench/trainingOverhead' },
   { in: 'bench/workloads/main.ts', out: 'bench/workloads' },
+  { in: 'bench/reliability/main.ts', out: 'bench/reliability' },
 ].filter((e) => fs.existsSync(e.in) && wanted(e));
 
 /**

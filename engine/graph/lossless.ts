@@ -6,6 +6,7 @@
  * text with its rewrite token by token (numbers by their decimal digits, objects regardless of key order).
  */
 import { parseTree, type Node as JsonNode } from 'jsonc-parser';
+import { firstTooDeep, MAX_NESTING } from './nesting';
 import { LineIndex } from './source';
 
 export interface LossProblem {
@@ -27,13 +28,18 @@ function decimal(token: string): { negative: boolean; digits: string; exp: numbe
 }
 
 function sameDecimal(a: string, b: string): boolean {
+  if (a === b) return true; // the common case, spelled the same: no parsing
   const x = decimal(a);
   const y = decimal(b);
   return x.negative === y.negative && x.digits === y.digits && x.exp === y.exp;
 }
 
 /** Why a number token cannot survive being read as a float64 and written back, or null when it can. */
+/** Integers of up to 15 digits are always exact in a float64 (2^53 ≈ 9.007e15): no further check needed. */
+const SHORT_INTEGER = /^-?(0|[1-9]\d{0,14})$/;
+
 export function numberLoss(token: string): string | null {
+  if (SHORT_INTEGER.test(token)) return null;
   const value = Number(token);
   if (!Number.isFinite(value)) return `${token} is beyond the largest number a file can hold (about 1.8e308); it would be written as null`;
   if (!sameDecimal(token, String(value))) {
@@ -51,6 +57,11 @@ const MAX_PROBLEMS = 20;
  * [offset, offset + length)), each naming its line and column.
  */
 export function losslessProblems(text: string, within?: { offset: number; length: number }): LossProblem[] {
+  const deep = firstTooDeep(text);
+  if (deep >= 0) {
+    const r = new LineIndex(text).range(deep, 1);
+    return [{ line: r.line, column: r.column, message: `nested more than ${MAX_NESTING} levels deep` }];
+  }
   const root = parseTree(text);
   if (!root) return [];
   const lines = new LineIndex(text);
@@ -87,6 +98,7 @@ export function losslessProblems(text: string, within?: { offset: number; length
  * the rewrite adds aside).
  */
 export function meaningDifference(before: string, after: string): { path: string; line: number } | null {
+  if (firstTooDeep(before) >= 0 || firstTooDeep(after) >= 0) return { path: '(document)', line: 1 };
   const a = parseTree(before);
   const b = parseTree(after);
   if (!a || !b) return a === b ? null : { path: '(document)', line: 1 };

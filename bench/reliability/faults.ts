@@ -1,0 +1,148 @@
+/**
+ * Fault injection: a training run is hit the ways real ones fail (the worker killed mid-step, throwing, hanging with
+ * no heartbeat, out of memory; the disk full or read-only when saving weights or exporting). Each case must end with
+ * one clear message while this process (the host) carries on, and the last complete weights file must read back whole.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { readWeights } from '../../engine/checkpoint/weights';
+import { writeFileAtomic } from '../../engine/io/atomicWrite';
+import { runTrainingJob } from '../../engine/train/job';
+import type { WorkerMessage } from '../../engine/train/protocol';
+import { TrainingSession } from '../../engine/train/session';
+
+export interface FaultResult {
+  readonly name: string;
+  readonly ok: boolean;
+  readonly detail: string;
+  readonly ms: number;
+}
+
+const GRAPH = {
+  format: 'wiregrad.graph',
+  version: 1,
+  name: 'fault',
+  nodes: [
+    { id: 'input', type: 'input', shape: [1] },
+    { id: 'hidden', type: 'dense', units: 16 },
+    { id: 'act', type: 'tanh' },
+    { id: 'out', type: 'dense', units: 1 },
+  ],
+  edges: [
+    { from: 'input', to: 'hidden' },
+    { from: 'hidden', to: 'act' },
+    { from: 'act', to: 'out' },
+  ],
+  training: { dataset: 'x2?train=400&test=100', batchSize: 16, epochs: 10_000, learningRate: 0.01 },
+};
+
+function graphFile(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wg-fault-'));
+  const file = path.join(dir, 'fault.nn.json');
+  fs.writeFileSync(file, JSON.stringify(GRAPH));
+  return file;
+}
+
+/** The weights file reads back whole and is at an epoch's end (25 updates per epoch here). */
+function weightsIntact(file: string): string | null {
+  try {
+    const w = readWeights(file.replace(/\.nn\.json$/, '.safetensors'));
+    return w.info.globalStep > 0 && w.info.globalStep % 23 === 0 ? null : `weights at update ${w.info.globalStep}, not an epoch end`;
+  } catch (err) {
+    return `weights unreadable: ${(err as Error).message}`;
+  }
+}
+
+/** Runs a real worker until its second epoch starts, then `hit`s it; expects a terminal message matching `expected`. */
+async function workerFault(
+  workerScript: string,
+  name: string,
+  hit: (s: TrainingSession) => void,
+  expected: RegExp,
+  options: { maxHeapMb?: number; silenceLimitMs?: number } = {},
+): Promise<FaultResult> {
+  const t0 = performance.now();
+  const file = graphFile();
+  let epochs = 0;
+  const session: TrainingSession = new TrainingSession({
+    workerScript,
+    request: { graphFile: file, overrides: {}, resume: false, progressIntervalMs: 0 },
+    ...options,
+    onMessage: (m: WorkerMessage) => {
+      if (m.type === 'epoch-end' && ++epochs === 1) hit(session);
+    },
+  });
+  const end = await session.done;
+  const text = end.type === 'failed' ? end.message : end.type;
+  const damage = weightsIntact(file);
+  const ok = expected.test(text) && damage === null;
+  return { name, ok, detail: `${text}${damage ? ` — ${damage}` : '; last weights intact'}`, ms: performance.now() - t0 };
+}
+
+/** fs.writeSync failing with `code` from the `after`-th call on: a disk that fills up (ENOSPC) or turns read-only. */
+function failingWrites(code: string, after: number): () => void {
+  const original = fs.writeSync;
+  let calls = 0;
+  (fs as { writeSync: unknown }).writeSync = (...args: unknown[]) => {
+    if (++calls >= after) throw Object.assign(new Error(`${code}: injected`), { code });
+    return (original as (...a: unknown[]) => number)(...args);
+  };
+  return () => ((fs as { writeSync: unknown }).writeSync = original);
+}
+
+async function diskFault(code: 'ENOSPC' | 'EROFS'): Promise<FaultResult> {
+  const t0 = performance.now();
+  const file = graphFile();
+  let restore: (() => void) | null = null;
+  const messages: WorkerMessage[] = [];
+  let epochs = 0;
+  await runTrainingJob({ graphFile: file, overrides: { epochs: 3 }, resume: false }, (m) => {
+    messages.push(m);
+    // After the first checkpoint is saved, the disk fails for the next one.
+    if (m.type === 'epoch-end' && ++epochs === 1) restore = failingWrites(code, 1);
+  });
+  (restore as (() => void) | null)?.();
+  const end = messages.at(-1);
+  const text = end?.type === 'failed' ? end.message : String(end?.type);
+  const damage = weightsIntact(file);
+  const leftovers = fs.readdirSync(path.dirname(file)).filter((f) => f.endsWith('.tmp'));
+  const ok = new RegExp(`cannot save the checkpoint .*${code}`).test(text) && damage === null && leftovers.length === 0;
+  return { name: `disk ${code === 'ENOSPC' ? 'full' : 'read-only'} when saving weights`, ok, detail: `${text}${damage ? ` — ${damage}` : '; last weights intact'}${leftovers.length ? `; temporary files left: ${leftovers}` : ''}`, ms: performance.now() - t0 };
+}
+
+function exportFault(): FaultResult {
+  const t0 = performance.now();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wg-fault-'));
+  const target = path.join(dir, 'model.onnx');
+  fs.writeFileSync(target, 'previous export');
+  const restore = failingWrites('ENOSPC', 1);
+  let message = '';
+  try {
+    writeFileAtomic(target, Buffer.alloc(1 << 20, 1));
+  } catch (err) {
+    message = (err as Error).message;
+  } finally {
+    restore();
+  }
+  const intact = fs.readFileSync(target, 'utf8') === 'previous export';
+  const leftovers = fs.readdirSync(dir).filter((f) => f !== 'model.onnx');
+  return {
+    name: 'disk full when exporting (the atomic writer every export uses)',
+    ok: /ENOSPC/.test(message) && intact && leftovers.length === 0,
+    detail: `${message}; previous file ${intact ? 'intact' : 'DAMAGED'}${leftovers.length ? `, left ${leftovers}` : ''}`,
+    ms: performance.now() - t0,
+  };
+}
+
+export async function runFaults(workerScript: string): Promise<FaultResult[]> {
+  return [
+    await workerFault(workerScript, 'worker killed mid-step', (s) => setTimeout(() => s.terminate(), 30), /^cancelled$/),
+    await workerFault(workerScript, 'worker throwing', (s) => s.crashForTest('throw'), /the training worker crashed: crash requested/),
+    await workerFault(workerScript, 'worker hanging (no heartbeat)', (s) => s.crashForTest('hang'), /sent nothing for 2 s \(no heartbeat\); it was terminated/, { silenceLimitMs: 2000 }),
+    await workerFault(workerScript, 'worker out of memory', (s) => s.crashForTest('oom'), /ran out of memory \(heap limit 64 MB\)/, { maxHeapMb: 64 }),
+    await diskFault('ENOSPC'),
+    await diskFault('EROFS'),
+    exportFault(),
+  ];
+}
