@@ -54,10 +54,14 @@ function weightsIntact(file: string): string | null {
   }
 }
 
-/** Runs a real worker until its second epoch starts, then `hit`s it; expects a terminal message matching `expected`. */
+/**
+ * Runs a real worker; after its first epoch (a complete weights file saved) `fault` (WIREGRAD_FAULT, read by
+ * faultyWorker.ts) or `hit` strikes; expects a terminal message matching `expected`.
+ */
 async function workerFault(
   workerScript: string,
   name: string,
+  fault: 'throw' | 'hang' | 'oom' | null,
   hit: (s: TrainingSession) => void,
   expected: RegExp,
   options: { maxHeapMb?: number; silenceLimitMs?: number } = {},
@@ -65,6 +69,9 @@ async function workerFault(
   const t0 = performance.now();
   const file = graphFile();
   let epochs = 0;
+  // A worker's environment is a copy of this process's at its creation.
+  if (fault) process.env.WIREGRAD_FAULT = fault;
+  else delete process.env.WIREGRAD_FAULT;
   const session: TrainingSession = new TrainingSession({
     workerScript,
     request: { graphFile: file, overrides: {}, resume: false, progressIntervalMs: 0 },
@@ -136,11 +143,12 @@ function exportFault(): FaultResult {
 }
 
 export async function runFaults(workerScript: string): Promise<FaultResult[]> {
+  const none = () => undefined;
   return [
-    await workerFault(workerScript, 'worker killed mid-step', (s) => setTimeout(() => s.terminate(), 30), /^cancelled$/),
-    await workerFault(workerScript, 'worker throwing', (s) => s.crashForTest('throw'), /the training worker crashed: crash requested/),
-    await workerFault(workerScript, 'worker hanging (no heartbeat)', (s) => s.crashForTest('hang'), /sent nothing for 2 s \(no heartbeat\); it was terminated/, { silenceLimitMs: 2000 }),
-    await workerFault(workerScript, 'worker out of memory', (s) => s.crashForTest('oom'), /ran out of memory \(heap limit 64 MB\)/, { maxHeapMb: 64 }),
+    await workerFault(workerScript, 'worker killed mid-step', null, (s) => setTimeout(() => s.terminate(), 30), /^cancelled$/),
+    await workerFault(workerScript, 'worker throwing', 'throw', none, /the training worker crashed: fault injected/),
+    await workerFault(workerScript, 'worker hanging (no heartbeat)', 'hang', none, /sent nothing for 2 s \(no heartbeat\); it was terminated/, { silenceLimitMs: 2000 }),
+    await workerFault(workerScript, 'worker out of memory', 'oom', none, /ran out of memory \(heap limit 64 MB\)/, { maxHeapMb: 64 }),
     await diskFault('ENOSPC'),
     await diskFault('EROFS'),
     exportFault(),
