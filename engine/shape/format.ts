@@ -28,6 +28,14 @@ export function formatRatio(n: number): string {
   return Number.isInteger(n) ? String(n) : n.toFixed(2);
 }
 
+/**
+ * A receptive field (or jump) "r_h×r_w" in input pixels. After an upsampling or a transposed convolution the jump is
+ * a fraction of a pixel (j/s), and so may a receptive field grown from it be: shown with two decimals ("6.50×6.50").
+ */
+export function formatPixels(p: readonly [number, number]): string {
+  return `${formatRatio(p[0])}×${formatRatio(p[1])}`;
+}
+
 /** Bytes in binary units with one decimal, the one convention for every byte count shown: 1536 → "1.5 KiB". */
 export function formatBytes(bytes: number): string {
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];

@@ -3,7 +3,7 @@
  * and a Keras/torchinfo-style table for people.
  */
 import type { Diagnostic } from './diagnostics';
-import { formatBytes, formatCount, formatShape } from './format';
+import { formatBytes, formatCount, formatPixels, formatShape } from './format';
 import type { Explanation, GraphAnalysis, Shape } from './types';
 
 export interface NodeSummary {
@@ -79,7 +79,7 @@ export function formatSummary(summary: GraphSummary, options: { explain?: boolea
     n.outputShape ? formatShape(n.outputShape) : '—',
     formatCount(n.params + n.nonTrainableParams),
     formatCount(n.macs),
-    n.receptiveField ? `${n.receptiveField[0]}×${n.receptiveField[1]}` : '—',
+    n.receptiveField ? formatPixels(n.receptiveField) : '—',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const numeric = [false, false, false, true, true, true];

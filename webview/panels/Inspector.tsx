@@ -6,7 +6,7 @@
 import { blockFor } from '../../engine/blocks/specs';
 import type { Graph } from '../../engine/graph/types';
 import type { Diagnostic } from '../../engine/shape/diagnostics';
-import { formatCount } from '../../engine/shape/format';
+import { formatCount, formatPixels } from '../../engine/shape/format';
 import type { GraphAnalysis } from '../../engine/shape/types';
 import { ExpandIntoGates } from '../expression/ExpandIntoGates';
 import { sendIntent } from '../host';
@@ -88,8 +88,8 @@ export function Inspector({ graph, analysis, selected, diagnostics }: InspectorP
           <>
             <dt>receptive field</dt>
             <dd>
-              {a.receptiveField[0]}×{a.receptiveField[1]}
-              {a.jump ? ` (jump ${a.jump[0]}×${a.jump[1]})` : ''}
+              {formatPixels(a.receptiveField)}
+              {a.jump ? ` (jump ${formatPixels(a.jump)})` : ''}
             </dd>
           </>
         )}

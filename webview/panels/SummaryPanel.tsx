@@ -2,7 +2,7 @@
  * The Keras/torchinfo-style table (node, type, output shape, params, MACs, receptive field) with totals, and a
  * bar per layer for params and MACs so the heavy layers stand out.
  */
-import { formatCount } from '../../engine/shape/format';
+import { formatCount, formatPixels } from '../../engine/shape/format';
 import type { GraphAnalysis } from '../../engine/shape/types';
 import { paramsText, shapeText } from '../model/labels';
 
@@ -47,7 +47,7 @@ export function SummaryPanel({ analysis, onSelect }: SummaryPanelProps) {
               <td>{shapeText(n)}</td>
               <td className="num">{paramsText(n)}</td>
               <td className="num">{formatCount(n.macs)}</td>
-              <td className="num">{n.receptiveField ? `${n.receptiveField[0]}×${n.receptiveField[1]}` : '—'}</td>
+              <td className="num">{n.receptiveField ? formatPixels(n.receptiveField) : '—'}</td>
               <td className="bars">
                 <Bar value={n.params + n.nonTrainableParams} max={maxParams} kind="params" />
                 <Bar value={n.macs} max={maxMacs} kind="macs" />
