@@ -9,8 +9,8 @@
  * ./specs.ts and one line here. The mapped type below refuses a spec without a line, or a line without a spec.
  */
 import { eluOnnx, leakyreluOnnx, reluOnnx, sigmoidOnnx, tanhOnnx } from './activation/elementwise.onnx';
-import { eluLayer, leakyreluLayer, reluLayer, sigmoidLayer, tanhLayer } from './activation/elementwise.layer';
-import { elu, leakyrelu, relu, sigmoid, tanh } from './activation/elementwise.spec';
+import { eluLayer, geluLayer, leakyreluLayer, relu6Layer, reluLayer, sigmoidLayer, siluLayer, tanhLayer } from './activation/elementwise.layer';
+import { elu, gelu, leakyrelu, relu, relu6, sigmoid, silu, tanh } from './activation/elementwise.spec';
 import { maxoutOnnx } from './activation/maxout.onnx';
 import { maxoutLayer } from './activation/maxout.layer';
 import { maxout } from './activation/maxout.spec';
@@ -20,6 +20,8 @@ import { softmax } from './activation/softmax.spec';
 import { conv2dOnnx } from './conv/conv2d.onnx';
 import { conv2dLayer } from './conv/conv2d.layer';
 import { conv2d } from './conv/conv2d.spec';
+import { conv2dtransposeLayer } from './conv/conv2dtranspose.layer';
+import { conv2dtranspose } from './conv/conv2dtranspose.spec';
 import type { BlockSpec } from './core/block';
 import type { OnnxMapping, PytorchMapping } from './core/exportMapping';
 import type { BlockLayer } from './core/layer';
@@ -37,9 +39,15 @@ import { concat } from './merge/concat.spec';
 import { batchnormOnnx } from './normalization/batchnorm.onnx';
 import { batchnormLayer } from './normalization/batchnorm.layer';
 import { batchnorm } from './normalization/batchnorm.spec';
+import { layernormLayer } from './normalization/layernorm.layer';
+import { layernorm } from './normalization/layernorm.spec';
 import { globalavgpoolOnnx } from './pool/globalPool.onnx';
 import { globalavgpoolLayer } from './pool/globalavgpool.layer';
 import { globalavgpool } from './pool/globalavgpool.spec';
+import { globalmaxpoolLayer } from './pool/globalmaxpool.layer';
+import { globalmaxpool } from './pool/globalmaxpool.spec';
+import { upsample2dLayer } from './pool/upsample2d.layer';
+import { upsample2d } from './pool/upsample2d.spec';
 import { avgpool2dOnnx, maxpool2dOnnx } from './pool/windowPool.onnx';
 import { avgpool2dLayer, maxpool2dLayer } from './pool/windowPool.layer';
 import { avgpool2d, maxpool2d } from './pool/windowPool.spec';
@@ -61,9 +69,12 @@ export interface BlockEntry<T extends string = string> {
 export const REGISTRY: { readonly [T in BlockType]: BlockEntry<T> } = {
   input: { spec: input, layer: inputLayer },
   conv2d: { spec: conv2d, layer: conv2dLayer, onnx: conv2dOnnx },
+  conv2dtranspose: { spec: conv2dtranspose, layer: conv2dtransposeLayer },
   maxpool2d: { spec: maxpool2d, layer: maxpool2dLayer, onnx: maxpool2dOnnx },
   avgpool2d: { spec: avgpool2d, layer: avgpool2dLayer, onnx: avgpool2dOnnx },
   globalavgpool: { spec: globalavgpool, layer: globalavgpoolLayer, onnx: globalavgpoolOnnx },
+  globalmaxpool: { spec: globalmaxpool, layer: globalmaxpoolLayer },
+  upsample2d: { spec: upsample2d, layer: upsample2dLayer },
   dense: { spec: dense, layer: denseLayer, onnx: denseOnnx },
   flatten: { spec: flatten, layer: flattenLayer, onnx: flattenOnnx },
   relu: { spec: relu, layer: reluLayer, onnx: reluOnnx },
@@ -71,10 +82,14 @@ export const REGISTRY: { readonly [T in BlockType]: BlockEntry<T> } = {
   sigmoid: { spec: sigmoid, layer: sigmoidLayer, onnx: sigmoidOnnx },
   tanh: { spec: tanh, layer: tanhLayer, onnx: tanhOnnx },
   elu: { spec: elu, layer: eluLayer, onnx: eluOnnx },
+  relu6: { spec: relu6, layer: relu6Layer },
+  gelu: { spec: gelu, layer: geluLayer },
+  silu: { spec: silu, layer: siluLayer },
   maxout: { spec: maxout, layer: maxoutLayer, onnx: maxoutOnnx },
   softmax: { spec: softmax, layer: softmaxLayer, onnx: softmaxOnnx },
   dropout: { spec: dropout, layer: dropoutLayer, onnx: dropoutOnnx },
   batchnorm: { spec: batchnorm, layer: batchnormLayer, onnx: batchnormOnnx },
+  layernorm: { spec: layernorm, layer: layernormLayer },
   add: { spec: add, layer: addLayer, onnx: addOnnx },
   concat: { spec: concat, layer: concatLayer, onnx: concatOnnx },
 };

@@ -4,17 +4,21 @@
  * kernel, so the webview bundle stays free of numeric code (test/blocks/webviewBundle.test.ts proves it).
  * engine/blocks/registry.ts pairs each of these with its layer; the type checker refuses a spec without one.
  */
-import { elu, leakyrelu, relu, sigmoid, tanh } from './activation/elementwise.spec';
+import { elu, gelu, leakyrelu, relu, relu6, sigmoid, silu, tanh } from './activation/elementwise.spec';
 import { maxout } from './activation/maxout.spec';
 import { softmax } from './activation/softmax.spec';
 import { conv2d } from './conv/conv2d.spec';
+import { conv2dtranspose } from './conv/conv2dtranspose.spec';
 import type { BlockSpec } from './core/block';
 import { dense } from './dense/dense.spec';
 import { input } from './input/input.spec';
 import { add } from './merge/add.spec';
 import { concat } from './merge/concat.spec';
 import { batchnorm } from './normalization/batchnorm.spec';
+import { layernorm } from './normalization/layernorm.spec';
 import { globalavgpool } from './pool/globalavgpool.spec';
+import { globalmaxpool } from './pool/globalmaxpool.spec';
+import { upsample2d } from './pool/upsample2d.spec';
 import { avgpool2d, maxpool2d } from './pool/windowPool.spec';
 import { dropout } from './regularization/dropout.spec';
 import { flatten } from './reshape/flatten.spec';
@@ -23,9 +27,12 @@ import { flatten } from './reshape/flatten.spec';
 const SPECS = [
   input,
   conv2d,
+  conv2dtranspose,
   maxpool2d,
   avgpool2d,
   globalavgpool,
+  globalmaxpool,
+  upsample2d,
   dense,
   flatten,
   relu,
@@ -33,10 +40,14 @@ const SPECS = [
   sigmoid,
   tanh,
   elu,
+  relu6,
+  gelu,
+  silu,
   maxout,
   softmax,
   dropout,
   batchnorm,
+  layernorm,
   add,
   concat,
 ] as const;

@@ -9,6 +9,7 @@ export type Severity = 'error' | 'warning' | 'info';
 
 export type DiagnosticCode =
   | 'stride-does-not-tile'
+  | 'groups-do-not-divide'
   | 'output-size-not-positive'
   | 'shape-mismatch'
   | 'concat-mismatch'

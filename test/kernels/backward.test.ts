@@ -41,6 +41,19 @@ const single: [string, number[], Op][] = [
   ['batchnorm on an image', [3, 3, 4], { type: 'batchnorm', epsilon: 0.01 }],
   ['dropout (one fixed mask)', [12], { type: 'dropout', rate: 0.4 }],
   ['flatten', [2, 2, 3], { type: 'flatten' }],
+  ['conv2d depthwise 3×3 stride 2 same, no bias', [5, 6, 3], { type: 'conv2d', filters: 3, kernel: 3, stride: 2, padding: 'same', groups: 3, bias: false }],
+  ['conv2d depthwise ×2 multiplier, dilation 2', [6, 6, 2], { type: 'conv2d', filters: 4, kernel: 2, dilation: 2, groups: 2 }],
+  ['conv2d 2 groups of 2 → 3', [4, 4, 4], { type: 'conv2d', filters: 6, kernel: 3, padding: 1, groups: 2 }],
+  ['conv2dtranspose 2×2 stride 2', [3, 3, 2], { type: 'conv2dtranspose', filters: 3, kernel: 2, stride: 2 }],
+  ['conv2dtranspose 3×3 stride [2, 1] pad 1 output padding [1, 0], no bias', [3, 4, 3], { type: 'conv2dtranspose', filters: 2, kernel: 3, stride: [2, 1], padding: 1, outputPadding: [1, 0], bias: false }],
+  ['upsample2d nearest ×2', [3, 2, 2], { type: 'upsample2d' }],
+  ['upsample2d bilinear [3, 2]', [2, 3, 2], { type: 'upsample2d', scale: [3, 2], mode: 'bilinear' }],
+  ['globalmaxpool', [3, 4, 3], { type: 'globalmaxpool' }],
+  ['layernorm on an image (per pixel)', [2, 3, 4], { type: 'layernorm' }],
+  ['layernorm on a vector', [6], { type: 'layernorm', epsilon: 0.01 }],
+  ['relu6', [12], { type: 'relu6' }],
+  ['gelu', [3, 3, 2], { type: 'gelu' }],
+  ['silu', [9], { type: 'silu' }],
 ];
 
 describe('backward of each op matches centered differences', () => {

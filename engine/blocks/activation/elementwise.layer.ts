@@ -54,3 +54,50 @@ export const leakyreluLayer = activationLayer('leakyrelu', { alpha: 0.1 });
 export const eluLayer = activationLayer('elu', { alpha: 0.7 });
 export const sigmoidLayer = activationLayer('sigmoid');
 export const tanhLayer = activationLayer('tanh');
+
+/** GELU, SiLU and ReLU6: each has its own pair of backend kernels, and each derivative reads only x. */
+type GatedKind = 'gelu' | 'silu' | 'relu6';
+
+function createGatedActivation(kind: GatedKind) {
+  return (ctx: LayerContext): Layer => {
+    const { node, backend } = ctx;
+    const { output } = shapesOf(node);
+    const size = sizeOf(output);
+    const ws = new Workspace(ctx.dtype);
+    let x: FloatArray | null = null;
+    let n = 0;
+    return {
+      id: node.id,
+      type: node.type,
+      outputShape: output,
+      params: [],
+      forward(inputs: readonly FloatArray[], batch: number, _mode: Mode) {
+        n = batch * size;
+        x = inputs[0];
+        const y = ws.get('y', n);
+        if (kind === 'gelu') backend.geluForward(x, y, n);
+        else if (kind === 'silu') backend.siluForward(x, y, n);
+        else backend.relu6Forward(x, y, n);
+        return y;
+      },
+      backward(dy: FloatArray) {
+        if (!ctx.inputNeedsGrad[0]) return [null];
+        const dx = ws.get('dx', n);
+        if (kind === 'gelu') backend.geluBackward(x!, dy, dx, n);
+        else if (kind === 'silu') backend.siluBackward(x!, dy, dx, n);
+        else backend.relu6Backward(x!, dy, dx, n);
+        return [dx];
+      },
+    };
+  };
+}
+
+const gatedLayer = (kind: GatedKind): BlockLayer => ({
+  create: createGatedActivation(kind),
+  workspaceValues: noWorkspace,
+  gradCheck: { input: [2, 2, 3] },
+});
+
+export const geluLayer = gatedLayer('gelu');
+export const siluLayer = gatedLayer('silu');
+export const relu6Layer = gatedLayer('relu6');

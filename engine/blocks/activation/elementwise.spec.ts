@@ -48,3 +48,7 @@ export const elu = defineBlock({
   cardLabel: (a) => label(numberPart(a, 'alpha', 'α')),
   heInit: true,
 });
+
+export const relu6 = elementwise('relu6', 'ReLU6', 'min(max(0, x), 6): ReLU capped at 6 (MobileNet), robust in low precision.', true);
+export const gelu = elementwise('gelu', 'GELU', 'x·Φ(x), Φ the standard normal distribution function (exact, erf form): a smooth ReLU (Transformers, ConvNeXt).', true);
+export const silu = elementwise('silu', 'SiLU (Swish)', 'x·σ(x): a smooth ReLU that dips slightly below 0 (EfficientNet, YOLO).', true);

@@ -7,7 +7,7 @@
  * matrix is kept for the backward; otherwise the backward rebuilds each chunk's (one more im2col per step, in
  * exchange for memory bounded by the chunk instead of the batch).
  */
-import type { ConvGeometry } from '../../kernels/backend';
+import type { ConvGeometry, GroupedConvGeometry } from '../../kernels/backend';
 import type { ParamTensor } from '../../model/params';
 import type { NodeAnalysis } from '../../shape/types';
 import type { FloatArray } from '../../tensor/types';
@@ -19,6 +19,8 @@ import { Workspace } from '../core/workspace';
 export const COL_LIMIT = 1 << 22;
 
 function createConv2d(ctx: LayerContext): Layer {
+  const groups = ctx.node.attrs.groups;
+  if (typeof groups === 'number' && groups > 1) return createGroupedConv2d(ctx, groups);
   const { node, backend } = ctx;
   const { input, output } = shapesOf(node);
   const [kh, kw] = attr(node, 'kernel', isPair);
@@ -86,11 +88,59 @@ function createConv2d(ctx: LayerContext): Layer {
 }
 
 /**
+ * A grouped (or depthwise) convolution: direct loops in the backend (engine/kernels/cpu/groupedConv.ts), which need
+ * no im2col matrix — for depthwise, im2col would copy F_h·F_w values per output for only F_h·F_w multiply-adds.
+ */
+function createGroupedConv2d(ctx: LayerContext, groups: number): Layer {
+  const { node, backend } = ctx;
+  const { input, output } = shapesOf(node);
+  const [kh, kw] = attr(node, 'kernel', isPair);
+  const [sh, sw] = attr(node, 'stride', isPair);
+  const [dh, dw] = attr(node, 'dilation', isPair);
+  const [padTop, , padLeft] = attr(node, 'padding', isPads);
+  const filters = attr(node, 'filters', isNumber);
+  const hasBias = attr(node, 'bias', isBoolean);
+  const [inH, inW, inC] = input;
+  const [outH, outW] = output;
+  const params = createParams(ctx);
+  const weight = params.get('weight', [kh, kw, inC / groups, filters]);
+  const bias: ParamTensor | null = hasBias ? params.get('bias', [filters]) : null;
+  const ws = new Workspace(ctx.dtype);
+  let x: FloatArray | null = null;
+  let g: GroupedConvGeometry | null = null;
+  return {
+    id: node.id,
+    type: node.type,
+    outputShape: output,
+    params: params.list,
+    forward(inputs: readonly FloatArray[], batch: number, _mode: Mode) {
+      x = inputs[0];
+      g = {
+        batch, inH, inW, inC, outH, outW, outC: filters, kernelH: kh, kernelW: kw,
+        strideH: sh, strideW: sw, dilationH: dh, dilationW: dw, padTop, padLeft, groups,
+      };
+      const y = ws.get('y', batch * outH * outW * filters);
+      backend.groupedConv2dForward({ x, weight: weight.value, bias: bias ? bias.value : null, y }, g);
+      return y;
+    },
+    backward(dy: FloatArray) {
+      if (!x || !g) throw new Error(`conv2d '${node.id}': backward before forward`);
+      backend.groupedConv2dBackwardFilter({ dy, x, dweight: weight.grad!, dbias: bias ? bias.grad : null }, g, false);
+      if (!ctx.inputNeedsGrad[0]) return [null];
+      const dx = ws.get('dx', g.batch * inH * inW * inC);
+      backend.groupedConv2dBackwardInput({ dy, weight: weight.value, dx }, g);
+      return [dx];
+    },
+  };
+}
+
+/**
  * The im2col matrix and its gradient: 2 × (samples per chunk) × H_out·W_out·F_h·F_w·C_in values, the chunk bounded
- * by COL_LIMIT as in the layer above.
+ * by COL_LIMIT as in the layer above. A grouped convolution needs none.
  */
 function workspaceValues(node: NodeAnalysis, batch: number): number {
   if (!node.outputShape || node.inputShapes.length !== 1) return 0;
+  if (typeof node.attrs.groups === 'number' && node.attrs.groups > 1) return 0;
   const [outH, outW] = node.outputShape;
   const weight = node.paramTensors.find((p) => p.name === 'weight');
   if (!weight) return 0;

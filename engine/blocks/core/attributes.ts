@@ -209,3 +209,19 @@ export function shape(doc: string, example: readonly number[]): AttrSpec<readonl
     },
   };
 }
+
+/** One of a fixed list of words, e.g. upsampling's mode "nearest" | "bilinear". */
+export function choice<T extends string>(doc: string, values: readonly T[], fallback: T): AttrSpec<T> {
+  const listed = values.map((v) => `"${v}"`).join(' or ');
+  return {
+    doc,
+    schema: { enum: [...values], default: fallback, description: doc },
+    example: fallback,
+    fallback: () => fallback,
+    read(v) {
+      if (typeof v === 'string' && (values as readonly string[]).includes(v)) return { ok: true, value: v as T };
+      const near = typeof v === 'string' ? values.find((x) => x.toLowerCase() === v.trim().toLowerCase()) : undefined;
+      return { ok: false, error: `must be ${listed}; got ${describe(v)}`, suggestion: near ?? fallback };
+    },
+  };
+}
