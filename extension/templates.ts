@@ -12,7 +12,9 @@ import cifarSmall from '../examples/cifar-small.nn.json';
 import lenet5 from '../examples/lenet5.nn.json';
 import maxoutMlp from '../examples/maxout-mlp.nn.json';
 import maxoutX2 from '../examples/maxout-x2.nn.json';
+import mobilenetV1 from '../examples/mobilenet-v1.nn.json';
 import resnet18 from '../examples/resnet18.nn.json';
+import unetSmall from '../examples/unet-small.nn.json';
 import vgg16 from '../examples/vgg16.nn.json';
 import { parseGraphText } from '../engine/graph/parse';
 import { serializeGraph } from '../engine/graph/serialize';
@@ -42,6 +44,8 @@ export const TEMPLATES: readonly Template[] = [
   { label: 'AlexNet', detail: '227×227×3, ImageNet classes', fileName: 'alexnet', text: fromExample(alexnet) },
   { label: 'VGG-16', detail: '224×224×3, 3×3 convs throughout', fileName: 'vgg16', text: fromExample(vgg16) },
   { label: 'ResNet-18', detail: 'residual blocks with add', fileName: 'resnet18', text: fromExample(resnet18) },
+  { label: 'MobileNet v1', detail: 'depthwise-separable convs, ReLU6; 4,231,976 params', fileName: 'mobilenet-v1', text: fromExample(mobilenetV1) },
+  { label: 'U-Net (small)', detail: 'segmentation: transposed conv, upsampling, skip concats', fileName: 'unet-small', text: fromExample(unetSmall) },
   { label: 'Maxout MLP', detail: 'maxout units on MNIST', fileName: 'maxout-mlp', text: fromExample(maxoutMlp) },
   { label: 'Maxout fits x²', detail: 'one maxout unit, k = 3, regression', fileName: 'maxout-x2', text: fromExample(maxoutX2) },
   { label: 'Blank', detail: 'an input block and nothing else', fileName: 'network', text: () => serializeGraph(BLANK) },

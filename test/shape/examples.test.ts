@@ -42,6 +42,30 @@ describe('example networks match their published counts', () => {
     expect(analysis.diagnostics).toEqual([]);
   });
 
+  it('MobileNet v1 (1.0, 224): 4,231,976 trainable + 21,888 non-trainable params (Keras), 568,740,352 MACs (the paper: 569 M)', () => {
+    const { analysis } = loadExample('mobilenet-v1.nn.json');
+    expect(analysis.totals.trainableParams).toBe(4_231_976);
+    expect(analysis.totals.nonTrainableParams).toBe(21_888);
+    expect(analysis.totals.totalParams).toBe(4_253_864);
+    // 567,716,352 in the convolutions (the paper's Table 2: 95% in the 1×1s) + 1,024,000 in the classifier.
+    expect(analysis.totals.totalMacs).toBe(568_740_352);
+    const dw = analysis.byId.get('conv_dw_13')!;
+    expect([dw.outputShape, dw.params, dw.macs]).toEqual([[7, 7, 1024], 9_216, 451_584]);
+    expect(analysis.byId.get('conv_pw_13_relu')!.outputShape).toEqual([7, 7, 1024]);
+    expect(analysis.diagnostics).toEqual([]);
+  });
+
+  it('small U-Net: the decoder doubles 8×8 back to 32×32 and concatenates each encoder step; 29,521 params', () => {
+    const { analysis } = loadExample('unet-small.nn.json');
+    expect(analysis.byId.get('up2')!.outputShape).toEqual([16, 16, 16]);
+    expect(analysis.byId.get('cat2')!.outputShape).toEqual([16, 16, 32]);
+    expect(analysis.byId.get('up1')!.outputShape).toEqual([32, 32, 16]);
+    expect(analysis.byId.get('cat1')!.outputShape).toEqual([32, 32, 24]);
+    expect(analysis.byId.get('sigmoid')!.outputShape).toEqual([32, 32, 1]);
+    expect(analysis.totals.totalParams).toBe(29_521);
+    expect(analysis.diagnostics).toEqual([]);
+  });
+
   it('Inception (3a): four branches concatenate to 28×28×256', () => {
     const { analysis } = loadExample('inception-block.nn.json');
     const concat = analysis.byId.get('concat')!;
