@@ -11,7 +11,10 @@
 import { eluOnnx, leakyreluOnnx, reluOnnx, sigmoidOnnx, tanhOnnx } from './activation/elementwise.onnx';
 import { eluLayer, geluLayer, leakyreluLayer, relu6Layer, reluLayer, sigmoidLayer, siluLayer, tanhLayer } from './activation/elementwise.layer';
 import { elu, gelu, leakyrelu, relu, relu6, sigmoid, silu, tanh } from './activation/elementwise.spec';
+import { geluOnnx } from './activation/gelu.onnx';
 import { maxoutOnnx } from './activation/maxout.onnx';
+import { relu6Onnx } from './activation/relu6.onnx';
+import { siluOnnx } from './activation/silu.onnx';
 import { maxoutLayer } from './activation/maxout.layer';
 import { maxout } from './activation/maxout.spec';
 import { softmaxOnnx } from './activation/softmax.onnx';
@@ -21,6 +24,7 @@ import { conv2dOnnx } from './conv/conv2d.onnx';
 import { conv2dLayer } from './conv/conv2d.layer';
 import { conv2d } from './conv/conv2d.spec';
 import { conv2dtransposeLayer } from './conv/conv2dtranspose.layer';
+import { conv2dtransposeOnnx } from './conv/conv2dtranspose.onnx';
 import { conv2dtranspose } from './conv/conv2dtranspose.spec';
 import type { BlockSpec } from './core/block';
 import type { OnnxMapping, PytorchMapping } from './core/exportMapping';
@@ -40,13 +44,15 @@ import { batchnormOnnx } from './normalization/batchnorm.onnx';
 import { batchnormLayer } from './normalization/batchnorm.layer';
 import { batchnorm } from './normalization/batchnorm.spec';
 import { layernormLayer } from './normalization/layernorm.layer';
+import { layernormOnnx } from './normalization/layernorm.onnx';
 import { layernorm } from './normalization/layernorm.spec';
-import { globalavgpoolOnnx } from './pool/globalPool.onnx';
+import { globalavgpoolOnnx, globalmaxpoolOnnx } from './pool/globalPool.onnx';
 import { globalavgpoolLayer } from './pool/globalavgpool.layer';
 import { globalavgpool } from './pool/globalavgpool.spec';
 import { globalmaxpoolLayer } from './pool/globalmaxpool.layer';
 import { globalmaxpool } from './pool/globalmaxpool.spec';
 import { upsample2dLayer } from './pool/upsample2d.layer';
+import { upsample2dOnnx } from './pool/upsample2d.onnx';
 import { upsample2d } from './pool/upsample2d.spec';
 import { avgpool2dOnnx, maxpool2dOnnx } from './pool/windowPool.onnx';
 import { avgpool2dLayer, maxpool2dLayer } from './pool/windowPool.layer';
@@ -69,12 +75,12 @@ export interface BlockEntry<T extends string = string> {
 export const REGISTRY: { readonly [T in BlockType]: BlockEntry<T> } = {
   input: { spec: input, layer: inputLayer },
   conv2d: { spec: conv2d, layer: conv2dLayer, onnx: conv2dOnnx },
-  conv2dtranspose: { spec: conv2dtranspose, layer: conv2dtransposeLayer },
+  conv2dtranspose: { spec: conv2dtranspose, layer: conv2dtransposeLayer, onnx: conv2dtransposeOnnx },
   maxpool2d: { spec: maxpool2d, layer: maxpool2dLayer, onnx: maxpool2dOnnx },
   avgpool2d: { spec: avgpool2d, layer: avgpool2dLayer, onnx: avgpool2dOnnx },
   globalavgpool: { spec: globalavgpool, layer: globalavgpoolLayer, onnx: globalavgpoolOnnx },
-  globalmaxpool: { spec: globalmaxpool, layer: globalmaxpoolLayer },
-  upsample2d: { spec: upsample2d, layer: upsample2dLayer },
+  globalmaxpool: { spec: globalmaxpool, layer: globalmaxpoolLayer, onnx: globalmaxpoolOnnx },
+  upsample2d: { spec: upsample2d, layer: upsample2dLayer, onnx: upsample2dOnnx },
   dense: { spec: dense, layer: denseLayer, onnx: denseOnnx },
   flatten: { spec: flatten, layer: flattenLayer, onnx: flattenOnnx },
   relu: { spec: relu, layer: reluLayer, onnx: reluOnnx },
@@ -82,14 +88,14 @@ export const REGISTRY: { readonly [T in BlockType]: BlockEntry<T> } = {
   sigmoid: { spec: sigmoid, layer: sigmoidLayer, onnx: sigmoidOnnx },
   tanh: { spec: tanh, layer: tanhLayer, onnx: tanhOnnx },
   elu: { spec: elu, layer: eluLayer, onnx: eluOnnx },
-  relu6: { spec: relu6, layer: relu6Layer },
-  gelu: { spec: gelu, layer: geluLayer },
-  silu: { spec: silu, layer: siluLayer },
+  relu6: { spec: relu6, layer: relu6Layer, onnx: relu6Onnx },
+  gelu: { spec: gelu, layer: geluLayer, onnx: geluOnnx },
+  silu: { spec: silu, layer: siluLayer, onnx: siluOnnx },
   maxout: { spec: maxout, layer: maxoutLayer, onnx: maxoutOnnx },
   softmax: { spec: softmax, layer: softmaxLayer, onnx: softmaxOnnx },
   dropout: { spec: dropout, layer: dropoutLayer, onnx: dropoutOnnx },
   batchnorm: { spec: batchnorm, layer: batchnormLayer, onnx: batchnormOnnx },
-  layernorm: { spec: layernorm, layer: layernormLayer },
+  layernorm: { spec: layernorm, layer: layernormLayer, onnx: layernormOnnx },
   add: { spec: add, layer: addLayer, onnx: addOnnx },
   concat: { spec: concat, layer: concatLayer, onnx: concatOnnx },
 };

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readWeights } from '../../engine/checkpoint/weights';
+import { onnx } from '../../engine/export/onnx/proto';
 
 const CLI = path.join(__dirname, '..', '..', 'bin', 'wiregrad.js');
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'onnx');
@@ -18,6 +19,23 @@ function wiregrad(...args: string[]) {
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wiregrad-import-'));
   for (const f of ['tiny-resnet.onnx', 'depthwise-separable.onnx']) fs.copyFileSync(path.join(FIXTURES, f), path.join(dir, f));
+  // Two ops no wiregrad block does (local response normalisation, Shrink), and a Relu that depends on one of them.
+  const value = (name: string) => ({ name, type: { tensorType: { elemType: 1, shape: { dim: [{ dimParam: 'N' }, { dimValue: 3 }, { dimValue: 8 }, { dimValue: 8 }] } } } });
+  const odd: onnx.IModelProto = {
+    irVersion: 8,
+    opsetImport: [{ version: 17 }],
+    graph: {
+      name: 'odd',
+      input: [value('x')],
+      output: [value('z')],
+      node: [
+        { name: 'lrn', opType: 'LRN', input: ['x'], output: ['y'], attribute: [{ name: 'size', type: 2, i: 3 }] },
+        { name: 'after', opType: 'Relu', input: ['y'], output: ['y2'] },
+        { name: 'shrink', opType: 'Shrink', input: ['x'], output: ['z'] },
+      ],
+    },
+  };
+  fs.writeFileSync(path.join(dir, 'odd.onnx'), onnx.ModelProto.encode(odd).finish());
 });
 
 describe('wiregrad import', () => {
@@ -41,13 +59,13 @@ describe('wiregrad import', () => {
   });
 
   it('lists the unsupported nodes, exits 1 and writes nothing', () => {
-    const r = wiregrad('import', 'depthwise-separable.onnx');
+    const r = wiregrad('import', 'odd.onnx');
     expect(r.code).toBe(1);
     expect(r.err).toBe(
-      "wiregrad: depthwise-separable.onnx: 1 node cannot be imported, so nothing was written:\n  /depthwise/Conv (Conv): this wiregrad's conv2d has no 'groups' attribute\n",
+      'wiregrad: odd.onnx: 2 nodes cannot be imported, so nothing was written:\n  lrn (LRN): no wiregrad block does LRN\n  shrink (Shrink): no wiregrad block does Shrink\n',
     );
-    expect(fs.existsSync(path.join(dir, 'depthwise-separable.nn.json'))).toBe(false);
-    expect(fs.existsSync(path.join(dir, 'depthwise-separable.safetensors'))).toBe(false);
+    expect(fs.existsSync(path.join(dir, 'odd.nn.json'))).toBe(false);
+    expect(fs.existsSync(path.join(dir, 'odd.safetensors'))).toBe(false);
   });
 
   it('a missing file is a usage error (2); a file that is not ONNX says so (1)', () => {
