@@ -7,7 +7,7 @@
  * Conventions: `accumulate` false overwrites the output, true adds to it. A "rows × cols" op treats an image batch
  * [N, H, W, C] as N·H·W rows of C channels (that is how batchnorm, softmax and bias work on the last axis).
  */
-import type { FloatArray } from '../tensor/types';
+import type { FloatArray, TensorMemory } from '../tensor/types';
 
 /** Everything a conv2d kernel needs to know about its input, kernel and output (NHWC, weight HWIO). */
 export interface ConvGeometry {
@@ -190,8 +190,35 @@ export interface ClassificationLoss {
   readonly correct: number;
 }
 
+/**
+ * Optimizer updates on one tensor, for a backend that has them (engine/optim calls them instead of its own loops).
+ * The formulas are those of engine/optim/sgd.ts and adam.ts.
+ */
+export interface OptimizerKernels {
+  /** θ −= η(g + λθ). */
+  sgd(theta: FloatArray, grad: FloatArray, n: number, lr: number, decay: number): void;
+  /** g = ∇ + λθ; b = μb + g; θ −= η·(nesterov ? g + μb : b). */
+  sgdMomentum(theta: FloatArray, grad: FloatArray, buffer: FloatArray, n: number, lr: number, decay: number, mu: number, nesterov: boolean): void;
+  /** m, v moments; θ −= stepSize·m/(√v/root + ε) with stepSize = η/(1 − β₁ᵗ), root = √(1 − β₂ᵗ). */
+  adam(
+    theta: FloatArray, grad: FloatArray, m: FloatArray, v: FloatArray, n: number,
+    stepSize: number, root: number, beta1: number, beta2: number, epsilon: number, decay: number,
+  ): void;
+  /** Σ x² (for the global gradient norm). */
+  sumSquares(x: FloatArray, n: number): number;
+  /** x *= s (gradient clipping). */
+  scale(x: FloatArray, n: number, s: number): void;
+}
+
 export interface Backend {
   readonly name: string;
+  /**
+   * Where float32 tensors should live for this backend (the WASM heap); the runner allocates layers' tensors and
+   * workspaces there. Absent: ordinary arrays.
+   */
+  readonly memory?: TensorMemory;
+  /** Fast optimizer updates; absent: engine/optim's TypeScript loops. */
+  readonly optimizer?: OptimizerKernels;
 
   // ── dense / matmul (engine/kernels/cpu/matmul.ts) ──
   /** C[m,n] (+)= A[m,k] · B[k,n]. */

@@ -1,12 +1,20 @@
 /**
  * Picks the fastest backend this runtime supports. Every caller that trains or runs a model (the CLI, the training
  * worker, the extension host, the benchmarks) asks here, so one place decides between the WebAssembly SIMD kernels
- * and the TypeScript reference kernels, and one line says which path runs.
+ * and the TypeScript reference kernels, and one line (`description`) says which path runs.
  *
- * Today only the TypeScript backend exists; the WASM SIMD backend (issue 9) plugs in here.
+ * Fallbacks: no SIMD (or no .wasm file, or no SharedArrayBuffer) → the TypeScript kernels; worker threads that
+ * cannot start → the WASM kernels on one thread. Each reason ends up in the description.
  */
+import os from 'node:os';
 import type { Backend } from './backend';
 import { cpuBackend } from './cpu';
+import { createWasmBackend } from './wasm/backend';
+import { POOLED, type KernelExports } from './wasm/exports';
+import { WasmHeap } from './wasm/heap';
+import { loadKernels } from './wasm/load';
+import { ThreadPool, type KernelFn } from './wasm/pool';
+import { wasmApi } from './wasm/wasmApi';
 
 export type BackendName = 'wasm-relaxed-simd' | 'wasm-simd' | 'cpu';
 
@@ -15,6 +23,8 @@ export interface BackendOptions {
   readonly threads?: number;
   /** Force a backend ('cpu' = the TypeScript reference kernels). */
   readonly prefer?: 'wasm' | 'cpu';
+  /** Use the plain SIMD build even where relaxed SIMD is available (tests of both variants). */
+  readonly plainSimd?: boolean;
 }
 
 export interface SelectedBackend {
@@ -27,12 +37,52 @@ export interface SelectedBackend {
   dispose(): Promise<void>;
 }
 
-export async function createBackend(_options: BackendOptions = {}): Promise<SelectedBackend> {
-  return {
+/** Pages of 64 KiB: the heap starts at 1 MiB and may grow to 4 GiB (wasm32's limit; the kernels' module allows it). */
+const INITIAL_PAGES = 16;
+const MAXIMUM_PAGES = 65536;
+/** More threads than this buys nothing for these kernels (and each holds a 260 KiB packing buffer). */
+const MAX_THREADS = 32;
+
+export async function createBackend(options: BackendOptions = {}): Promise<SelectedBackend> {
+  const cpu = (why: string): SelectedBackend => ({
     backend: cpuBackend,
     name: 'cpu',
     threads: 1,
-    description: 'cpu (TypeScript kernels), 1 thread',
+    description: `cpu (TypeScript kernels), 1 thread${why ? ` (${why})` : ''}`,
     dispose: async () => {},
+  });
+  if (options.prefer === 'cpu') return cpu('');
+  const loaded = loadKernels(options.plainSimd);
+  if ('error' in loaded || !wasmApi) return cpu('error' in loaded ? loaded.error : 'no WebAssembly');
+
+  const memory = new wasmApi.Memory({ initial: INITIAL_PAGES, maximum: MAXIMUM_PAGES, shared: true });
+  const instance = new wasmApi.Instance(loaded.module, {
+    env: { memory, abort: () => { throw new Error('wasm kernel abort'); } },
+  });
+  const kernels = instance.exports as unknown as KernelExports;
+  const heap = new WasmHeap(memory, kernels.heapBase());
+  const name: BackendName = loaded.variant === 'relaxed' ? 'wasm-relaxed-simd' : 'wasm-simd';
+  const notes = loaded.note ? [loaded.note] : [];
+
+  const wanted = Math.max(1, Math.min(MAX_THREADS, Math.floor(options.threads ?? os.availableParallelism())));
+  let pool: ThreadPool | null = null;
+  if (wanted > 1) {
+    try {
+      const own = POOLED.map((n) => kernels[n] as KernelFn);
+      pool = await ThreadPool.start(loaded.module, memory, wanted, POOLED, own);
+    } catch (err) {
+      notes.push(`worker threads unavailable: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  const threads = pool ? pool.threads : 1;
+  const backend = createWasmBackend({ name, kernels, heap, pool });
+  return {
+    backend,
+    name,
+    threads,
+    description: `${name}, ${threads} thread${threads === 1 ? '' : 's'}${notes.length ? ` (${notes.join('; ')})` : ''}`,
+    dispose: async () => {
+      await pool?.dispose();
+    },
   };
 }

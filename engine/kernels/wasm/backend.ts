@@ -1,0 +1,358 @@
+/**
+ * The WebAssembly SIMD backend: the Backend interface over the kernels in engine/kernels/wasm/assembly. It is built
+ * as `{ ...cpuBackend, ...wasmOps }`, so an op the WASM side lacks (sigmoid/tanh/elu, average pooling, batchnorm,
+ * softmax, maxout, concat) runs the TypeScript kernel — on the same arrays, which live in the wasm heap but are
+ * ordinary Float32Arrays to JS — and a Backend method added later works before it gets a WASM version.
+ * Float64 arguments (gradient checks) always go to the TypeScript kernels.
+ *
+ * Threads (ThreadPool, 2 on the project machine). What splits how, and why (W1–W3 of bench/peers/WORKLOADS.md,
+ * measured on the 2-vCPU Zen 4 host):
+ *  - conv forward and input gradient: by samples. Each thread gathers (im2col) and multiplies its own rows, and
+ *    col2im scatters only into its own images, so no barrier sits between the gather and the GEMM. Splitting the
+ *    GEMM's rows after a single-threaded im2col was slower on W3 (the gather is ~15% of a 3×3 conv's time).
+ *  - conv filter gradient dW = colᵀ·dy: by rows of dW (the patch dimension). Each thread packs all of dy
+ *    (rows × K, the smaller operand); splitting by filters instead would pack the im2col matrix twice.
+ *  - dense products: by 8-column panels of C when there are at least 2 per thread, by rows otherwise.
+ *  - small ops stay on one thread: below PARALLEL_FLOPS a wake-up (~10–50 µs) costs more than it saves, which is why
+ *    W1's 10-class layer and every elementwise op under PARALLEL_ELEMENTS run on the calling thread.
+ */
+import type { ActivationKind, Backend, ClassificationLoss, ConvGeometry, OptimizerKernels, PoolGeometry } from '../backend';
+import { cpuBackend } from '../cpu';
+import type { FloatArray } from '../../tensor/types';
+import { MR, NR, PACK_BYTES, POOLED, type KernelExports, type PooledKernel } from './exports';
+import { Staging, WasmHeap } from './heap';
+import type { ThreadPool } from './pool';
+
+/** Below this many flops a product runs on the calling thread. */
+const PARALLEL_FLOPS = 4e6;
+/** Below this many elements an elementwise op runs on the calling thread. */
+const PARALLEL_ELEMENTS = 1 << 18;
+
+const f32 = (a: FloatArray | null): a is Float32Array => a instanceof Float32Array;
+
+export interface WasmBackendParts {
+  readonly name: string;
+  readonly kernels: KernelExports;
+  readonly heap: WasmHeap;
+  /** Null: one thread. */
+  readonly pool: ThreadPool | null;
+}
+
+export function createWasmBackend({ name, kernels: k, heap, pool }: WasmBackendParts): Backend {
+  const threads = pool ? pool.threads : 1;
+  const stage = new Staging(heap);
+  const packs = Array.from({ length: threads }, () => heap.alloc(PACK_BYTES));
+  const geoAt = heap.alloc(64);
+  const geo = new Int32Array(heap.buffer(), geoAt, 16);
+  const outAt = heap.alloc(16);
+  const outF64 = new Float64Array(heap.buffer(), outAt, 1);
+  const outI32 = new Int32Array(heap.buffer(), outAt + 8, 1);
+  /** 1×1 convolutions read x in place: the `col` a forward "filled" → the x it stands for. */
+  const directCols = new Map<number, number>();
+
+  const run = (fn: PooledKernel, shares: number[][]) => {
+    if (!pool || shares.length === 1) (k[fn] as (...a: number[]) => void)(...shares[0]);
+    else pool.run(POOLED.indexOf(fn), shares);
+  };
+
+  /** [start, end) of share t when `total` items (in units of `grain`) split into `parts`. */
+  const split = (total: number, parts: number, grain: number): number[][] => {
+    const units = Math.ceil(total / grain);
+    const out: number[][] = [];
+    for (let t = 0, start = 0; t < parts; t++) {
+      const end = Math.min(total, Math.round(((t + 1) * units) / parts) * grain);
+      if (end > start) out.push([start, end]);
+      start = Math.max(start, end);
+    }
+    return out;
+  };
+
+  /** C (+)= A·B with strides (see assembly/gemm.ts), split between threads when big enough. */
+  const gemm = (
+    a: number, ar: number, ac: number, b: number, br: number, bc: number, c: number,
+    m: number, n: number, kk: number, accumulate: boolean,
+  ) => {
+    const acc = accumulate ? 1 : 0;
+    if (threads === 1 || 2 * m * n * kk < PARALLEL_FLOPS) {
+      k.gemmRange(a, ar, ac, b, br, bc, c, n, kk, acc, 0, m, 0, n, packs[0]);
+      return;
+    }
+    const byColumns = Math.ceil(n / NR) >= 2 * threads || m < MR * threads;
+    const ranges = split(byColumns ? n : m, threads, byColumns ? NR : MR);
+    run('gemmRange', ranges.map(([s, e], t) =>
+      byColumns
+        ? [a, ar, ac, b, br, bc, c, n, kk, acc, 0, m, s, e, packs[t]]
+        : [a, ar, ac, b, br, bc, c, n, kk, acc, s, e, 0, n, packs[t]]));
+  };
+
+  const writeConvGeometry = (g: ConvGeometry) => {
+    geo[0] = g.batch; geo[1] = g.inH; geo[2] = g.inW; geo[3] = g.inC; geo[4] = g.outH; geo[5] = g.outW;
+    geo[6] = g.outC; geo[7] = g.kernelH; geo[8] = g.kernelW; geo[9] = g.strideH; geo[10] = g.strideW;
+    geo[11] = g.dilationH; geo[12] = g.dilationW; geo[13] = g.padTop; geo[14] = g.padLeft;
+  };
+  const writePoolGeometry = (g: PoolGeometry) => {
+    geo[0] = g.batch; geo[1] = g.inH; geo[2] = g.inW; geo[3] = g.channels; geo[4] = g.outH; geo[5] = g.outW;
+    geo[6] = g.kernelH; geo[7] = g.kernelW; geo[8] = g.strideH; geo[9] = g.strideW; geo[10] = g.padTop; geo[11] = g.padLeft;
+  };
+  /** A 1×1, stride-1, unpadded, undilated conv: its im2col matrix is x itself. */
+  const isPointwise = (g: ConvGeometry) =>
+    g.kernelH === 1 && g.kernelW === 1 && g.strideH === 1 && g.strideW === 1 && g.dilationH === 1 && g.dilationW === 1 &&
+    g.padTop === 0 && g.padLeft === 0 && g.outH === g.inH && g.outW === g.inW;
+  const sizes = (g: ConvGeometry) => {
+    const pixels = g.outH * g.outW;
+    const patch = g.kernelH * g.kernelW * g.inC;
+    return { pixels, patch, rows: g.batch * pixels, inSize: g.inH * g.inW * g.inC, flops: 2 * g.batch * pixels * patch * g.outC };
+  };
+  /** Sample ranges for a batch op worth threading, else the whole batch on this thread. */
+  const sampleShares = (batch: number, work: number) =>
+    threads > 1 && batch >= threads && work >= PARALLEL_FLOPS ? split(batch, threads, 1) : [[0, batch]];
+
+  const ops: Partial<Backend> = {
+    matmul(a, b, c, m, kk, n, accumulate) {
+      if (!f32(a) || !f32(b) || !f32(c)) return cpuBackend.matmul(a, b, c, m, kk, n, accumulate);
+      stage.begin();
+      const pa = stage.input(a, m * kk), pb = stage.input(b, kk * n), pc = stage.output(c, m * n, accumulate);
+      gemm(pa, kk, 1, pb, n, 1, pc, m, n, kk, accumulate);
+      stage.end();
+    },
+    matmulTransB(a, b, c, m, kk, n, accumulate) {
+      if (!f32(a) || !f32(b) || !f32(c)) return cpuBackend.matmulTransB(a, b, c, m, kk, n, accumulate);
+      stage.begin();
+      const pa = stage.input(a, m * kk), pb = stage.input(b, n * kk), pc = stage.output(c, m * n, accumulate);
+      gemm(pa, kk, 1, pb, 1, kk, pc, m, n, kk, accumulate);
+      stage.end();
+    },
+    matmulTransA(a, b, c, m, kk, n, accumulate) {
+      if (!f32(a) || !f32(b) || !f32(c)) return cpuBackend.matmulTransA(a, b, c, m, kk, n, accumulate);
+      stage.begin();
+      const pa = stage.input(a, kk * m), pb = stage.input(b, kk * n), pc = stage.output(c, m * n, accumulate);
+      gemm(pa, 1, m, pb, n, 1, pc, m, n, kk, accumulate);
+      stage.end();
+    },
+    addBias(y, bias, rows, cols) {
+      if (!f32(y) || !f32(bias)) return cpuBackend.addBias(y, bias, rows, cols);
+      stage.begin();
+      const pb = stage.input(bias, cols), py = stage.output(y, rows * cols, true);
+      k.addBias(py, pb, 0, rows, cols);
+      stage.end();
+    },
+    sumRows(x, out, rows, cols) {
+      if (!f32(x) || !f32(out)) return cpuBackend.sumRows(x, out, rows, cols);
+      stage.begin();
+      const px = stage.input(x, rows * cols), po = stage.output(out, cols, false);
+      k.sumRows(px, po, rows, cols, 0, cols, 0);
+      stage.end();
+    },
+
+    conv2dForward(x, w, bias, y, col, g) {
+      if (!f32(x) || !f32(w) || !f32(y) || !f32(col) || (bias && !f32(bias))) return cpuBackend.conv2dForward(x, w, bias, y, col, g);
+      const { rows, patch, inSize, flops } = sizes(g);
+      const K = g.outC;
+      stage.begin();
+      const pointwise = isPointwise(g) && heap.owns(x) && heap.owns(col);
+      const px = stage.input(x, g.batch * inSize), pw = stage.input(w, patch * K);
+      const pb = bias ? stage.input(bias, K) : 0;
+      const py = stage.output(y, rows * K, false);
+      const pc = stage.output(col, pointwise ? 0 : rows * patch, false);
+      if (pointwise) {
+        // 1×1: y = x·W straight from the NHWC input (no im2col); the filter gradient will read x (directCols).
+        directCols.set(pc, px);
+        gemm(px, patch, 1, pw, K, 1, py, rows, K, patch, false);
+        if (pb) k.addBias(py, pb, 0, rows, K);
+      } else {
+        directCols.delete(pc);
+        writeConvGeometry(g);
+        run('convForwardRange', sampleShares(g.batch, flops).map(([s0, s1], t) => [px, pw, pb, py, pc, geoAt, s0, s1, packs[t]]));
+      }
+      stage.end();
+    },
+    conv2dBackwardInput(dy, w, dx, dcol, g) {
+      if (!f32(dy) || !f32(w) || !f32(dx) || !f32(dcol)) return cpuBackend.conv2dBackwardInput(dy, w, dx, dcol, g);
+      const { rows, patch, inSize, flops } = sizes(g);
+      const K = g.outC;
+      stage.begin();
+      const pdy = stage.input(dy, rows * K), pw = stage.input(w, patch * K), pdx = stage.output(dx, g.batch * inSize, false);
+      if (isPointwise(g)) {
+        gemm(pdy, K, 1, pw, 1, K, pdx, rows, patch, K, false);
+      } else {
+        const pdc = stage.output(dcol, rows * patch, false);
+        writeConvGeometry(g);
+        run('convBackwardInputRange', sampleShares(g.batch, flops).map(([s0, s1], t) => [pdy, pw, pdx, pdc, geoAt, s0, s1, packs[t]]));
+      }
+      stage.end();
+    },
+    conv2dBackwardFilter(dy, col, dw, db, g, accumulate) {
+      if (!f32(dy) || !f32(col) || !f32(dw) || (db && !f32(db))) return cpuBackend.conv2dBackwardFilter(dy, col, dw, db, g, accumulate);
+      const { rows, patch } = sizes(g);
+      const K = g.outC;
+      stage.begin();
+      const direct = heap.owns(col) ? directCols.get(col.byteOffset) : undefined;
+      const pcol = direct ?? stage.input(col, rows * patch);
+      const pdy = stage.input(dy, rows * K);
+      const pdw = stage.output(dw, patch * K, accumulate);
+      gemmFilter(pcol, pdy, pdw, patch, K, rows, accumulate);
+      if (db) k.sumRows(pdy, stage.output(db, K, accumulate), rows, K, 0, K, accumulate ? 1 : 0);
+      stage.end();
+    },
+    im2col(x, col, g) {
+      if (!f32(x) || !f32(col)) return cpuBackend.im2col(x, col, g);
+      const { rows, patch, inSize } = sizes(g);
+      stage.begin();
+      const px = stage.input(x, g.batch * inSize), pc = stage.output(col, rows * patch, false);
+      directCols.delete(pc);
+      writeConvGeometry(g);
+      run('im2colRange', sampleShares(g.batch, rows * patch * 8).map(([s0, s1]) => [px, pc, geoAt, s0, s1]));
+      stage.end();
+    },
+
+    maxPoolForward(x, y, argmax, g) {
+      if (!f32(x) || !f32(y)) return cpuBackend.maxPoolForward(x, y, argmax, g);
+      const inSize = g.inH * g.inW * g.channels, outSize = g.outH * g.outW * g.channels;
+      stage.begin();
+      const px = stage.input(x, g.batch * inSize), py = stage.output(y, g.batch * outSize, false);
+      const pa = stage.output(argmax, g.batch * outSize, false);
+      writePoolGeometry(g);
+      run('maxPoolForward', elementShares(g.batch, g.batch * inSize).map(([s0, s1]) => [px, py, pa, geoAt, s0, s1]));
+      stage.end();
+    },
+    maxPoolBackward(dy, argmax, dx, g) {
+      if (!f32(dy) || !f32(dx)) return cpuBackend.maxPoolBackward(dy, argmax, dx, g);
+      const inSize = g.inH * g.inW * g.channels, outSize = g.outH * g.outW * g.channels;
+      stage.begin();
+      const pdy = stage.input(dy, g.batch * outSize), pa = stage.input(argmax, g.batch * outSize);
+      const pdx = stage.output(dx, g.batch * inSize, false);
+      writePoolGeometry(g);
+      run('maxPoolBackward', elementShares(g.batch, g.batch * inSize).map(([s0, s1]) => [pdy, pa, pdx, geoAt, s0, s1]));
+      stage.end();
+    },
+
+    activationForward(kind: ActivationKind, x, y, n, alpha) {
+      if (kind !== 'relu' || !f32(x) || !f32(y)) return cpuBackend.activationForward(kind, x, y, n, alpha);
+      stage.begin();
+      const px = stage.input(x, n), py = stage.output(y, n, false);
+      run('reluForward', elementShares(n, n).map(([i0, i1]) => [px, py, i0, i1]));
+      stage.end();
+    },
+    activationBackward(kind: ActivationKind, x, y, dy, dx, n, alpha) {
+      if (kind !== 'relu' || !f32(x) || !f32(dy) || !f32(dx)) return cpuBackend.activationBackward(kind, x, y, dy, dx, n, alpha);
+      stage.begin();
+      const px = stage.input(x, n), pdy = stage.input(dy, n), pdx = stage.output(dx, n, false);
+      run('reluBackward', elementShares(n, n).map(([i0, i1]) => [px, pdy, pdx, i0, i1]));
+      stage.end();
+    },
+
+    softmaxCrossEntropy(logits, targets, dlogits, rows, cols, scale): ClassificationLoss {
+      if (!f32(logits) || (dlogits && !f32(dlogits))) return cpuBackend.softmaxCrossEntropy(logits, targets, dlogits, rows, cols, scale);
+      stage.begin();
+      const pl = stage.input(logits, rows * cols), pt = stage.input(targets, rows);
+      const pd = dlogits ? stage.output(dlogits, rows * cols, false) : 0;
+      k.softmaxCrossEntropy(pl, pt, pd, rows, cols, scale, outAt);
+      stage.end();
+      return { lossSum: outF64[0], correct: outI32[0] };
+    },
+
+    multiply(a, b, out, n) {
+      if (!f32(a) || !f32(b) || !f32(out)) return cpuBackend.multiply(a, b, out, n);
+      stage.begin();
+      const pa = stage.input(a, n), pb = stage.input(b, n), po = stage.output(out, n, false);
+      k.multiply(pa, pb, po, 0, n);
+      stage.end();
+    },
+    addInto(acc, x, n) {
+      if (!f32(acc) || !f32(x)) return cpuBackend.addInto(acc, x, n);
+      stage.begin();
+      const px = stage.input(x, n), pacc = stage.output(acc, n, true);
+      run('addInto', elementShares(n, n).map(([i0, i1]) => [pacc, px, i0, i1]));
+      stage.end();
+    },
+  };
+
+  /** dW (+)= colᵀ·dy, split by rows of dW (see the header). */
+  function gemmFilter(pcol: number, pdy: number, pdw: number, patch: number, K: number, rows: number, accumulate: boolean): void {
+    const acc = accumulate ? 1 : 0;
+    if (threads === 1 || 2 * patch * K * rows < PARALLEL_FLOPS || patch < MR * threads) {
+      k.gemmRange(pcol, 1, patch, pdy, K, 1, pdw, K, rows, acc, 0, patch, 0, K, packs[0]);
+      return;
+    }
+    run('gemmRange', split(patch, threads, MR).map(([i0, i1], t) => [pcol, 1, patch, pdy, K, 1, pdw, K, rows, acc, i0, i1, 0, K, packs[t]]));
+  }
+
+  /** Ranges of `count` items (samples or elements) for an elementwise op over `elements` values. */
+  function elementShares(count: number, elements: number): number[][] {
+    return threads > 1 && elements >= PARALLEL_ELEMENTS && count >= threads ? split(count, threads, 1) : [[0, count]];
+  }
+
+  const optimizer: OptimizerKernels = {
+    sgd(theta, grad, n, lr, decay) {
+      if (!f32(theta) || !f32(grad)) return sgdFallback(theta, grad, n, lr, decay);
+      stage.begin();
+      const pg = stage.input(grad, n), pt = stage.output(theta, n, true);
+      k.sgd(pt, pg, n, lr, decay);
+      stage.end();
+    },
+    sgdMomentum(theta, grad, buffer, n, lr, decay, mu, nesterov) {
+      if (!f32(theta) || !f32(grad) || !f32(buffer)) return momentumFallback(theta, grad, buffer, n, lr, decay, mu, nesterov);
+      stage.begin();
+      const pg = stage.input(grad, n), pt = stage.output(theta, n, true), pb = stage.output(buffer, n, true);
+      k.sgdMomentum(pt, pg, pb, n, lr, decay, mu, nesterov ? 1 : 0);
+      stage.end();
+    },
+    adam(theta, grad, m, v, n, stepSize, root, beta1, beta2, epsilon, decay) {
+      if (!f32(theta) || !f32(grad) || !f32(m) || !f32(v)) return adamFallback(theta, grad, m, v, n, stepSize, root, beta1, beta2, epsilon, decay);
+      stage.begin();
+      const pg = stage.input(grad, n), pt = stage.output(theta, n, true), pm = stage.output(m, n, true), pv = stage.output(v, n, true);
+      k.adam(pt, pg, pm, pv, n, stepSize, root, beta1, beta2, epsilon, decay);
+      stage.end();
+    },
+    sumSquares(x, n) {
+      if (!f32(x)) {
+        let s = 0;
+        for (let i = 0; i < n; i++) s += x[i] * x[i];
+        return s;
+      }
+      stage.begin();
+      const s = k.sumSquares(stage.input(x, n), n);
+      stage.end();
+      return s;
+    },
+    scale(x, n, s) {
+      if (!f32(x)) {
+        for (let i = 0; i < n; i++) x[i] *= s;
+        return;
+      }
+      stage.begin();
+      k.scale(stage.output(x, n, true), n, s);
+      stage.end();
+    },
+  };
+
+  return { ...cpuBackend, ...ops, name, memory: heap, optimizer };
+}
+
+// The optimizer formulas for float64 tensors (never met in training, which is float32; kept so the kernels are total).
+function sgdFallback(theta: FloatArray, grad: FloatArray, n: number, lr: number, decay: number): void {
+  for (let i = 0; i < n; i++) theta[i] -= lr * (grad[i] + decay * theta[i]);
+}
+function momentumFallback(
+  theta: FloatArray, grad: FloatArray, buffer: FloatArray, n: number, lr: number, decay: number, mu: number, nesterov: boolean,
+): void {
+  for (let i = 0; i < n; i++) {
+    const g = grad[i] + decay * theta[i];
+    const b = mu * buffer[i] + g;
+    buffer[i] = b;
+    theta[i] -= lr * (nesterov ? g + mu * b : b);
+  }
+}
+function adamFallback(
+  theta: FloatArray, grad: FloatArray, m: FloatArray, v: FloatArray, n: number,
+  stepSize: number, root: number, beta1: number, beta2: number, epsilon: number, decay: number,
+): void {
+  for (let i = 0; i < n; i++) {
+    const g = grad[i] + decay * theta[i];
+    const mi = beta1 * m[i] + (1 - beta1) * g;
+    const vi = beta2 * v[i] + (1 - beta2) * g * g;
+    m[i] = mi;
+    v[i] = vi;
+    theta[i] -= (stepSize * mi) / (Math.sqrt(vi) / root + epsilon);
+  }
+}

@@ -1,0 +1,42 @@
+/** The kernels module's exports (engine/kernels/wasm/assembly/index.ts): addresses are byte offsets, bools 0/1. */
+export interface KernelExports {
+  heapBase(): number;
+  gemmRange(
+    a: number, ar: number, ac: number, b: number, br: number, bc: number, c: number, ldc: number, k: number,
+    accumulate: number, i0: number, i1: number, j0: number, j1: number, pack: number,
+  ): void;
+  convForwardRange(x: number, w: number, bias: number, y: number, col: number, g: number, s0: number, s1: number, pack: number): void;
+  convBackwardInputRange(dy: number, w: number, dx: number, dcol: number, g: number, s0: number, s1: number, pack: number): void;
+  im2colRange(x: number, col: number, g: number, s0: number, s1: number): void;
+  col2imRange(dcol: number, dx: number, g: number, s0: number, s1: number): void;
+  addBias(y: number, bias: number, r0: number, r1: number, cols: number): void;
+  sumRows(x: number, out: number, rows: number, cols: number, c0: number, c1: number, accumulate: number): void;
+  reluForward(x: number, y: number, i0: number, i1: number): void;
+  reluBackward(x: number, dy: number, dx: number, i0: number, i1: number): void;
+  multiply(a: number, b: number, out: number, i0: number, i1: number): void;
+  addInto(acc: number, x: number, i0: number, i1: number): void;
+  sumSquares(x: number, n: number): number;
+  scale(x: number, n: number, s: number): void;
+  maxPoolForward(x: number, y: number, argmax: number, g: number, s0: number, s1: number): void;
+  maxPoolBackward(dy: number, argmax: number, dx: number, g: number, s0: number, s1: number): void;
+  softmaxCrossEntropy(logits: number, targets: number, dlogits: number, rows: number, cols: number, scale: number, out: number): void;
+  sgd(theta: number, grad: number, n: number, lr: number, decay: number): void;
+  sgdMomentum(theta: number, grad: number, buffer: number, n: number, lr: number, decay: number, mu: number, nesterov: number): void;
+  adam(
+    theta: number, grad: number, m: number, v: number, n: number,
+    stepSize: number, root: number, beta1: number, beta2: number, epsilon: number, decay: number,
+  ): void;
+}
+
+/** The kernels worker threads can run a share of, by index (ThreadPool.run's `fn`). */
+export const POOLED = [
+  'gemmRange', 'convForwardRange', 'convBackwardInputRange', 'im2colRange', 'col2imRange', 'sumRows',
+  'reluForward', 'reluBackward', 'maxPoolForward', 'maxPoolBackward', 'addInto',
+] as const satisfies readonly (keyof KernelExports)[];
+
+export type PooledKernel = (typeof POOLED)[number];
+
+/** Bytes of one thread's GEMM packing buffer: a KC × NC panel of B plus a KC × MR block of A (assembly/layout.ts). */
+export const PACK_BYTES = (256 * 256 + 256 * 4) * 4;
+export const NR = 8;
+export const MR = 4;
