@@ -15,7 +15,7 @@ import { entryFor } from '../blocks/registry';
 import { binaryCrossEntropyLoss, crossEntropyLoss, meanSquaredErrorLoss, TargetError, type LossKind, type LossValue } from '../loss/loss';
 import { Rng } from '../random/rng';
 import type { GraphAnalysis, Shape } from '../shape/types';
-import { allocate, sizeOf, type DType, type FloatArray } from '../tensor/types';
+import { allocate, sizeOf, withTensorMemory, type DType, type FloatArray } from '../tensor/types';
 import { ModelBuildError } from './errors';
 import type { Model, ModelOptions, StepResult } from './model';
 import type { ParamTensor } from './params';
@@ -92,7 +92,8 @@ export class GraphRunner implements Model {
     // A node's gradient is wanted when something trainable lies at or before it (or it is the input, on request).
     const wantsGrad: boolean[] = [];
     const seed = options.seed ?? 0;
-    this.steps = order.map((id, i) => {
+    // Tensors live where the backend wants them (the WASM heap), for building and for every step (workspaces grow lazily).
+    this.steps = withTensorMemory(this.backend.memory, () => order.map((id, i) => {
       const node = analysis.byId.get(id)!;
       const inputs = inputsOf.get(id)!;
       const consumers = consumersOf.get(id)!;
@@ -117,7 +118,7 @@ export class GraphRunner implements Model {
       if (options.wrapLayer) layer = options.wrapLayer(layer);
       wantsGrad[i] = (id === analysis.inputId && !!options.inputGradient) || layer.params.some((p) => p.trainable) || inputs.some((p) => wantsGrad[p]);
       return { layer, inputs, consumers: consumers.length, outputSize: sizeOf(layer.outputShape) };
-    });
+    }));
     const first = this.steps[0];
     if (first.layer.id !== analysis.inputId) throw new ModelBuildError(`the input node '${analysis.inputId}' must come first in the order`);
     this.inputShape = first.layer.outputShape;
@@ -135,7 +136,7 @@ export class GraphRunner implements Model {
   }
 
   forward(x: FloatArray, batch: number, mode: Mode): FloatArray {
-    return this.run(x, batch, mode).slice(0, batch * this.steps[this.steps.length - 1].outputSize);
+    return withTensorMemory(this.backend.memory, () => this.run(x, batch, mode).slice(0, batch * this.steps[this.steps.length - 1].outputSize));
   }
 
   trainStep(x: FloatArray, batch: number, targets: Int32Array | FloatArray, loss: LossKind): StepResult {
@@ -148,6 +149,10 @@ export class GraphRunner implements Model {
 
   /** Forward in `mode`, the loss, and (when `backward`) the gradients: trainStep and the gradient check share it. */
   step(x: FloatArray, batch: number, targets: Int32Array | FloatArray, loss: LossKind, mode: Mode, backward: boolean): StepResult {
+    return withTensorMemory(this.backend.memory, () => this.stepIn(x, batch, targets, loss, mode, backward));
+  }
+
+  private stepIn(x: FloatArray, batch: number, targets: Int32Array | FloatArray, loss: LossKind, mode: Mode, backward: boolean): StepResult {
     const y = this.run(x, batch, mode);
     const value = this.loss(y, batch, targets, loss, backward);
     if (backward) this.backward();

@@ -5,6 +5,7 @@
  *   m ← β₁·m + (1 − β₁)·g          v ← β₂·v + (1 − β₂)·g²
  *   θ ← θ − (η / (1 − β₁ᵗ)) · m / (√v / √(1 − β₂ᵗ) + ε)
  */
+import type { Backend, OptimizerKernels } from '../kernels/backend';
 import type { ParamTensor } from '../model/params';
 import { SlotStore } from './slots';
 import type { Optimizer, OptimizerState } from './types';
@@ -14,6 +15,8 @@ export interface AdamOptions {
   readonly beta2?: number;
   readonly epsilon?: number;
   readonly weightDecay?: number;
+  /** Runs the updates with this backend's kernels (and keeps m and v in its memory), when it has them. */
+  readonly backend?: Backend;
 }
 
 export class Adam implements Optimizer {
@@ -23,7 +26,8 @@ export class Adam implements Optimizer {
   private readonly beta2: number;
   private readonly epsilon: number;
   private readonly weightDecay: number;
-  private readonly slots = new SlotStore(this.slotNames);
+  private readonly slots: SlotStore;
+  readonly kernels?: OptimizerKernels;
   private steps = 0;
 
   constructor(options: AdamOptions = {}) {
@@ -31,6 +35,8 @@ export class Adam implements Optimizer {
     this.beta2 = options.beta2 ?? 0.999;
     this.epsilon = options.epsilon ?? 1e-8;
     this.weightDecay = options.weightDecay ?? 0;
+    this.slots = new SlotStore(this.slotNames, options.backend?.memory);
+    this.kernels = options.backend?.optimizer;
   }
 
   get stepCount(): number {
@@ -48,6 +54,10 @@ export class Adam implements Optimizer {
       const grad = p.grad;
       const decay = p.decay ? this.weightDecay : 0;
       const { m, v } = this.slots.get(p);
+      if (this.kernels) {
+        this.kernels.adam(theta, grad, m, v, theta.length, stepSize, sqrtCorrection2, beta1, beta2, epsilon, decay);
+        continue;
+      }
       for (let i = 0; i < theta.length; i++) {
         const g = grad[i] + decay * theta[i];
         const mi = beta1 * m[i] + (1 - beta1) * g;

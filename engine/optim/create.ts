@@ -1,4 +1,5 @@
-/** Builds the optimizer a training configuration names. */
+/** Builds the optimizer a training configuration names; with a backend that has optimizer kernels, the updates run there. */
+import type { Backend } from '../kernels/backend';
 import { Adam } from './adam';
 import { Sgd } from './sgd';
 import type { Optimizer, OptimizerKind } from './types';
@@ -10,16 +11,16 @@ export interface OptimizerSettings {
   readonly weightDecay: number;
 }
 
-export function createOptimizer(settings: OptimizerSettings): Optimizer {
+export function createOptimizer(settings: OptimizerSettings, backend?: Backend): Optimizer {
   switch (settings.optimizer) {
     case 'sgd':
-      return new Sgd({ weightDecay: settings.weightDecay });
+      return new Sgd({ weightDecay: settings.weightDecay, backend });
     case 'momentum':
-      return new Sgd({ momentum: settings.momentum, weightDecay: settings.weightDecay });
+      return new Sgd({ momentum: settings.momentum, weightDecay: settings.weightDecay, backend });
     case 'nesterov':
-      return new Sgd({ momentum: settings.momentum, nesterov: true, weightDecay: settings.weightDecay });
+      return new Sgd({ momentum: settings.momentum, nesterov: true, weightDecay: settings.weightDecay, backend });
     case 'adam':
-      return new Adam({ weightDecay: settings.weightDecay });
+      return new Adam({ weightDecay: settings.weightDecay, backend });
   }
 }
 

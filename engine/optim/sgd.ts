@@ -6,6 +6,7 @@
  *   g ← g + μ·b  (Nesterov)  or  g ← b  (classical momentum)
  *   θ ← θ − η·g
  */
+import type { Backend, OptimizerKernels } from '../kernels/backend';
 import type { ParamTensor } from '../model/params';
 import { SlotStore } from './slots';
 import type { Optimizer, OptimizerKind, OptimizerState } from './types';
@@ -16,6 +17,8 @@ export interface SgdOptions {
   readonly nesterov?: boolean;
   /** λ, the L2 coefficient. */
   readonly weightDecay?: number;
+  /** Runs the updates with this backend's kernels (and keeps the momentum buffers in its memory), when it has them. */
+  readonly backend?: Backend;
 }
 
 export class Sgd implements Optimizer {
@@ -25,6 +28,7 @@ export class Sgd implements Optimizer {
   private readonly nesterov: boolean;
   private readonly weightDecay: number;
   private readonly slots: SlotStore;
+  readonly kernels?: OptimizerKernels;
   private steps = 0;
 
   constructor(options: SgdOptions = {}) {
@@ -34,7 +38,8 @@ export class Sgd implements Optimizer {
     if (this.nesterov && this.momentum <= 0) throw new Error('Nesterov momentum needs a momentum above 0');
     this.kind = this.nesterov ? 'nesterov' : this.momentum > 0 ? 'momentum' : 'sgd';
     this.slotNames = this.momentum > 0 ? ['momentum'] : [];
-    this.slots = new SlotStore(this.slotNames);
+    this.slots = new SlotStore(this.slotNames, options.backend?.memory);
+    this.kernels = options.backend?.optimizer;
   }
 
   get stepCount(): number {
@@ -48,6 +53,12 @@ export class Sgd implements Optimizer {
       const theta = p.value;
       const grad = p.grad;
       const decay = p.decay ? this.weightDecay : 0;
+      const k = this.kernels;
+      if (k) {
+        if (mu === 0) k.sgd(theta, grad, theta.length, lr, decay);
+        else k.sgdMomentum(theta, grad, this.slots.get(p).momentum, theta.length, lr, decay, mu, this.nesterov);
+        continue;
+      }
       if (mu === 0) {
         for (let i = 0; i < theta.length; i++) theta[i] -= lr * (grad[i] + decay * theta[i]);
         continue;

@@ -4,19 +4,20 @@
  * checkpoints and checked against the parameters on restore.
  */
 import type { ParamTensor } from '../model/params';
-import type { FloatArray } from '../tensor/types';
+import { allocate, withTensorMemory, type FloatArray, type TensorMemory } from '../tensor/types';
 
 export class SlotStore {
   private readonly byKey = new Map<string, Record<string, FloatArray>>();
 
-  constructor(readonly slotNames: readonly string[]) {}
+  /** `memory`: where the buffers live (the backend's heap, so its update kernels read them in place). */
+  constructor(readonly slotNames: readonly string[], private readonly memory?: TensorMemory) {}
 
   /** The slots of `param`, created on first use. */
   get(param: ParamTensor): Record<string, FloatArray> {
     let slots = this.byKey.get(param.key);
     if (!slots) {
       slots = {};
-      for (const name of this.slotNames) slots[name] = emptyLike(param.value);
+      for (const name of this.slotNames) slots[name] = this.emptyLike(param.value);
       this.byKey.set(param.key, slots);
     }
     return slots;
@@ -46,7 +47,7 @@ export class SlotStore {
             `optimizer buffer '${name}' of '${key}' holds ${values.length} values but the tensor has ${param.value.length}`,
           );
         }
-        const buffer = emptyLike(param.value);
+        const buffer = this.emptyLike(param.value);
         buffer.set(values);
         copy[name] = buffer;
       }
@@ -55,8 +56,8 @@ export class SlotStore {
     this.byKey.clear();
     for (const [key, slots] of restored) this.byKey.set(key, slots);
   }
-}
 
-function emptyLike(values: FloatArray): FloatArray {
-  return values instanceof Float64Array ? new Float64Array(values.length) : new Float32Array(values.length);
+  private emptyLike(values: FloatArray): FloatArray {
+    return withTensorMemory(this.memory, () => allocate(values instanceof Float64Array ? 'float64' : 'float32', values.length));
+  }
 }

@@ -2,6 +2,7 @@
  * The optimizer contract: an optimizer updates the trainable ParamTensors of a model in place from their gradients,
  * and keeps per-tensor "slots" (momentum buffers, Adam moments) that a checkpoint can save and restore.
  */
+import type { OptimizerKernels } from '../kernels/backend';
 import type { ParamTensor } from '../model/params';
 import type { FloatArray } from '../tensor/types';
 
@@ -24,6 +25,8 @@ export interface Optimizer {
   readonly slotNames: readonly string[];
   /** Updates applied so far. */
   readonly stepCount: number;
+  /** The backend's update kernels this optimizer runs (also used for the gradient norm), when it has any. */
+  readonly kernels?: OptimizerKernels;
   /**
    * Applies one update with learning rate `lr` to every trainable tensor (those with a gradient).
    * L2 weight decay is added to the gradient of tensors with `decay: true`, as PyTorch's `weight_decay` does.

@@ -142,13 +142,13 @@ export async function train(options: TrainerOptions): Promise<TrainingOutcome> {
       options.augment?.(batch.x, batch.size, stepRng(config.seed, position.globalStep));
       for (let i = 0; i < frozen.length; i++) frozenSnapshot[i].set(frozen[i].value);
       const result = model.trainStep(batch.x, batch.size, batch.targets, config.loss);
-      const norm = globalGradientNorm(model.params);
+      const norm = globalGradientNorm(model.params, optimizer.kernels);
       if (!Number.isFinite(result.loss) || !Number.isFinite(norm)) {
         // Running statistics were updated by the bad forward pass: put them back with the weights untouched.
         for (let i = 0; i < frozen.length; i++) frozen[i].value.set(frozenSnapshot[i]);
         return { status: 'failed', history, position, ...nonFiniteFailure(model, result.loss, position, epoch, step) };
       }
-      if (config.clipNorm !== null) clipGradientsByGlobalNorm(model.params, config.clipNorm, norm);
+      if (config.clipNorm !== null) clipGradientsByGlobalNorm(model.params, config.clipNorm, norm, optimizer.kernels);
       learningRate = learningRateAt(config.learningRate, config.schedule, { step: position.globalStep, epoch, totalSteps });
       optimizer.step(model.params, learningRate);
       position = next(position, stepsPerEpoch);

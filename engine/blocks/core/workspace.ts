@@ -1,5 +1,5 @@
 import type { DType, FloatArray } from '../../tensor/types';
-import { allocate } from '../../tensor/types';
+import { allocate, allocateInt32 } from '../../tensor/types';
 
 /**
  * Buffers reused from one batch to the next: `get` returns a view of exactly `length` elements over storage that
@@ -25,7 +25,7 @@ export class Workspace {
   getInt(key: string, length: number): Int32Array {
     let slot = this.ints.get(key);
     if (!slot || slot.store.length < length) {
-      const store = new Int32Array(length);
+      const store = allocateInt32(length);
       slot = { store, view: store };
       this.ints.set(key, slot);
     }

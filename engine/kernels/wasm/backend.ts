@@ -144,8 +144,9 @@ export function createWasmBackend({ name, kernels: k, heap, pool }: WasmBackendP
       stage.end();
     },
 
-    conv2dForward(x, w, bias, y, col, g) {
-      if (!f32(x) || !f32(w) || !f32(y) || !f32(col) || (bias && !f32(bias))) return cpuBackend.conv2dForward(x, w, bias, y, col, g);
+    conv2dForward(args, g) {
+      const { x, weight: w, bias, y, col } = args;
+      if (!f32(x) || !f32(w) || !f32(y) || !f32(col) || (bias && !f32(bias))) return cpuBackend.conv2dForward(args, g);
       const { rows, patch, inSize, flops } = sizes(g);
       const K = g.outC;
       stage.begin();
@@ -166,8 +167,9 @@ export function createWasmBackend({ name, kernels: k, heap, pool }: WasmBackendP
       }
       stage.end();
     },
-    conv2dBackwardInput(dy, w, dx, dcol, g) {
-      if (!f32(dy) || !f32(w) || !f32(dx) || !f32(dcol)) return cpuBackend.conv2dBackwardInput(dy, w, dx, dcol, g);
+    conv2dBackwardInput(args, g) {
+      const { dy, weight: w, dx, dcol } = args;
+      if (!f32(dy) || !f32(w) || !f32(dx) || !f32(dcol)) return cpuBackend.conv2dBackwardInput(args, g);
       const { rows, patch, inSize, flops } = sizes(g);
       const K = g.outC;
       stage.begin();
@@ -181,8 +183,9 @@ export function createWasmBackend({ name, kernels: k, heap, pool }: WasmBackendP
       }
       stage.end();
     },
-    conv2dBackwardFilter(dy, col, dw, db, g, accumulate) {
-      if (!f32(dy) || !f32(col) || !f32(dw) || (db && !f32(db))) return cpuBackend.conv2dBackwardFilter(dy, col, dw, db, g, accumulate);
+    conv2dBackwardFilter(args, g, accumulate) {
+      const { dy, col, dweight: dw, dbias: db } = args;
+      if (!f32(dy) || !f32(col) || !f32(dw) || (db && !f32(db))) return cpuBackend.conv2dBackwardFilter(args, g, accumulate);
       const { rows, patch } = sizes(g);
       const K = g.outC;
       stage.begin();
@@ -233,8 +236,9 @@ export function createWasmBackend({ name, kernels: k, heap, pool }: WasmBackendP
       run('reluForward', elementShares(n, n).map(([i0, i1]) => [px, py, i0, i1]));
       stage.end();
     },
-    activationBackward(kind: ActivationKind, x, y, dy, dx, n, alpha) {
-      if (kind !== 'relu' || !f32(x) || !f32(dy) || !f32(dx)) return cpuBackend.activationBackward(kind, x, y, dy, dx, n, alpha);
+    activationBackward(args) {
+      const { kind, x, dy, dx, n } = args;
+      if (kind !== 'relu' || !f32(x) || !f32(dy) || !f32(dx)) return cpuBackend.activationBackward(args);
       stage.begin();
       const px = stage.input(x, n), pdy = stage.input(dy, n), pdx = stage.output(dx, n, false);
       run('reluBackward', elementShares(n, n).map(([i0, i1]) => [px, pdy, pdx, i0, i1]));
