@@ -16,26 +16,30 @@ import { formatEvaluation } from '../../engine/train/report';
 import { CliError } from '../errors';
 import type { Command } from './command';
 import { parseArgs } from '../args';
+import { selectKernels, threadsFlag } from '../kernels';
 import { printErr, printOut } from '../terminalText';
 
 export const evaluate: Command = {
   summary: 'measure saved weights on the test split (loss, accuracy, confusion matrix)',
-  usage: `Usage: wiregrad evaluate FILE [--data SPEC] [--batch-size N]
+  usage: `Usage: wiregrad evaluate FILE [--data SPEC] [--batch-size N] [--threads N]
 
 Loads the weights saved beside the graph (NAME.safetensors) and evaluates them on the held-out test split of the
 data set they were trained on, or of SPEC (mnist, shapes, segmentation, x2, folder:PATH, csv:PATH, idx:IMAGES,LABELS).
-Prints the loss, the accuracy and, for classification, the confusion matrix.
+Prints the loss, the accuracy and, for classification, the confusion matrix. --threads N: kernel threads (default:
+every core).
 
 Exit status: 0 done, 1 the graph, the weights or the data cannot be used, 2 bad usage or unreadable file.`,
   async run(argv) {
-    const args = parseArgs(argv, ['--data', '--batch-size'], [], 'evaluate');
+    const args = parseArgs(argv, ['--data', '--batch-size', '--threads'], [], 'evaluate');
+    const threads = threadsFlag(args.values.get('--threads'));
     if (args.positional.length !== 1) throw new CliError(`evaluate takes one FILE, got ${args.positional.length}.`);
     const batchSize = Number(args.values.get('--batch-size') ?? 256);
     if (!Number.isInteger(batchSize) || batchSize < 1) throw new CliError(`--batch-size must be a whole number ≥ 1, got ${args.values.get('--batch-size')}.`);
     const graphFile = path.resolve(args.positional[0]);
     if (!fs.existsSync(graphFile)) throw new CliError(`cannot read ${args.positional[0]}: no such file.`);
+    const kernels = await selectKernels(threads);
     try {
-      const trained = loadTrainedModel(graphFile);
+      const trained = loadTrainedModel(graphFile, undefined, kernels.backend);
       const { model, weights } = trained;
       const training = trained.graph.training ?? {};
       const spec = args.values.get('--data') ?? weights.info.dataset ?? (typeof training.dataset === 'string' ? training.dataset : undefined);
@@ -68,6 +72,8 @@ Exit status: 0 done, 1 the graph, the weights or the data cannot be used, 2 bad 
     } catch (err) {
       if (err instanceof CliError) throw err;
       throw new CliError(userMessage(err), 1);
+    } finally {
+      await kernels.dispose();
     }
   },
 };

@@ -13,6 +13,7 @@ import { userMessage } from '../../engine/train/job';
 import { CliError } from '../errors';
 import type { Command } from './command';
 import { parseArgs } from '../args';
+import { selectKernels, threadsFlag } from '../kernels';
 import { printErr, printOut } from '../terminalText';
 
 /** One image's result: ranked classes, or the raw outputs of a regression. */
@@ -29,17 +30,20 @@ resized to the graph's input, converted to its channel count (grey or RGB), scal
 training. Prints the K most likely classes of each image (default 3) with their probabilities.
   --top K    how many classes to show
   --json     print the results as JSON
+  --threads N  kernel threads (default: every core)
 
 Exit status: 0 done, 1 the graph, the weights or an image cannot be used, 2 bad usage or unreadable file.`,
   async run(argv) {
-    const args = parseArgs(argv, ['--top'], ['--json'], 'predict');
+    const args = parseArgs(argv, ['--top', '--threads'], ['--json'], 'predict');
+    const threads = threadsFlag(args.values.get('--threads'));
     const [file, ...images] = args.positional;
     if (!file || images.length === 0) throw new CliError('predict takes a graph FILE and at least one IMAGE.');
     const top = Number(args.values.get('--top') ?? 3);
     if (!Number.isInteger(top) || top < 1) throw new CliError(`--top must be a whole number ≥ 1, got ${args.values.get('--top')}.`);
     if (!fs.existsSync(file)) throw new CliError(`cannot read ${file}: no such file.`);
+    const kernels = await selectKernels(threads);
     try {
-      const trained = loadTrainedModel(path.resolve(file));
+      const trained = loadTrainedModel(path.resolve(file), undefined, kernels.backend);
       const { model, weights } = trained;
       const shape = model.inputShape;
       if (!isImageShape(shape)) throw new CliError(`predict reads images, but the input of ${file} is a vector [${shape.join(', ')}].`, 1);
@@ -76,6 +80,8 @@ Exit status: 0 done, 1 the graph, the weights or an image cannot be used, 2 bad 
     } catch (err) {
       if (err instanceof CliError) throw err;
       throw new CliError(userMessage(err), 1);
+    } finally {
+      await kernels.dispose();
     }
   },
 };

@@ -15,6 +15,7 @@ import { formatDuration, formatEpochLine, formatEvaluation, formatPercent, forma
 import { TrainingSession } from '../../engine/train/session';
 import { parseArgs } from '../args';
 import { CliError } from '../errors';
+import { threadsFlag } from '../kernels';
 import type { Command } from './command';
 import { printErr, printOut, terminalSafe } from '../terminalText';
 
@@ -35,13 +36,14 @@ Options (each overrides the file's training section):
   --seed N              seed for the initial weights, the batch order and augmentation
   --resume              continue from the saved weights and training state
   --memory-budget MB    refuse designs estimated to need more (default: half the free memory)
+  --threads N           threads for the kernels (default: every core)
 
 Ctrl-C (or SIGTERM) stops after the current step and saves a checkpoint; press it twice to quit at once.
 Exit status: 0 trained, 1 the graph or the run failed, 2 bad usage or unreadable file, 130 stopped by Ctrl-C,
 143 stopped by SIGTERM (which stops the same way).`;
 
 /** Flags with a value, by name → the training field they set (or a CLI-only setting). */
-const VALUE_FLAGS = ['--epochs', '--batch-size', '--lr', '--optimizer', '--data', '--seed', '--memory-budget'] as const;
+const VALUE_FLAGS = ['--epochs', '--batch-size', '--lr', '--optimizer', '--data', '--seed', '--memory-budget', '--threads'] as const;
 const BOOLEAN_FLAGS = ['--resume'] as const;
 const MAX_BUDGET_MB = 16 * 1024 * 1024;
 
@@ -95,6 +97,7 @@ export const train: Command = {
     if (budgetMb !== undefined && !(budgetMb >= 1 && budgetMb <= MAX_BUDGET_MB)) {
       throw new CliError(`--memory-budget must be a number of megabytes from 1 to ${MAX_BUDGET_MB.toLocaleString('en-US')} (16 TB), got ${budget}.`);
     }
+    const threads = threadsFlag(args.values.get('--threads'));
 
     const view = new ProgressView(process.stderr);
     let stepping = false; // set by the worker's 'started': before it, no step runs and there is nothing to save
@@ -111,6 +114,7 @@ export const train: Command = {
         resume: args.booleans.has('--resume'),
         memoryBudgetBytes: budgetMb === undefined ? undefined : budgetMb * 1024 * 1024,
         progressIntervalMs: view.interactive ? 200 : 5000,
+        threads,
       },
       onMessage: print,
     });

@@ -2,6 +2,7 @@
  * A trained graph ready for inference: the graph file read and analysed, the model built, the weights of
  * `NAME.safetensors` loaded into it. Shared by `wiregrad evaluate`, `wiregrad predict` and the extension.
  */
+import type { Backend } from '../kernels/backend';
 import path from 'node:path';
 import { checkpointPaths } from '../checkpoint/paths';
 import { applyWeights, readWeights, type WeightsFile } from '../checkpoint/weights';
@@ -30,7 +31,7 @@ export interface TrainedModel {
   readonly outputsProbabilities: boolean;
 }
 
-export function loadTrainedModel(graphFile: string, memoryBudget = defaultMemoryBudget()): TrainedModel {
+export function loadTrainedModel(graphFile: string, memoryBudget = defaultMemoryBudget(), backend?: Backend): TrainedModel {
   let text: string;
   try {
     text = readTextCapped(graphFile);
@@ -58,7 +59,7 @@ export function loadTrainedModel(graphFile: string, memoryBudget = defaultMemory
         `shrink the input (it is ${shapeAsWritten(analysis.byId.get(analysis.inputId!)?.outputShape ?? [])})`,
     );
   }
-  const model = buildModel(graph, analysis);
+  const model = buildModel(graph, analysis, { backend });
   const weightsFile = checkpointPaths(path.resolve(graphFile)).weights;
   const weights = readWeights(weightsFile, parameterCount(model));
   applyWeights(model.params, weights, weightsFile);

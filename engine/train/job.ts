@@ -45,7 +45,7 @@ export async function runTrainingJob(request: StartRequest, emit: (message: Work
   let kernels: SelectedBackend | null = null;
   try {
     // The same choice as `wiregrad bench` and every other caller: the fastest kernels this runtime supports.
-    kernels = await createBackend();
+    kernels = await createBackend({ threads: request.threads, prefer: request.kernels });
     await run(request, emit, control, design, kernels);
   } catch (err) {
     const need = needOf(err);
@@ -98,7 +98,7 @@ async function run(
 
   const model = buildModel(graph, analysis, { seed: config.seed, backend: kernels.backend });
   checkOutputFits(model, dataset, loss);
-  const optimizer = createOptimizer(config);
+  const optimizer = createOptimizer(config, kernels.backend);
   if (saved && weightsFile) {
     applyWeights(model.params, weightsFile, paths.weights);
     try {

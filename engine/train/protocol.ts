@@ -22,6 +22,10 @@ export interface StartRequest {
   readonly dataDir?: string;
   /** Minimum milliseconds between progress messages (default 250). */
   readonly progressIntervalMs?: number;
+  /** Threads for the kernels (default: every core). */
+  readonly threads?: number;
+  /** 'cpu' forces the TypeScript reference kernels (default: the fastest this runtime has). */
+  readonly kernels?: 'wasm' | 'cpu';
 }
 
 export type CallerMessage =
@@ -121,6 +125,10 @@ export function startProblem(data: Record<string, unknown>): string | null {
     }
   }
   if (r.dataDir !== undefined && typeof r.dataDir !== 'string') return 'request.dataDir is not a string';
+  if (r.threads !== undefined && !(typeof r.threads === 'number' && Number.isInteger(r.threads) && r.threads >= 1)) {
+    return `request.threads must be a whole number ≥ 1, got ${String(r.threads)}`;
+  }
+  if (r.kernels !== undefined && r.kernels !== 'wasm' && r.kernels !== 'cpu') return `request.kernels must be 'wasm' or 'cpu', got ${String(r.kernels)}`;
   return null;
 }
 

@@ -138,7 +138,7 @@ class TrainingController {
     );
     const session = new TrainingSession({
       workerScript: path.join(this.context.extensionPath, 'dist', 'worker.js'),
-      request: { graphFile, overrides: {}, resume, progressIntervalMs: 250 },
+      request: { graphFile, overrides: {}, resume, progressIntervalMs: 250, threads: kernelThreads() },
       onMessage: (m) => {
         folder.record(m);
         this.update(document, reduceTraining(run.view, m), m.type !== 'progress');
@@ -294,4 +294,10 @@ export function registerTraining(context: vscode.ExtensionContext, editors: Grap
     vscode.commands.registerCommand('wiregrad.stopTraining', () => controller.stopActive()),
     vscode.workspace.onDidChangeTextDocument((e) => controller.documentChanged(e.document)),
   );
+}
+
+/** The wiregrad.training.threads setting: a whole number of threads, or undefined (0, the default) for every core. */
+function kernelThreads(): number | undefined {
+  const n = vscode.workspace.getConfiguration('wiregrad').get<number>('training.threads', 0);
+  return Number.isInteger(n) && n > 0 ? n : undefined;
 }
