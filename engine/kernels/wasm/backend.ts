@@ -5,16 +5,14 @@
  * ordinary Float32Arrays to JS — and a Backend method added later works before it gets a WASM version.
  * Float64 arguments (gradient checks) always go to the TypeScript kernels.
  *
- * Threads (ThreadPool, 2 on the project machine). What splits how, and why (W1–W3 of bench/peers/WORKLOADS.md,
- * measured on the 2-vCPU Zen 4 host):
+ * Threads (ThreadPool; every core by default). What splits how, and why:
  *  - conv forward and input gradient: by samples. Each thread gathers (im2col) and multiplies its own rows, and
- *    col2im scatters only into its own images, so no barrier sits between the gather and the GEMM. Splitting the
- *    GEMM's rows after a single-threaded im2col was slower on W3 (the gather is ~15% of a 3×3 conv's time).
+ *    col2im scatters only into its own images, so no barrier sits between the gather and the GEMM.
  *  - conv filter gradient dW = colᵀ·dy: by rows of dW (the patch dimension). Each thread packs all of dy
  *    (rows × K, the smaller operand); splitting by filters instead would pack the im2col matrix twice.
  *  - dense products: by 8-column panels of C when there are at least 2 per thread, by rows otherwise.
- *  - small ops stay on one thread: below PARALLEL_FLOPS a wake-up (~10–50 µs) costs more than it saves, which is why
- *    W1's 10-class layer and every elementwise op under PARALLEL_ELEMENTS run on the calling thread.
+ *  - small ops stay on the calling thread: below PARALLEL_FLOPS (and PARALLEL_ELEMENTS for elementwise ops) waking
+ *    a worker costs more than it saves (W1's 10-class layer, the biases, the loss).
  */
 import type { ActivationKind, Backend, ClassificationLoss, ConvGeometry, OptimizerKernels, PoolGeometry } from '../backend';
 import { cpuBackend } from '../cpu';
