@@ -237,6 +237,16 @@ describe.each(variants)('WASM kernels ($label)', (v) => {
     expect(l2.correct).toBe(lRef.correct);
   });
 
+  it('sums gradient squares in float64, as the TypeScript norm does (no float32 overflow), and scales', () => {
+    const g = place(b(), Float32Array.from({ length: 11 }, (_, i) => (i % 2 ? -3e20 : 1e-3 * i)), true);
+    const want = Array.from(g).reduce((s, v) => s + v * v, 0);
+    const got = b().optimizer!.sumSquares(g, g.length);
+    expect(Number.isFinite(got)).toBe(true);
+    expect(Math.abs(got - want)).toBeLessThanOrEqual(1e-12 * want);
+    b().optimizer!.scale(g, g.length, 0.5);
+    expect(g[1]).toBe(Math.fround(-1.5e20));
+  });
+
   it('hands float64 arrays (gradient checks) to the TypeScript kernels', () => {
     const c = new Float64Array(4);
     b().matmul(Float64Array.from([1, 2, 3, 4, 5, 6]), Float64Array.from([7, 8, 9, 10, 11, 12]), c, 2, 3, 2, false);

@@ -93,19 +93,22 @@ export function addInto(acc: usize, x: usize, i0: i32, i1: i32): void {
   }
 }
 
-/** Σ x² in f64 (the global gradient norm), 4 lanes of f32 partial sums flushed into f64 every 1024 elements. */
+/**
+ * Σ x² in f64 (the global gradient norm), as the TypeScript loop computes it: squares of f32 values past ~1.8e19
+ * overflow f32, and a norm that overflowed where the gradients are finite would stop training for nothing.
+ */
 export function sumSquares(x: usize, n: i32): f64 {
-  let total: f64 = 0;
+  let lo = f64x2.splat(0), hi = f64x2.splat(0);
   let i = 0;
-  while (i + 4 <= n) {
-    let s = f32x4.splat(0);
-    const end = min(n & ~3, i + 1024);
-    for (; i < end; i += 4) {
-      const v = v128.load(x + (<usize>i << 2));
-      s = f32x4.add(s, f32x4.mul(v, v));
-    }
-    total += <f64>f32x4.extract_lane(s, 0) + <f64>f32x4.extract_lane(s, 1) + <f64>f32x4.extract_lane(s, 2) + <f64>f32x4.extract_lane(s, 3);
+  for (; i + 4 <= n; i += 4) {
+    const v = v128.load(x + (<usize>i << 2));
+    const a = f64x2.promote_low_f32x4(v);
+    const b = f64x2.promote_low_f32x4(v128.shuffle<i32>(v, v, 2, 3, 2, 3));
+    lo = f64x2.add(lo, f64x2.mul(a, a));
+    hi = f64x2.add(hi, f64x2.mul(b, b));
   }
+  const both = f64x2.add(lo, hi);
+  let total = f64x2.extract_lane(both, 0) + f64x2.extract_lane(both, 1);
   for (; i < n; i++) {
     const v = <f64>load<f32>(x + (<usize>i << 2));
     total += v * v;

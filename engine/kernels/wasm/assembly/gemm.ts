@@ -92,15 +92,33 @@ function packA(apack: usize, a: usize, ar: i32, ac: i32, i: i32, rows: i32, p0: 
     for (let p = 0; p < kc; p++, src += step) v128.store(apack + (<usize>p << 4), v128.load(src));
     return;
   }
+  let p0done = 0;
+  if (ac == 1 && rows == MR) {
+    // Row-major A: 4 values of each row at a time, transposed 4 × 4 in registers.
+    const r0 = a + (<usize>(i * ar + p0) << 2);
+    const r1 = r0 + (<usize>ar << 2), r2 = r1 + (<usize>ar << 2), r3 = r2 + (<usize>ar << 2);
+    for (; p0done + 4 <= kc; p0done += 4) {
+      const off = <usize>p0done << 2;
+      const x0 = v128.load(r0 + off), x1 = v128.load(r1 + off), x2 = v128.load(r2 + off), x3 = v128.load(r3 + off);
+      const t0 = v128.shuffle<i32>(x0, x1, 0, 4, 1, 5), t1 = v128.shuffle<i32>(x0, x1, 2, 6, 3, 7);
+      const t2 = v128.shuffle<i32>(x2, x3, 0, 4, 1, 5), t3 = v128.shuffle<i32>(x2, x3, 2, 6, 3, 7);
+      const d = apack + (<usize>p0done << 4);
+      v128.store(d, v128.shuffle<i32>(t0, t2, 0, 1, 4, 5));
+      v128.store(d, v128.shuffle<i32>(t0, t2, 2, 3, 6, 7), 16);
+      v128.store(d, v128.shuffle<i32>(t1, t3, 0, 1, 4, 5), 32);
+      v128.store(d, v128.shuffle<i32>(t1, t3, 2, 3, 6, 7), 48);
+    }
+    if (p0done == kc) return;
+  }
   for (let r = 0; r < MR; r++) {
-    let d = apack + (<usize>r << 2);
+    let d = apack + (<usize>(p0done * MR + r) << 2);
     if (r >= rows) {
-      for (let p = 0; p < kc; p++, d += MR * 4) store<f32>(d, 0);
+      for (let p = p0done; p < kc; p++, d += MR * 4) store<f32>(d, 0);
       continue;
     }
-    let src = a + (<usize>((i + r) * ar + p0 * ac) << 2);
+    let src = a + (<usize>((i + r) * ar + (p0 + p0done) * ac) << 2);
     const step = <usize>ac << 2;
-    for (let p = 0; p < kc; p++, d += MR * 4, src += step) store<f32>(d, load<f32>(src));
+    for (let p = p0done; p < kc; p++, d += MR * 4, src += step) store<f32>(d, load<f32>(src));
   }
 }
 
