@@ -124,24 +124,24 @@ describe.each(variants)('WASM kernels ($label)', (v) => {
         const x = random(inSize, rng), w = random(patch * g.outC, rng), bias = random(g.outC, rng), dy = random(rows * g.outC, rng);
 
         const yRef = new Float32Array(rows * g.outC), colRef = new Float32Array(rows * patch);
-        ref.conv2dForward(x, w, bias, yRef, colRef, g);
+        ref.conv2dForward({ x, weight: w, bias, y: yRef, col: colRef }, g);
         const xs = place(b(), x, inHeap), ws = place(b(), w, inHeap);
         const y = place(b(), new Float32Array(rows * g.outC), inHeap), col = place(b(), new Float32Array(rows * patch), inHeap);
-        b().conv2dForward(xs, ws, place(b(), bias, inHeap), y, col, g);
+        b().conv2dForward({ x: xs, weight: ws, bias: place(b(), bias, inHeap), y, col }, g);
         expectClose(y, yRef, 'y');
 
         const dxRef = new Float32Array(inSize), dcolRef = new Float32Array(rows * patch);
-        ref.conv2dBackwardInput(dy, w, dxRef, dcolRef, g);
+        ref.conv2dBackwardInput({ dy, weight: w, dx: dxRef, dcol: dcolRef }, g);
         const dx = place(b(), new Float32Array(inSize).fill(7), inHeap);
-        b().conv2dBackwardInput(place(b(), dy, inHeap), ws, dx, place(b(), new Float32Array(rows * patch), inHeap), g);
+        b().conv2dBackwardInput({ dy: place(b(), dy, inHeap), weight: ws, dx, dcol: place(b(), new Float32Array(rows * patch), inHeap) }, g);
         expectClose(dx, dxRef, 'dx');
 
         for (const accumulate of [false, true]) {
           const start = random(patch * g.outC, rng), startB = random(g.outC, rng);
           const dwRef = start.slice(), dbRef = startB.slice();
-          ref.conv2dBackwardFilter(dy, colRef, dwRef, dbRef, g, accumulate);
+          ref.conv2dBackwardFilter({ dy, col: colRef, dweight: dwRef, dbias: dbRef }, g, accumulate);
           const dw = place(b(), start, inHeap), db = place(b(), startB, inHeap);
-          b().conv2dBackwardFilter(place(b(), dy, inHeap), col, dw, db, g, accumulate);
+          b().conv2dBackwardFilter({ dy: place(b(), dy, inHeap), col, dweight: dw, dbias: db }, g, accumulate);
           expectClose(dw, dwRef, `dw (accumulate ${accumulate})`);
           expectClose(db, dbRef, `db (accumulate ${accumulate})`);
         }
@@ -151,9 +151,9 @@ describe.each(variants)('WASM kernels ($label)', (v) => {
         b().im2col(xs, col2, g);
         if (!(g.kernelH === 1 && g.kernelW === 1 && g.strideH === 1)) expectClose(col2, colRef, 'im2col');
         const dw2 = place(b(), new Float32Array(patch * g.outC), inHeap);
-        b().conv2dBackwardFilter(place(b(), dy, inHeap), col2, dw2, null, g, false);
+        b().conv2dBackwardFilter({ dy: place(b(), dy, inHeap), col: col2, dweight: dw2, dbias: null }, g, false);
         const dw2Ref = new Float32Array(patch * g.outC);
-        ref.conv2dBackwardFilter(dy, colRef, dw2Ref, null, g, false);
+        ref.conv2dBackwardFilter({ dy, col: colRef, dweight: dw2Ref, dbias: null }, g, false);
         expectClose(dw2, dw2Ref, 'dw after im2col');
       });
     }
@@ -196,8 +196,8 @@ describe.each(variants)('WASM kernels ($label)', (v) => {
     b().activationForward('relu', place(b(), x, true), y, n, 0);
     expectSame(y, yRef, 'relu');
     const dx = new Float32Array(n), dxRef = new Float32Array(n);
-    ref.activationBackward('relu', x, yRef, dy, dxRef, n, 0);
-    b().activationBackward('relu', x, y, place(b(), dy, true), dx, n, 0);
+    ref.activationBackward({ kind: 'relu', x, y: yRef, dy, dx: dxRef, n, alpha: 0 });
+    b().activationBackward({ kind: 'relu', x, y, dy: place(b(), dy, true), dx, n, alpha: 0 });
     expectSame(dx, dxRef, 'relu backward');
     const acc = place(b(), x, true), accRef = x.slice();
     ref.addInto(accRef, dy, n);
