@@ -141,7 +141,7 @@ class TrainingController {
       request: { graphFile, overrides: {}, resume, progressIntervalMs: 250, threads: kernelThreads() },
       onMessage: (m) => {
         folder.record(m);
-        if (m.type === 'started') log().info(`Training ${path.basename(graphFile)} with kernels: ${m.info.kernels}`);
+        if (m.type === 'started') log().info(`Training ${path.basename(graphFile)} with kernels: ${m.info.backend}`);
         this.update(document, reduceTraining(run.view, m), m.type !== 'progress');
         if (m.type === 'epoch-end' || m.type === 'finished') this.refreshInsights(document, run, m);
       },
