@@ -83,11 +83,13 @@ describe('the training worker', () => {
     const end = await session.done;
     expect(end.type).toBe('cancelled');
     if (end.type !== 'cancelled') return;
-    // The cancel arrives while update 6 or 7 runs; the worker stops before the next one.
+    // The worker stops at the first step boundary after the cancel arrives. How many steps run while the message
+    // travels depends on the kernels (a WASM step of this tiny net takes microseconds) and on the machine's load,
+    // so the bound is loose; a run that ignored the cancel would go on for 1,000 epochs (23,000 steps).
     expect(end.position.globalStep).toBeGreaterThanOrEqual(5);
-    expect(end.position.globalStep).toBeLessThanOrEqual(8);
+    expect(end.position.globalStep).toBeLessThan(400);
     expect(end.weightsFile).not.toBeNull();
-    expect(messages.filter((m) => m.type === 'progress').length).toBeLessThanOrEqual(8);
+    expect(messages.filter((m) => m.type === 'progress').length).toBeLessThan(400);
   });
 
   it('pauses and resumes', async () => {
