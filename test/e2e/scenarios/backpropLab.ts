@@ -28,6 +28,8 @@ export async function backpropLab(e2e: E2E): Promise<void> {
   }, 60_000);
   // New Network → the template → the save dialog (VS Code's own path field in the browser) → the custom editor.
   const t0 = Date.now();
+  // Filter the list first: the templates outnumber the rows the quick pick shows, and a row out of view can't be clicked.
+  await page.locator('.quick-input-widget input').fill(TEMPLATE);
   await page.locator('.quick-input-list .monaco-list-row').filter({ has: page.getByText(TEMPLATE, { exact: true }) }).first().click();
   const pathField = page.locator('.quick-input-widget input');
   await until('the save dialog to offer a file name', async () => (await pathField.inputValue().catch(() => '')).endsWith('.nn.json'), 15_000);
