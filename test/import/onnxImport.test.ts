@@ -49,9 +49,8 @@ function forward(result: ImportResult, x: Float64Array): Float64Array {
 
 describe('ONNX files written by PyTorch', () => {
   // depthwise-separable: a depthwise conv (groups = channels) and ReLU6; layernorm: nn.LayerNorm over a vector.
-  // (decoder.onnx is not here yet: PyTorch writes its GELU at opset 17 as Div → Erf → Add → Mul → Mul, which the
-  // importer does not yet recognise as one gelu block.)
-  for (const name of ['lenet', 'tiny-resnet', 'branches', 'mlp', 'depthwise-separable', 'layernorm']) {
+  // decoder: transposed convolutions and a GELU, which PyTorch writes at opset 17 as Div → Erf → Add → Mul → Mul.
+  for (const name of ['lenet', 'tiny-resnet', 'branches', 'mlp', 'depthwise-separable', 'layernorm', 'decoder']) {
     it(`${name}: PyTorch's parameter counts, and PyTorch's output for its sample to 1e-5`, () => {
       const result = importOnnx(readOnnxModel(path.join(FIXTURES, `${name}.onnx`)), name);
       expect(result.unsupported).toEqual([]);
