@@ -8,7 +8,7 @@ import path from 'node:path';
 import { readImageAs } from '../../engine/data/folder';
 import { applyNormalization } from '../../engine/data/normalize';
 import { isImageShape } from '../../engine/shape/types';
-import { loadTrainedModel, savedNormalization, softmaxRow } from '../../engine/train/inference';
+import { loadTrainedModel, probabilitiesOf, savedNormalization } from '../../engine/train/inference';
 import { userMessage } from '../../engine/train/job';
 import { CliError } from '../errors';
 import type { Command } from './command';
@@ -59,7 +59,7 @@ Exit status: 0 done, 1 the graph, the weights or an image cannot be used, 2 bad 
           throw new CliError(`${image}: the network's output is not finite (${bad}); the weights in ${path.basename(trained.weightsFile)} overflow on this input (train again, or normalise the input)`, 1);
         }
         if (weights.info.task === 'regression') return { image, values: output };
-        const probabilities = trained.outputsProbabilities ? output : softmaxRow(output);
+        const probabilities = probabilitiesOf(trained, output);
         const ranked = probabilities
           .map((p, i) => ({ class: classNames[i] ?? String(i), index: i, probability: p }))
           .sort((a, b) => b.probability - a.probability)

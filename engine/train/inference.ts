@@ -40,7 +40,15 @@ export function loadTrainedModel(graphFile: string, memoryBudget = defaultMemory
     const code = (err as NodeJS.ErrnoException).code;
     throw new TrainingError(`cannot read ${graphFile}: ${code === 'ENOENT' ? 'no such file' : code ?? String(err)}`);
   }
-  const parsed = parseGraphText(text);
+  return trainedModelFromText(text, checkpointPaths(path.resolve(graphFile)).weights, graphFile, memoryBudget, backend);
+}
+
+/**
+ * The graph in `graphText` (its file named `graphFile` in messages) with the weights of `weightsFile`: for the
+ * extension, which holds the text the run started with while the file on disk may have been edited since.
+ */
+export function trainedModelFromText(graphText: string, weightsFile: string, graphFile = 'the graph', memoryBudget = defaultMemoryBudget(), backend?: Backend): TrainedModel {
+  const parsed = parseGraphText(graphText);
   if (!parsed.graph) {
     const first = parsed.problems.find((p) => p.severity === 'error');
     throw new TrainingError(`${graphFile}:${first?.range.line ?? 1}:${first?.range.column ?? 1}: ${first?.message ?? 'not a graph file'}`);
@@ -60,11 +68,21 @@ export function loadTrainedModel(graphFile: string, memoryBudget = defaultMemory
     );
   }
   const model = buildModel(graph, analysis, { backend });
-  const weightsFile = checkpointPaths(path.resolve(graphFile)).weights;
   const weights = readWeights(weightsFile, parameterCount(model));
   applyWeights(model.params, weights, weightsFile);
   const outputNode = graph.nodes.find((n) => n.id === model.outputId);
   return { graph, analysis, model, weights, weightsFile, maxBatch, outputsProbabilities: outputNode?.type === 'softmax' };
+}
+
+/**
+ * The same model with the weights now in `weightsFile` (a training run rewrites it every epoch): only the weights
+ * are read again. The file is read whole before any tensor is replaced, so a checkpoint caught mid-write throws
+ * and leaves the model's weights as they were.
+ */
+export function reloadWeights(trained: TrainedModel, weightsFile = trained.weightsFile): TrainedModel {
+  const weights = readWeights(weightsFile, parameterCount(trained.model));
+  applyWeights(trained.model.params, weights, weightsFile);
+  return { ...trained, weights, weightsFile };
 }
 
 /**
@@ -92,4 +110,9 @@ export function softmaxRow(logits: ArrayLike<number>): number[] {
   const exps = Array.from({ length: logits.length }, (_, i) => Math.exp(logits[i] - max));
   const sum = exps.reduce((a, b) => a + b, 0);
   return exps.map((e) => e / sum);
+}
+
+/** One output row as class probabilities: as is when the output node is a softmax, else softmaxed. */
+export function probabilitiesOf(trained: Pick<TrainedModel, 'outputsProbabilities'>, output: ArrayLike<number>): number[] {
+  return trained.outputsProbabilities ? Array.from(output) : softmaxRow(output);
 }

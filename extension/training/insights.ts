@@ -5,55 +5,35 @@
  * Pure Node (no vscode), so it is tested with the real engine.
  */
 import path from 'node:path';
-import { applyWeights, readWeights, type WeightsInfo } from '../../engine/checkpoint/weights';
 import { loadDataset } from '../../engine/data/load';
+import { applyNormalization } from '../../engine/data/normalize';
 import { squareTarget } from '../../engine/data/regressionToy';
-import { parseGraphText } from '../../engine/graph/parse';
-import type { Graph } from '../../engine/graph/types';
-import { buildModel, type Model } from '../../engine/model/model';
-import { analyzeGraph } from '../../engine/shape/analyze';
-import type { GraphAnalysis } from '../../engine/shape/types';
-import { sizeOf } from '../../engine/tensor/types';
 import type { Dataset } from '../../engine/data/types';
+import { sizeOf } from '../../engine/tensor/types';
+import { probabilitiesOf, reloadWeights, savedNormalization, trainedModelFromText, type TrainedModel } from '../../engine/train/inference';
 import type { ConvNode, FilterImages, LearnedFunction, Misclassified, Prediction, TrainingView } from '../protocol';
-import { parameterCount } from '../../engine/model/params';
 
-export interface TrainedNetwork {
-  readonly graph: Graph;
-  readonly analysis: GraphAnalysis;
-  readonly model: Model;
-  readonly info: WeightsInfo;
-}
+/** A network as the panel holds it: the graph the run started with, its model, the weights last read. */
+export type TrainedNetwork = TrainedModel;
 
 /** The graph (as it was when the run started) with the weights in `weightsFile`; throws with a readable message. */
 export function loadTrained(graphText: string, weightsFile: string): TrainedNetwork {
-  const graph = parseGraphText(graphText).graph;
-  if (!graph) throw new Error('the graph file cannot be read');
-  const analysis = analyzeGraph(graph);
-  const model = buildModel(graph, analysis);
-  const weights = readWeights(weightsFile, parameterCount(model));
-  applyWeights(model.params, weights, weightsFile);
-  return { graph, analysis, model, info: weights.info };
+  return trainedModelFromText(graphText, weightsFile);
 }
 
 /**
  * The same network with the weights now in `weightsFile`: after the first epoch only the weights are read again
- * (building the model each epoch was most of the panel's work per run). The file is read whole before any tensor
- * is replaced, so a checkpoint caught mid-write throws and leaves `previous` as it was.
+ * (building the model each epoch was most of the panel's work per run); a checkpoint caught mid-write throws and
+ * leaves `previous` as it was.
  */
 export function refreshTrained(previous: TrainedNetwork | undefined, graphText: string, weightsFile: string): TrainedNetwork {
-  if (!previous) return loadTrained(graphText, weightsFile);
-  const weights = readWeights(weightsFile, parameterCount(previous.model));
-  applyWeights(previous.model.params, weights, weightsFile);
-  return { ...previous, info: weights.info };
+  return previous ? reloadWeights(previous, weightsFile) : loadTrained(graphText, weightsFile);
 }
 
 /** Inputs as the network saw them in training: standardised per channel when the run normalised its data. */
 function normalized(net: TrainedNetwork, x: Float32Array): Float32Array {
-  const n = net.info.normalization;
-  if (!n) return x;
-  const c = n.mean.length;
-  return x.map((v, i) => (v - n.mean[i % c]) / (n.std[i % c] || 1));
+  const n = savedNormalization(net.weights);
+  return n ? applyNormalization(x, n) : x;
 }
 
 const GRID = 121;
@@ -66,8 +46,8 @@ export function learnedFunction(net: TrainedNetwork): LearnedFunction | null {
   return {
     x,
     y: Array.from(y, (v) => Math.round(v * 1e5) / 1e5),
-    reference: net.info.dataset === 'x2' ? x.map(squareTarget) : null,
-    referenceLabel: net.info.dataset === 'x2' ? 'x²' : null,
+    reference: net.weights.info.dataset === 'x2' ? x.map(squareTarget) : null,
+    referenceLabel: net.weights.info.dataset === 'x2' ? 'x²' : null,
   };
 }
 
@@ -100,16 +80,6 @@ function toBytes(values: ArrayLike<number>): number[] {
   return Array.from(values, (v) => (span > 0 ? Math.round(((v - lo) / span) * 255) : 128));
 }
 
-/** The output as class probabilities: as is when it already is a distribution (a softmax node), else softmaxed. */
-function toProbabilities(out: readonly number[]): number[] {
-  const sum = out.reduce((a, b) => a + b, 0);
-  if (out.every((v) => v >= 0) && Math.abs(sum - 1) < 1e-3) return [...out];
-  const max = Math.max(...out);
-  const exp = out.map((v) => Math.exp(v - max));
-  const total = exp.reduce((a, b) => a + b, 0);
-  return exp.map((v) => v / total);
-}
-
 const BATCH = 64;
 
 /**
@@ -117,8 +87,8 @@ const BATCH = 64;
  * Runs in batches and yields between them, so the extension host stays responsive.
  */
 export async function misclassified(net: TrainedNetwork, graphFile: string, limit = 24, maxSamples = 1000): Promise<Misclassified | null> {
-  if (net.info.task !== 'classification' || !net.info.dataset || net.model.inputShape.length !== 3) return null;
-  const data = await loadDataset(net.info.dataset, { baseDir: path.dirname(graphFile), inputShape: net.model.inputShape, seed: net.info.seed });
+  if (net.weights.info.task !== 'classification' || !net.weights.info.dataset || net.model.inputShape.length !== 3) return null;
+  const data = await loadDataset(net.weights.info.dataset, { baseDir: path.dirname(graphFile), inputShape: net.model.inputShape, seed: net.weights.info.seed });
   const [height, width, channels] = net.model.inputShape;
   const size = height * width * channels;
   const classes = sizeOf(net.model.outputShape);
@@ -130,7 +100,7 @@ export async function misclassified(net: TrainedNetwork, graphFile: string, limi
     const x = data.test.x.subarray(start * size, (start + n) * size);
     const out = net.model.forward(normalized(net, Float32Array.from(x)), n, 'eval');
     for (let i = 0; i < n; i++) {
-      const p = toProbabilities(Array.from(out.subarray(i * classes, (i + 1) * classes)));
+      const p = probabilitiesOf(net, out.subarray(i * classes, (i + 1) * classes));
       const predicted = p.indexOf(Math.max(...p));
       const actual = data.test.y[start + i];
       if (predicted === actual) continue;
@@ -178,10 +148,10 @@ export function predict(net: TrainedNetwork, pixels: ArrayLike<number>, node?: s
   if (node !== undefined && chosen.length === 0) {
     throw new Error(`'${node}' is not a conv2d node of this network${convs.length ? ` (its conv nodes: ${convs.map((c) => c.node).join(', ')})` : ''}`);
   }
-  const probabilities = toProbabilities(Array.from(net.model.forward(normalized(net, Float32Array.from(pixels)), 1, 'eval')));
+  const probabilities = probabilitiesOf(net, net.model.forward(normalized(net, Float32Array.from(pixels)), 1, 'eval'));
   return {
     probabilities,
-    classNames: net.info.classNames ? [...net.info.classNames] : probabilities.map((_, i) => String(i)),
+    classNames: net.weights.info.classNames ? [...net.weights.info.classNames] : probabilities.map((_, i) => String(i)),
     convNodes: convs,
     activations: chosen.map((c) => activationMaps(net, c)),
   };
@@ -189,10 +159,10 @@ export function predict(net: TrainedNetwork, pixels: ArrayLike<number>, node?: s
 
 /** The test split of the data set the network was trained on, delivered in its input shape. */
 export async function loadTestSplit(net: TrainedNetwork, graphFile: string): Promise<Dataset> {
-  const spec = net.info.dataset ?? (typeof net.graph.training?.dataset === 'string' ? net.graph.training.dataset : undefined);
+  const spec = net.weights.info.dataset ?? (typeof net.graph.training?.dataset === 'string' ? net.graph.training.dataset : undefined);
   if (!spec) throw new Error('the network names no data set (the training section\'s "dataset"), so there are no test images to pick from');
   if (net.model.inputShape.length !== 3) throw new Error('test images can be picked for a network with an image input only');
-  const data = await loadDataset(spec, { baseDir: path.dirname(graphFile), inputShape: net.model.inputShape, seed: net.info.seed });
+  const data = await loadDataset(spec, { baseDir: path.dirname(graphFile), inputShape: net.model.inputShape, seed: net.weights.info.seed });
   if (data.test.count === 0) throw new Error(`the data set ${data.name} has no test images`);
   return data;
 }

@@ -208,7 +208,7 @@ class TrainingController {
     const node = request.node ?? convNodes(net)[0]?.node;
     if (request.testIndex === undefined) return predict(net, request.pixels ?? [], node);
     // The test split is loaded once per data set and input shape, then reused for every picked image.
-    const wanted = `${net.info.dataset ?? ''}|${net.model.inputShape.join('x')}|${net.info.seed ?? ''}`;
+    const wanted = `${net.weights.info.dataset ?? ''}|${net.model.inputShape.join('x')}|${net.weights.info.seed ?? ''}`;
     let cached = this.testSets.get(key);
     if (!cached || cached.key !== wanted) {
       cached = { key: wanted, data: loadTestSplit(net, document.uri.fsPath) };
