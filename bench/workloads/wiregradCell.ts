@@ -29,7 +29,7 @@ export async function runWiregradCell(request: CellRequest): Promise<CellResult>
     const graph = toGraph(w);
     const analysis = analyzeGraph(graph);
     const model = new GraphRunner(graph, analysis, { seed: 42, backend: selected.backend });
-    const sgd = new Sgd();
+    const sgd = new Sgd({ backend: selected.backend }); // the update runs in the backend's kernels, as training does
     const { x, labels } = makeData(w);
     const modes: CellResult['modes'] = {};
     for (const mode of request.modes) {
