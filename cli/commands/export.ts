@@ -7,6 +7,10 @@ import path from 'node:path';
 import { CheckpointError } from '../../engine/checkpoint/errors';
 import { OnnxExportError } from '../../engine/export/onnx/mapping';
 import { writeOnnx } from '../../engine/export/onnx/writeOnnx';
+import { ExportError } from '../../engine/export/pytorch/exportable';
+import { exportPytorch } from '../../engine/export/pytorch/exportPytorch';
+import { DataError } from '../../engine/data/errors';
+import { TrainingError } from '../../engine/train/errors';
 import { exportWeights, type ExportWeights } from '../../engine/export/weightsSource';
 import type { Graph } from '../../engine/graph/types';
 import { ModelBuildError } from '../../engine/model/model';
@@ -33,7 +37,7 @@ interface ExportTarget {
   /** Default output beside the graph, from its base name (`lenet5`). */
   defaultOut(dir: string, base: string): string;
   /** Writes the export; returns one line per file written. */
-  write(job: ExportJob): string[];
+  write(job: ExportJob): string[] | Promise<string[]>;
 }
 
 const TARGETS: Readonly<Record<string, ExportTarget>> = {
@@ -45,14 +49,26 @@ const TARGETS: Readonly<Record<string, ExportTarget>> = {
       return [`${shown(job.out)} (${bytes.toLocaleString('en-US')} bytes)`];
     },
   },
+  pytorch: {
+    doc: 'NAME.pytorch/: model.py, weights.safetensors (PyTorch layouts), train.py (torchrun-ready), verify.py, data/',
+    defaultOut: (dir, base) => path.join(dir, `${base}.pytorch`),
+    async write(job) {
+      const result = await exportPytorch({ graphFile: job.graphFile, outDir: job.out, weights: job.weights });
+      notes.push(...result.notes.filter((n) => !n.startsWith('weights.safetensors holds')));
+      return result.files.map((f) => shown(path.join(result.outDir, f)));
+    },
+  },
 };
+
+/** Notes of an export the user should read (fresh weights, no data set for train.py). */
+const notes: string[] = [];
 
 function shown(file: string): string {
   return path.relative(process.cwd(), file) || file;
 }
 
 export const exportCommand: Command = {
-  summary: 'write a graph and its weights for another engine (ONNX)',
+  summary: 'write a graph and its weights for another engine (ONNX, PyTorch)',
   usage: `Usage: wiregrad export FILE --to TARGET [--out PATH] [--weights W.safetensors]
 
 Writes the graph with its weights for another engine. Targets:
@@ -87,10 +103,12 @@ Exit status: 0 written, 1 the graph or the weights cannot be exported, 2 bad usa
     try {
       const weights = exportWeights(graphFile, loaded.graph, analysis, weightsArg && path.resolve(weightsArg));
       printErr(`Weights: ${weights.description}.\n`);
-      for (const line of target.write({ graphFile, graph: loaded.graph, analysis, weights, out })) printOut(`Wrote ${line}\n`);
+      for (const line of await target.write({ graphFile, graph: loaded.graph, analysis, weights, out })) printOut(`Wrote ${line}\n`);
+      for (const note of notes) printErr(`Note: ${note}.\n`);
       return 0;
     } catch (err) {
       if (err instanceof OnnxExportError || err instanceof CheckpointError || err instanceof ModelBuildError) throw new CliError(err.message, 1);
+      if (err instanceof ExportError || err instanceof DataError || err instanceof TrainingError) throw new CliError(err.message, 1);
       throw err;
     }
   },

@@ -1,5 +1,6 @@
 /**
- * The safetensors format (https://github.com/huggingface/safetensors), float32 only:
+ * The safetensors format (https://github.com/huggingface/safetensors), float32 (and int64 for writing PyTorch's
+ * batchnorm counters in exports):
  *   8 bytes  N, the header length, unsigned little-endian 64-bit
  *   N bytes  JSON header: { "<tensor>": { "dtype": "F32", "shape": [...], "data_offsets": [begin, end] }, …,
  *            "__metadata__": { "<key>": "<string>" } }, padded with spaces so the data starts 8-byte aligned
@@ -12,7 +13,8 @@ import { CheckpointError } from './errors';
 export interface NamedTensor {
   readonly name: string;
   readonly shape: readonly number[];
-  readonly data: Float32Array | Float64Array;
+  /** F32 values; a BigInt64Array is written as I64 (PyTorch's batchnorm counter `num_batches_tracked`). */
+  readonly data: Float32Array | Float64Array | BigInt64Array;
 }
 
 export interface SafetensorsFile {
@@ -32,8 +34,9 @@ export function encodeSafetensors(tensors: readonly NamedTensor[], metadata: Rea
     if (t.name === METADATA_KEY || t.name in header) throw new Error(`duplicate or reserved tensor name '${t.name}'`);
     const count = t.shape.reduce((a, b) => a * b, 1);
     if (count !== t.data.length) throw new Error(`tensor '${t.name}' has ${t.data.length} values for shape [${t.shape.join(', ')}]`);
-    header[t.name] = { dtype: 'F32', shape: [...t.shape], data_offsets: [offset, offset + count * 4] };
-    offset += count * 4;
+    const bytes = t.data instanceof BigInt64Array ? 8 : 4;
+    header[t.name] = { dtype: bytes === 8 ? 'I64' : 'F32', shape: [...t.shape], data_offsets: [offset, offset + count * bytes] };
+    offset += count * bytes;
   }
   let json = JSON.stringify(header);
   const unpadded = Buffer.byteLength(json, 'utf8');
@@ -45,7 +48,12 @@ export function encodeSafetensors(tensors: readonly NamedTensor[], metadata: Rea
   const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
   let at = 8 + headerBytes.length;
   for (const t of tensors) {
-    for (let i = 0; i < t.data.length; i++, at += 4) view.setFloat32(at, t.data[i], true);
+    const data = t.data;
+    if (data instanceof BigInt64Array) {
+      for (let i = 0; i < data.length; i++, at += 8) view.setBigInt64(at, data[i], true);
+    } else {
+      for (let i = 0; i < data.length; i++, at += 4) view.setFloat32(at, data[i], true);
+    }
   }
   return out;
 }

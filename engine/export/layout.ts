@@ -109,3 +109,12 @@ export function featuresFromChw(values: FloatArray, image: Hwc): Float32Array {
 function checkRows(perm: Int32Array | null, n: number): void {
   if (perm && perm.length !== n) throw new Error(`layout: an image of ${perm.length} values cannot be the ${n} inputs of this layer`);
 }
+
+/**
+ * Keras' batchnorm momentum m (running ← m·running + (1 − m)·batch, wiregrad's convention) as PyTorch's p (running ←
+ * (1 − p)·running + p·batch): p = 1 − m, rounded to 12 significant digits so 0.99 gives 0.01, not 0.010000000000000009.
+ * Both update the running variance with the unbiased batch variance and normalise with the biased one.
+ */
+export function torchMomentum(kerasMomentum: number): number {
+  return Number((1 - kerasMomentum).toPrecision(12));
+}
