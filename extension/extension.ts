@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { AnalysisCache } from './document/analysisCache';
+import { registerExportCommands, setExtensionRoot } from './exportCommands';
 import { GraphEditorProvider, VIEW_TYPE } from './graphEditorProvider';
 import { log } from './log';
 import { ProblemsPanel } from './problemsPanel';
@@ -17,7 +18,9 @@ export function activate(context: vscode.ExtensionContext): void {
   const statusBar = new GraphStatusBar(cache);
   const problems = new ProblemsPanel(cache);
 
-  const refreshStatus = () => statusBar.show(editors.activeDocument ?? vscode.window.activeTextEditor?.document);
+  const activeDocument = () => editors.activeDocument ?? vscode.window.activeTextEditor?.document;
+  const refreshStatus = () => statusBar.show(activeDocument());
+  setExtensionRoot(context.extensionPath);
   context.subscriptions.push(
     log(),
     statusBar,
@@ -28,6 +31,7 @@ export function activate(context: vscode.ExtensionContext): void {
     problems.register(),
     registerCommands(editors),
     registerTraining(context, editors),
+    registerExportCommands(activeDocument),
     editors.onDidChangeActive(refreshStatus),
     vscode.window.onDidChangeActiveTextEditor(refreshStatus),
     vscode.workspace.onDidChangeTextDocument((e) => {

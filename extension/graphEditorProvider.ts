@@ -8,6 +8,7 @@ import type { Graph } from '../engine/graph/types';
 import type { AnalysisCache } from './document/analysisCache';
 import { applyIntentToDocument } from './documentEdits';
 import { expandIntoGates } from './expression/expandIntoGates';
+import { exportDocument } from './exportCommands';
 import { log } from './log';
 import { parseWebviewMessage, type EditorCommand, type HostMessage, type PredictRequest, type Prediction, type WebviewMessage } from './protocol';
 import { bundleRoot, webviewHtml } from './webviewHtml';
@@ -16,7 +17,7 @@ export const VIEW_TYPE = 'wiregrad.graphEditor';
 
 /** What a training controller needs from the editor (issue 5); kept as an interface so the editor stays small. */
 export interface TrainingHooks {
-  onTrainMessage(document: vscode.TextDocument, action: 'start' | 'stop' | 'pause' | 'resume'): void;
+  onTrainMessage(document: vscode.TextDocument, action: 'start' | 'stop' | 'pause' | 'resume', engine?: 'builtin' | 'pytorch'): void;
   /** The current training view of a document, sent to a newly opened panel. */
   viewFor(document: vscode.TextDocument): Promise<HostMessage | null>;
   /** One input (drawn pixels or a test image) through the trained network (rejects with a readable message when there are no weights). */
@@ -135,7 +136,10 @@ export class GraphEditorProvider implements vscode.CustomTextEditorProvider {
         await vscode.commands.executeCommand('vscode.openWith', document.uri, 'default');
         return;
       case 'train':
-        this.training?.onTrainMessage(document, message.action);
+        this.training?.onTrainMessage(document, message.action, message.engine);
+        return;
+      case 'export':
+        await exportDocument(document, message.target);
         return;
       case 'predict': {
         let reply: HostMessage;

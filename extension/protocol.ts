@@ -136,7 +136,10 @@ export type WebviewMessage =
   | { readonly type: 'ready' }
   | { readonly type: 'intent'; readonly requestId: number; readonly intent: Intent }
   | { readonly type: 'open-as-text' }
-  | { readonly type: 'train'; readonly action: 'start' | 'stop' | 'pause' | 'resume' }
+  /** `engine` (start only): wiregrad's own trainer (the default) or PyTorch through an exported train.py. */
+  | { readonly type: 'train'; readonly action: 'start' | 'stop' | 'pause' | 'resume'; readonly engine?: 'builtin' | 'pytorch' }
+  /** Writes the design for another framework (engine/export), then opens what was written. */
+  | { readonly type: 'export'; readonly target: ExportTarget }
   | { readonly type: 'log'; readonly level: 'info' | 'error'; readonly message: string }
   /** Opens the expression graph a small dense node computes (the backprop lab), with the node's weights. */
   | { readonly type: 'expand-into-gates'; readonly node: string }
@@ -145,6 +148,9 @@ export type WebviewMessage =
    * `testIndex` of the data set (wrapped into range); `node` names the conv node whose activation maps come back.
    */
   | { readonly type: 'predict'; readonly requestId: number; readonly pixels?: readonly number[]; readonly testIndex?: number; readonly node?: string };
+
+export const EXPORT_TARGETS = ['pytorch'] as const;
+export type ExportTarget = (typeof EXPORT_TARGETS)[number];
 
 export type PredictRequest = Omit<Extract<WebviewMessage, { type: 'predict' }>, 'type' | 'requestId'>;
 
@@ -335,7 +341,11 @@ export function parseWebviewMessage(data: unknown): Parsed<WebviewMessage> {
       }
       case 'train':
         if (r.action !== 'start' && r.action !== 'stop' && r.action !== 'pause' && r.action !== 'resume') fail('train.action must be start, stop, pause or resume');
-        return { ok: true, value: { type: 'train', action: r.action } };
+        if (r.engine !== undefined && r.engine !== 'builtin' && r.engine !== 'pytorch') fail('train.engine must be builtin or pytorch');
+        return { ok: true, value: { type: 'train', action: r.action, ...(r.engine === undefined ? {} : { engine: r.engine }) } };
+      case 'export':
+        if (!EXPORT_TARGETS.includes(r.target as ExportTarget)) fail(`export.target must be one of ${EXPORT_TARGETS.join(', ')}`);
+        return { ok: true, value: { type: 'export', target: r.target as ExportTarget } };
       case 'predict': {
         const id = r.requestId;
         if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0) fail('requestId must be a non-negative integer');

@@ -19,12 +19,19 @@ import type { Dataset } from '../../engine/data/types';
 import type { HostMessage, PredictRequest, Prediction, TrainingView } from '../protocol';
 import { convNodes, loadTestSplit, loadTrained, misclassified, predict, predictTestImage, refreshTrained, withInsights, type TrainedNetwork } from './insights';
 import { ViewThrottle } from './viewThrottle';
+import { exportPytorch } from '../../engine/export/pytorch/exportPytorch';
+import type { MemoryEstimate } from '../../engine/train/memory';
+import { checkTorch, choosePython } from './pythonEnvironment';
+import { PythonRun, type RunningTraining } from './pythonProcess';
+
+/** Which engine trains: wiregrad's own (worker threads, the default) or PyTorch through an exported train.py. */
+export type TrainingEngine = 'builtin' | 'pytorch';
 import { RunFolder, pastRuns } from './runFolder';
 import { IDLE, failedView, memoryLine, reduceTraining, startingView } from './trainingView';
 import { restrictedReason } from '../trust';
 
 interface Run {
-  session: TrainingSession | null;
+  session: RunningTraining | null;
   view: TrainingView;
   /** The document version the run started from: later edits do not touch the running model. */
   version: number;
@@ -66,10 +73,10 @@ class TrainingController {
     return { type: 'training', view: { ...IDLE, line, resumable, pastRuns: past } };
   }
 
-  onTrainMessage(document: vscode.TextDocument, action: 'start' | 'stop' | 'pause' | 'resume'): void {
+  onTrainMessage(document: vscode.TextDocument, action: 'start' | 'stop' | 'pause' | 'resume', engine: TrainingEngine = 'builtin'): void {
     const run = this.runs.get(document.uri.toString());
     const active = run?.session ?? null;
-    if (action === 'start') void this.start(document, false);
+    if (action === 'start') void this.start(document, false, engine);
     else if (action === 'stop') active?.cancel();
     else if (action === 'pause') active?.pause();
     else if (active) active.resume();
@@ -81,7 +88,7 @@ class TrainingController {
     if (run?.session && !run.view.designChanged && document.version !== run.version) this.update(document, { ...run.view, designChanged: true }, true);
   }
 
-  async start(document: vscode.TextDocument, resume: boolean): Promise<void> {
+  async start(document: vscode.TextDocument, resume: boolean, engine: TrainingEngine = 'builtin'): Promise<void> {
     const key = document.uri.toString();
     const restricted = restrictedReason(vscode.workspace.isTrusted, 'train');
     if (restricted) {
@@ -136,20 +143,30 @@ class TrainingController {
       (past) => this.update(document, { ...run.view, pastRuns: past }, true),
       () => undefined,
     );
-    const session = new TrainingSession({
-      workerScript: path.join(this.context.extensionPath, 'dist', 'worker.js'),
-      request: { graphFile, overrides: {}, resume, progressIntervalMs: 250, threads: kernelThreads() },
-      onMessage: (m) => {
-        folder.record(m);
-        if (m.type === 'started') log().info(`Training ${path.basename(graphFile)} with kernels: ${m.info.backend}`);
-        this.update(document, reduceTraining(run.view, m), m.type !== 'progress');
-        if (m.type === 'epoch-end' || m.type === 'finished') this.refreshInsights(document, run, m);
-      },
-    });
+    const onMessage = (m: WorkerMessage) => {
+      folder.record(m);
+      if (m.type === 'started') log().info(`Training ${path.basename(graphFile)} with kernels: ${m.info.backend}`);
+      this.update(document, reduceTraining(run.view, m), m.type !== 'progress');
+      if (m.type === 'epoch-end' || m.type === 'finished') this.refreshInsights(document, run, m);
+    };
+    const session =
+      engine === 'pytorch'
+        ? await this.startPytorch(document, run, graphFile, estimateTrainingMemory(analysis, resolveTrainingConfig(parsed.graph.training).config), onMessage)
+        : new TrainingSession({
+            workerScript: path.join(this.context.extensionPath, 'dist', 'worker.js'),
+            request: { graphFile, overrides: {}, resume, progressIntervalMs: 250, threads: kernelThreads() },
+            onMessage,
+          });
+    if (!session) {
+      this.refreshStatus();
+      return;
+    }
     run.session = session;
     this.showProgress(document, run, session);
     const end = await session.done;
     run.session = null;
+    // A PyTorch run leaves weights but no wiregrad optimizer checkpoint: nothing for Resume to continue from.
+    if (engine === 'pytorch' && run.view.resumable) this.update(document, { ...run.view, resumable: false }, true);
     if (end.type === 'finished') {
       try {
         const kept = await folder.keepWeights(end.weightsFile);
@@ -169,6 +186,50 @@ class TrainingController {
       void vscode.window.showWarningMessage(`wiregrad: the training worker of ${path.basename(graphFile)} did not stop in time and was terminated; the weights saved at the last epoch end are kept.`);
     }
     this.refreshStatus();
+  }
+
+  /**
+   * Training with PyTorch: the Python with torch (the Python extension's interpreter or wiregrad.pythonPath), the
+   * graph exported beside itself (NAME.pytorch/), and train.py run as a child process — under torchrun when the
+   * wiregrad.pytorch.processes setting asks for more than one. Returns null (with the panel saying why) when it cannot.
+   */
+  private async startPytorch(
+    document: vscode.TextDocument,
+    run: Run,
+    graphFile: string,
+    memory: MemoryEstimate,
+    onMessage: (m: WorkerMessage) => void,
+  ): Promise<RunningTraining | null> {
+    const python = await choosePython(document.uri);
+    let torchVersion: string;
+    try {
+      this.update(document, { ...run.view, line: `Starting: checking that ${python.path} has torch…` }, true);
+      torchVersion = await checkTorch(python);
+    } catch (err) {
+      const message = (err as Error).message;
+      this.update(document, failedView(run.view, message), true);
+      void vscode.window.showErrorMessage(`wiregrad: ${message}`);
+      return null;
+    }
+    let outDir: string;
+    try {
+      this.update(document, { ...run.view, line: `Starting: exporting to PyTorch (torch ${torchVersion})…` }, true);
+      outDir = (await exportPytorch({ graphFile, dataDir: path.join(this.context.extensionPath, 'dist', 'data') })).outDir;
+    } catch (err) {
+      this.update(document, failedView(run.view, `the export to PyTorch failed: ${(err as Error).message}`), true);
+      return null;
+    }
+    const processes = Math.max(1, Math.floor(vscode.workspace.getConfiguration('wiregrad', document.uri).get<number>('pytorch.processes', 1)));
+    const args = processes > 1 ? ['-m', 'torch.distributed.run', '--standalone', `--nproc-per-node=${processes}`, 'train.py'] : ['train.py'];
+    log().info(`Training ${graphFile} with PyTorch ${torchVersion}: ${python.path} ${args.join(' ')} (in ${outDir}; Python from ${python.source})`);
+    return new PythonRun({
+      command: python.path,
+      args,
+      cwd: outDir,
+      // train.py does not estimate memory; the panel shows wiregrad's estimate of the same design.
+      onMessage: (m) => onMessage(m.type === 'started' && !m.info.memory ? { ...m, info: { ...m.info, memory } } : m),
+      onOutput: (line) => log().info(`[train.py] ${line}`),
+    });
   }
 
   /** After each epoch (the worker has saved the weights): what the network learned so far, as pictures. */
@@ -218,7 +279,7 @@ class TrainingController {
     return predictTestImage(net, await cached.data, request.testIndex, node);
   }
 
-  private showProgress(document: vscode.TextDocument, run: Run, session: TrainingSession): void {
+  private showProgress(document: vscode.TextDocument, run: Run, session: RunningTraining): void {
     const name = path.basename(document.uri.fsPath);
     void vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Training ${name}`, cancellable: true },
@@ -287,6 +348,15 @@ export function registerTraining(context: vscode.ExtensionContext, editors: Grap
       }
       editors.broadcast(document, { type: 'command', command: 'show-training' });
       await controller.start(document, false);
+    }),
+    vscode.commands.registerCommand('wiregrad.trainWithPytorch', async () => {
+      const document = target();
+      if (!document?.uri.path.endsWith('.nn.json')) {
+        void vscode.window.showInformationMessage('wiregrad: open a *.nn.json network to train it.');
+        return;
+      }
+      editors.broadcast(document, { type: 'command', command: 'show-training' });
+      await controller.start(document, false, 'pytorch');
     }),
     vscode.commands.registerCommand('wiregrad.resumeTraining', async () => {
       const document = target();

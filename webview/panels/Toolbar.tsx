@@ -1,4 +1,5 @@
-/** The editor's toolbar: view commands, the summary toggle, and training (start, stop, panel). */
+/** The editor's toolbar: view commands, the summary toggle, export, and training (engine, start, stop, panel). */
+import { useState } from 'react';
 import VscodeButton from '@vscode-elements/react-elements/dist/components/VscodeButton.js';
 import type { TrainingView } from '../../extension/protocol';
 import { emitCommand } from '../commandBus';
@@ -15,6 +16,8 @@ interface ToolbarProps {
 
 export function Toolbar({ name, summaryOpen, trainingOpen, training, onToggleSummary, onToggleTraining }: ToolbarProps) {
   const running = training?.status === 'running' || training?.status === 'starting' || training?.status === 'paused';
+  // The built-in engine is the default; PyTorch runs the exported train.py with the Python the extension finds.
+  const [engine, setEngine] = useState<'builtin' | 'pytorch'>('builtin');
   return (
     <header className="toolbar">
       <span className="title">{name}</span>
@@ -29,6 +32,14 @@ export function Toolbar({ name, summaryOpen, trainingOpen, training, onToggleSum
       </button>
       <button type="button" className={summaryOpen ? 'on' : ''} data-testid="toggle-summary" onClick={onToggleSummary}>
         Summary
+      </button>
+      <button
+        type="button"
+        data-testid="export-pytorch"
+        title="Export to PyTorch: NAME.pytorch/ beside the graph with model.py, weights.safetensors, train.py, verify.py"
+        onClick={() => send({ type: 'export', target: 'pytorch' })}
+      >
+        Export PyTorch
       </button>
       <span className="spacer" />
       <button type="button" className={trainingOpen ? 'on' : ''} data-testid="toggle-training" onClick={onToggleTraining}>
@@ -56,7 +67,17 @@ export function Toolbar({ name, summaryOpen, trainingOpen, training, onToggleSum
               Resume
             </button>
           )}
-          <VscodeButton data-testid="train-button" onClick={() => send({ type: 'train', action: 'start' })}>
+          <select
+            data-testid="engine-select"
+            aria-label="Training engine"
+            title="Which engine trains: wiregrad's own (worker threads) or PyTorch (the exported train.py, with the Python of the Python extension or wiregrad.pythonPath)"
+            value={engine}
+            onChange={(e) => setEngine(e.target.value === 'pytorch' ? 'pytorch' : 'builtin')}
+          >
+            <option value="builtin">wiregrad</option>
+            <option value="pytorch">PyTorch</option>
+          </select>
+          <VscodeButton data-testid="train-button" onClick={() => send(engine === 'builtin' ? { type: 'train', action: 'start' } : { type: 'train', action: 'start', engine })}>
             ▶ Train
           </VscodeButton>
         </>
