@@ -63,6 +63,19 @@ import { dropout } from './regularization/dropout.spec';
 import { flattenOnnx } from './reshape/flatten.onnx';
 import { flattenLayer } from './reshape/flatten.layer';
 import { flatten } from './reshape/flatten.spec';
+import { addPytorch } from './merge/add.pytorch';
+import { avgpool2dPytorch, maxpool2dPytorch } from './pool/windowPool.pytorch';
+import { batchnormPytorch } from './normalization/batchnorm.pytorch';
+import { concatPytorch } from './merge/concat.pytorch';
+import { conv2dPytorch } from './conv/conv2d.pytorch';
+import { densePytorch } from './dense/dense.pytorch';
+import { dropoutPytorch } from './regularization/dropout.pytorch';
+import { eluPytorch, leakyreluPytorch, reluPytorch, sigmoidPytorch, tanhPytorch } from './activation/elementwise.pytorch';
+import { flattenPytorch } from './reshape/flatten.pytorch';
+import { globalavgpoolPytorch } from './pool/globalavgpool.pytorch';
+import { inputPytorch } from './input/input.pytorch';
+import { maxoutPytorch } from './activation/maxout.pytorch';
+import { softmaxPytorch } from './activation/softmax.pytorch';
 import { BLOCKS, type BlockType } from './specs';
 
 export interface BlockEntry<T extends string = string> {
@@ -73,31 +86,31 @@ export interface BlockEntry<T extends string = string> {
 }
 
 export const REGISTRY: { readonly [T in BlockType]: BlockEntry<T> } = {
-  input: { spec: input, layer: inputLayer },
-  conv2d: { spec: conv2d, layer: conv2dLayer, onnx: conv2dOnnx },
+  input: { spec: input, layer: inputLayer, pytorch: inputPytorch },
+  conv2d: { spec: conv2d, layer: conv2dLayer, onnx: conv2dOnnx, pytorch: conv2dPytorch },
   conv2dtranspose: { spec: conv2dtranspose, layer: conv2dtransposeLayer, onnx: conv2dtransposeOnnx },
-  maxpool2d: { spec: maxpool2d, layer: maxpool2dLayer, onnx: maxpool2dOnnx },
-  avgpool2d: { spec: avgpool2d, layer: avgpool2dLayer, onnx: avgpool2dOnnx },
-  globalavgpool: { spec: globalavgpool, layer: globalavgpoolLayer, onnx: globalavgpoolOnnx },
+  maxpool2d: { spec: maxpool2d, layer: maxpool2dLayer, onnx: maxpool2dOnnx, pytorch: maxpool2dPytorch },
+  avgpool2d: { spec: avgpool2d, layer: avgpool2dLayer, onnx: avgpool2dOnnx, pytorch: avgpool2dPytorch },
+  globalavgpool: { spec: globalavgpool, layer: globalavgpoolLayer, onnx: globalavgpoolOnnx, pytorch: globalavgpoolPytorch },
   globalmaxpool: { spec: globalmaxpool, layer: globalmaxpoolLayer, onnx: globalmaxpoolOnnx },
   upsample2d: { spec: upsample2d, layer: upsample2dLayer, onnx: upsample2dOnnx },
-  dense: { spec: dense, layer: denseLayer, onnx: denseOnnx },
-  flatten: { spec: flatten, layer: flattenLayer, onnx: flattenOnnx },
-  relu: { spec: relu, layer: reluLayer, onnx: reluOnnx },
-  leakyrelu: { spec: leakyrelu, layer: leakyreluLayer, onnx: leakyreluOnnx },
-  sigmoid: { spec: sigmoid, layer: sigmoidLayer, onnx: sigmoidOnnx },
-  tanh: { spec: tanh, layer: tanhLayer, onnx: tanhOnnx },
-  elu: { spec: elu, layer: eluLayer, onnx: eluOnnx },
+  dense: { spec: dense, layer: denseLayer, onnx: denseOnnx, pytorch: densePytorch },
+  flatten: { spec: flatten, layer: flattenLayer, onnx: flattenOnnx, pytorch: flattenPytorch },
+  relu: { spec: relu, layer: reluLayer, onnx: reluOnnx, pytorch: reluPytorch },
+  leakyrelu: { spec: leakyrelu, layer: leakyreluLayer, onnx: leakyreluOnnx, pytorch: leakyreluPytorch },
+  sigmoid: { spec: sigmoid, layer: sigmoidLayer, onnx: sigmoidOnnx, pytorch: sigmoidPytorch },
+  tanh: { spec: tanh, layer: tanhLayer, onnx: tanhOnnx, pytorch: tanhPytorch },
+  elu: { spec: elu, layer: eluLayer, onnx: eluOnnx, pytorch: eluPytorch },
   relu6: { spec: relu6, layer: relu6Layer, onnx: relu6Onnx },
   gelu: { spec: gelu, layer: geluLayer, onnx: geluOnnx },
   silu: { spec: silu, layer: siluLayer, onnx: siluOnnx },
-  maxout: { spec: maxout, layer: maxoutLayer, onnx: maxoutOnnx },
-  softmax: { spec: softmax, layer: softmaxLayer, onnx: softmaxOnnx },
-  dropout: { spec: dropout, layer: dropoutLayer, onnx: dropoutOnnx },
-  batchnorm: { spec: batchnorm, layer: batchnormLayer, onnx: batchnormOnnx },
+  maxout: { spec: maxout, layer: maxoutLayer, onnx: maxoutOnnx, pytorch: maxoutPytorch },
+  softmax: { spec: softmax, layer: softmaxLayer, onnx: softmaxOnnx, pytorch: softmaxPytorch },
+  dropout: { spec: dropout, layer: dropoutLayer, onnx: dropoutOnnx, pytorch: dropoutPytorch },
+  batchnorm: { spec: batchnorm, layer: batchnormLayer, onnx: batchnormOnnx, pytorch: batchnormPytorch },
   layernorm: { spec: layernorm, layer: layernormLayer, onnx: layernormOnnx },
-  add: { spec: add, layer: addLayer, onnx: addOnnx },
-  concat: { spec: concat, layer: concatLayer, onnx: concatOnnx },
+  add: { spec: add, layer: addLayer, onnx: addOnnx, pytorch: addPytorch },
+  concat: { spec: concat, layer: concatLayer, onnx: concatOnnx, pytorch: concatPytorch },
 };
 
 /** Every entry, in the order of ./specs.ts (palette order). */

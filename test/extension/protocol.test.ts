@@ -10,6 +10,8 @@ describe('webview message validation', () => {
     });
     expect(parseWebviewMessage({ type: 'ready' })).toEqual({ ok: true, value: { type: 'ready' } });
     expect(parseWebviewMessage({ type: 'train', action: 'stop' })).toEqual({ ok: true, value: { type: 'train', action: 'stop' } });
+    expect(parseWebviewMessage({ type: 'train', action: 'start', engine: 'pytorch' })).toEqual({ ok: true, value: { type: 'train', action: 'start', engine: 'pytorch' } });
+    expect(parseWebviewMessage({ type: 'export', target: 'pytorch' })).toEqual({ ok: true, value: { type: 'export', target: 'pytorch' } });
     const fix = { type: 'intent', requestId: 0, intent: { kind: 'apply-fix', edits: [{ kind: 'insert-node', from: 'a', to: 'b', id: 'f', type: 'flatten', attrs: {} }] } };
     expect(parseWebviewMessage(fix).ok).toBe(true);
   });
@@ -29,6 +31,8 @@ describe('webview message validation', () => {
     [{ type: 'intent', requestId: 1, intent: { kind: 'apply-fix', edits: [{ kind: 'rm-rf' }] } }, 'intent.edits[0].kind "rm-rf" is not a fix edit'],
     [{ type: 'intent', requestId: 1, intent: { kind: 'add-node', type: 'x'.repeat(201) } }, 'intent.type must be a non-empty string of at most 200'],
     [{ type: 'train', action: 'explode' }, 'train.action'],
+    [{ type: 'train', action: 'start', engine: 'tensorflow' }, 'train.engine'],
+    [{ type: 'export', target: 'keras' }, 'export.target'],
     [{ type: 'log', level: 'info' }, 'log.message'],
   ])('drops %j: %s', (message, reason) => {
     const r = parseWebviewMessage(message);

@@ -18,7 +18,7 @@ import { resolveTrainingConfig } from '../../train/config';
 import { encodeNpy, toNchw } from '../npy';
 import { exportWeights, type ExportWeights } from '../weightsSource';
 import { ExportError, exportableGraph, type ExportableGraph } from './exportable';
-import { generateModelPy } from './modelPy';
+import { finalActivation, generateModelPy } from './modelPy';
 import { torchStateDict } from './stateDict';
 import { generateVerifyPy } from './verifyPy';
 import { exportTraining } from './exportTraining';
@@ -114,7 +114,7 @@ function verificationBatch(g: ExportableGraph, params: readonly ParamTensor[], s
   const exact = buildModel(g.graph, g.analysis, { dtype: 'float64', seed });
   exact.params.forEach((p, i) => p.value.set(params[i].value));
   const output = exact.forward(x, batch, 'eval').slice();
-  const softmaxInput = g.output.type === 'softmax' ? g.graph.edges.find((e) => e.to === g.output.id)?.from : undefined;
+  const softmaxInput = finalActivation(g)?.input;
   const logits = softmaxInput ? exact.activation(softmaxInput) : null;
   const asNpy = (values: Float32Array | Float64Array, shape: readonly number[]) => {
     const laid = toNchw(Float64Array.from(values), batch, shape);

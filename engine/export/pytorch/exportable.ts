@@ -6,8 +6,8 @@ import { isExpressionGraph, type Graph } from '../../graph/types';
 import { analyzeGraph } from '../../shape/analyze';
 import type { GraphAnalysis, NodeAnalysis } from '../../shape/types';
 import { flattenPlan, type FlattenPlan } from './tensorLayout';
-import { PYTORCH_MAPPINGS } from './blocks';
-import type { PytorchMapping, PytorchNode } from './mapping';
+import { entryFor } from '../../blocks/registry';
+import type { PytorchMapping, PytorchNode } from '../../blocks/core/exportMapping';
 import { pythonNames } from './names';
 
 /** The graph cannot be exported; the message says which node and what to do. */
@@ -43,7 +43,7 @@ export function exportableGraph(graph: Graph, analysis: GraphAnalysis = analyzeG
   if (analysis.outputIds.length !== 1) {
     throw new ExportError(`${graph.name}: the graph has ${analysis.outputIds.length} outputs (${analysis.outputIds.join(', ')}); an exported model returns one: remove or connect the others`);
   }
-  const unsupported = analysis.order.filter((id) => !PYTORCH_MAPPINGS[analysis.byId.get(id)!.type]);
+  const unsupported = analysis.order.filter((id) => !entryFor(analysis.byId.get(id)!.type)?.pytorch);
   if (unsupported.length > 0) {
     const list = unsupported.map((id) => `'${id}' (${analysis.byId.get(id)!.type})`).join(', ');
     throw new ExportError(`${graph.name}: no PyTorch equivalent yet for ${list}; replace ${unsupported.length === 1 ? 'it' : 'them'} or export to ONNX`);
@@ -53,7 +53,7 @@ export function exportableGraph(graph: Graph, analysis: GraphAnalysis = analyzeG
   const nodes = analysis.order.map((id): ExportableNode => {
     const node = analysis.byId.get(id)!;
     const inputs = graph.edges.filter((e) => e.to === id).map((e) => names.get(e.from)!);
-    return { node, name: names.get(id)!, inputs, flatten: plan.order.get(id), mapping: PYTORCH_MAPPINGS[node.type] };
+    return { node, name: names.get(id)!, inputs, flatten: plan.order.get(id), mapping: entryFor(node.type)!.pytorch! };
   });
   return {
     graph,

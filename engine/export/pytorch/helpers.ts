@@ -1,5 +1,5 @@
 /** Small modules PyTorch lacks, written into model.py when the graph uses them. */
-import type { HelperName } from './mapping';
+import type { HelperName } from '../../blocks/core/exportMapping';
 
 export const HELPERS: Readonly<Record<HelperName, string>> = {
   Maxout: `class Maxout(nn.Linear):

@@ -6,7 +6,7 @@ import { describeShapeHWC, groupDigits } from './format';
 import type { ExportableGraph, ExportableNode } from './exportable';
 import { torchShape } from './exportable';
 import { HELPERS } from './helpers';
-import type { HelperName } from './mapping';
+import type { HelperName } from '../../blocks/core/exportMapping';
 
 export interface ModelSource {
   /** The graph file's name, for the header. */
@@ -18,7 +18,7 @@ export function generateModelPy(g: ExportableGraph, source: ModelSource): string
   const helpers = new Set<HelperName>();
   for (const n of g.nodes) for (const h of n.mapping.helpers ?? []) helpers.add(h);
   const layers = g.nodes.filter((n) => n.mapping.module);
-  const fusedSoftmax = output.type === 'softmax' && g.nodes.find((n) => n.node.id === output.id)!.inputs.length === 1;
+  const fusedSoftmax = finalActivation(g) !== null;
   const total = analysis.totals;
   const lines: string[] = [];
   lines.push(
@@ -46,7 +46,7 @@ export function generateModelPy(g: ExportableGraph, source: ModelSource): string
   if (fusedSoftmax) {
     lines.push(
       '    def forward(self, x: torch.Tensor, logits: bool = False) -> torch.Tensor:',
-      `        """x: ${torchShape(input.outputShape!)}. Returns '${output.id}'; with logits=True the softmax's input (what the cross-entropy reads)."""`,
+      `        """x: ${torchShape(input.outputShape!)}. Returns '${output.id}'; with logits=True the ${output.type}'s input (what the loss reads, as wiregrad fuses them)."""`,
     );
   } else {
     lines.push('    def forward(self, x: torch.Tensor) -> torch.Tensor:', `        """x: ${torchShape(input.outputShape!)}. Returns '${output.id}' ${torchShape(output.outputShape!)}."""`);
@@ -62,6 +62,14 @@ export function generateModelPy(g: ExportableGraph, source: ModelSource): string
     }
   }
   return lines.join('\n') + '\n';
+}
+
+/** The output's softmax or sigmoid, whose input the losses read (cross-entropy, binary cross-entropy), or null. */
+export function finalActivation(g: ExportableGraph): { readonly type: 'softmax' | 'sigmoid'; readonly input: string } | null {
+  const { output } = g;
+  if (output.type !== 'softmax' && output.type !== 'sigmoid') return null;
+  const inputs = g.graph.edges.filter((e) => e.to === output.id);
+  return inputs.length === 1 ? { type: output.type, input: inputs[0].from } : null;
 }
 
 function forwardExpression(n: ExportableNode): string {

@@ -51,7 +51,9 @@ export function fromTorch(data: FloatArray, shape: readonly number[], layout: Te
 }
 
 /** How an image becomes a vector at a node: channels-first (weights reordered) or channels-last (transposed first). */
-export type FlattenOrder = 'channels-first' | 'channels-last';
+import type { FlattenOrder } from '../../blocks/core/exportMapping';
+
+export type { FlattenOrder };
 
 export interface FlattenPlan {
   /** Nodes that read an image as a vector (flatten; dense or maxout on an image) → the order they flatten in. */

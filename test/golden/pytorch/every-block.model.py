@@ -68,7 +68,7 @@ class Model(nn.Module):
         self.sm = nn.Softmax(dim=1)  # 7
 
     def forward(self, x: torch.Tensor, logits: bool = False) -> torch.Tensor:
-        """x: [N, 3, 9, 10]. Returns 'sm'; with logits=True the softmax's input (what the cross-entropy reads)."""
+        """x: [N, 3, 9, 10]. Returns 'sm'; with logits=True the softmax's input (what the loss reads, as wiregrad fuses them)."""
         c1 = self.c1(F.pad(x, (0, 1, 1, 1)))
         bn1 = self.bn1(c1)
         lr1 = self.lr1(bn1)

@@ -53,8 +53,10 @@ TRAINING = {
     "normalize": True,
 }
 
-# Whether the output is a softmax: the cross-entropy then reads its input (model(x, logits=True)), as wiregrad fuses them.
-SOFTMAX_OUTPUT = True
+# The output's final activation: the cross-entropy reads a softmax's input, the binary cross-entropy a sigmoid's
+# (model(x, logits=True)), as wiregrad fuses them; without it the losses read the output itself as logits.
+FINAL_ACTIVATION = "softmax"
+FUSED = {"cross-entropy": "softmax", "binary-cross-entropy": "sigmoid"}
 
 # wiregrad tensor, PyTorch state_dict key, layout between them (engine/export/layout.ts), image (H, W, C) of a flatten.
 TENSORS = [
@@ -162,13 +164,23 @@ def augment(x, generator):
 
 
 def loss_and_correct(output, y, loss_kind):
+    """The batch's mean loss and its count of correct answers (binary cross-entropy: samples' worth of right values)."""
     if loss_kind == "cross-entropy":
         return F.cross_entropy(output, y), (output.argmax(1) == y).sum()
+    if output.dim() == 4:
+        output = output.permute(0, 2, 3, 1).flatten(1)  # wiregrad's targets follow its H×W×C order
+    if loss_kind == "binary-cross-entropy":
+        right = ((output > 0) == (y >= 0.5)).sum() / output[0].numel()
+        return F.binary_cross_entropy_with_logits(output, y), right
     return F.mse_loss(output, y), torch.zeros((), device=output.device)
 
 
+def has_accuracy(loss_kind):
+    return loss_kind in ("cross-entropy", "binary-cross-entropy")
+
+
 def forward(model, x, loss_kind):
-    return model(x, logits=True) if SOFTMAX_OUTPUT and loss_kind == "cross-entropy" else model(x)
+    return model(x, logits=True) if FINAL_ACTIVATION is not None and FUSED.get(loss_kind) == FINAL_ACTIVATION else model(x)
 
 
 def evaluate(model, dataset, loss_kind, device, classes):
@@ -182,7 +194,7 @@ def evaluate(model, dataset, loss_kind, device, classes):
             output = forward(model, x, loss_kind)
             loss, hits = loss_and_correct(output, y, loss_kind)
             loss_sum += loss.item() * len(x)
-            correct += int(hits.item())
+            correct += float(hits.item())
             total += len(x)
             if confusion is not None:
                 for actual, predicted in zip(y.tolist(), output.argmax(1).tolist()):
@@ -191,7 +203,7 @@ def evaluate(model, dataset, loss_kind, device, classes):
     return {
         "count": total,
         "loss": loss_sum / total if total else None,
-        "accuracy": correct / total if total and confusion is not None else None,
+        "accuracy": correct / total if total and has_accuracy(loss_kind) else None,
         "confusion": confusion,
     }
 
@@ -355,7 +367,7 @@ def main():
                 emit({"type": "progress", "progress": {
                     "epoch": epoch, "epochs": TRAINING["epochs"], "step": step + 1, "stepsPerEpoch": steps_per_epoch,
                     "globalStep": global_step, "totalSteps": total_steps, "loss": totals[0].item() / totals[2].item(),
-                    "accuracy": totals[1].item() / totals[2].item() if loss_kind == "cross-entropy" else None,
+                    "accuracy": totals[1].item() / totals[2].item() if has_accuracy(loss_kind) else None,
                     "learningRate": rate, "samplesPerSecond": speed,
                     "etaSeconds": (total_steps - global_step) * per_process * world / speed,
                 }})
@@ -365,7 +377,7 @@ def main():
         validation = evaluate(model, validation_set, loss_kind, device, classes) if leader and validation_set else None
         metrics = {
             "epoch": epoch,
-            "train": {"count": int(totals[2].item()), "loss": totals[0].item() / totals[2].item(), "accuracy": totals[1].item() / totals[2].item() if loss_kind == "cross-entropy" else None},
+            "train": {"count": int(totals[2].item()), "loss": totals[0].item() / totals[2].item(), "accuracy": totals[1].item() / totals[2].item() if has_accuracy(loss_kind) else None},
             "validation": {k: validation[k] for k in ("count", "loss", "accuracy")} if validation else None,
             "learningRate": rate,
             "seconds": time.perf_counter() - epoch_start,

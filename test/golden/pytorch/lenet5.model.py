@@ -27,7 +27,7 @@ class Model(nn.Module):
         self.softmax = nn.Softmax(dim=1)  # 10
 
     def forward(self, x: torch.Tensor, logits: bool = False) -> torch.Tensor:
-        """x: [N, 1, 28, 28]. Returns 'softmax'; with logits=True the softmax's input (what the cross-entropy reads)."""
+        """x: [N, 1, 28, 28]. Returns 'softmax'; with logits=True the softmax's input (what the loss reads, as wiregrad fuses them)."""
         c1 = self.c1(x)
         relu1 = self.relu1(c1)
         s2 = self.s2(relu1)

@@ -67,7 +67,7 @@ class Model(nn.Module):
         self.softmax = nn.Softmax(dim=1)  # 5
 
     def forward(self, x: torch.Tensor, logits: bool = False) -> torch.Tensor:
-        """x: [N, 3, 12, 12]. Returns 'softmax'; with logits=True the softmax's input (what the cross-entropy reads)."""
+        """x: [N, 3, 12, 12]. Returns 'softmax'; with logits=True the softmax's input (what the loss reads, as wiregrad fuses them)."""
         conv_same = self.conv_same(F.pad(x, (1, 2, 1, 2)))
         bn = self.bn(conv_same)
         leaky = self.leaky(bn)
