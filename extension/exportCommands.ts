@@ -5,13 +5,20 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { writeOnnx } from '../engine/export/onnx/writeOnnx';
 import { exportPytorch } from '../engine/export/pytorch/exportPytorch';
+import { exportWeights } from '../engine/export/weightsSource';
+import { parseGraphText } from '../engine/graph/parse';
+import { readTextCapped } from '../engine/io/readCapped';
+import { analyzeGraph } from '../engine/shape/analyze';
 import { log } from './log';
 import type { ExportTarget } from './protocol';
 
 interface Exported {
-  /** Files to open in editors afterwards. */
+  /** Text files to open in editors afterwards. */
   readonly open: readonly string[];
+  /** A binary file to show in the Explorer afterwards. */
+  readonly reveal?: string;
   /** Where the export went, for the message. */
   readonly where: string;
   readonly notes: readonly string[];
@@ -23,6 +30,20 @@ const EXPORTS: Readonly<Record<ExportTarget, { readonly title: string; run(graph
     async run(graphFile, dataDir) {
       const r = await exportPytorch({ graphFile, dataDir });
       return { open: [path.join(r.outDir, 'model.py'), path.join(r.outDir, 'train.py')], where: r.outDir, notes: r.notes };
+    },
+  },
+  onnx: {
+    title: 'ONNX',
+    async run(graphFile) {
+      const parsed = parseGraphText(readTextCapped(graphFile));
+      if (!parsed.graph) throw new Error(`${path.basename(graphFile)}: ${parsed.problems[0]?.message ?? 'not a graph file'}; fix the file first`);
+      const analysis = analyzeGraph(parsed.graph);
+      const first = analysis.diagnostics.find((d) => d.severity === 'error');
+      if (first) throw new Error(`the graph has errors (${first.node ? `node '${first.node}': ` : ''}${first.message}); fix them (see the Problems panel) before exporting`);
+      const weights = exportWeights(graphFile, parsed.graph, analysis);
+      const out = graphFile.replace(/\.nn\.json$|\.json$/i, '') + '.onnx';
+      writeOnnx(out, parsed.graph, analysis, weights);
+      return { open: [], reveal: out, where: out, notes: weights.source === 'fresh' ? [`it holds ${weights.description}`] : [] };
     },
   },
 };
@@ -53,6 +74,7 @@ export async function exportDocument(document: vscode.TextDocument | undefined, 
       { location: vscode.ProgressLocation.Notification, title: `Exporting ${path.basename(document.uri.fsPath)} to ${spec.title}…` },
       () => spec.run(document.uri.fsPath, path.join(extensionRoot, 'dist', 'data')),
     );
+    if (exported.reveal) await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(exported.reveal));
     for (const [i, file] of exported.open.entries()) {
       await vscode.window.showTextDocument(vscode.Uri.file(file), { preview: false, preserveFocus: i > 0, viewColumn: vscode.ViewColumn.Beside });
     }
@@ -67,5 +89,8 @@ export async function exportDocument(document: vscode.TextDocument | undefined, 
 }
 
 export function registerExportCommands(active: () => vscode.TextDocument | undefined): vscode.Disposable {
-  return vscode.Disposable.from(vscode.commands.registerCommand('wiregrad.exportPytorch', () => exportDocument(active(), 'pytorch')));
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand('wiregrad.exportPytorch', () => exportDocument(active(), 'pytorch')),
+    vscode.commands.registerCommand('wiregrad.exportOnnx', () => exportDocument(active(), 'onnx')),
+  );
 }

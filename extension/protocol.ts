@@ -149,7 +149,7 @@ export type WebviewMessage =
    */
   | { readonly type: 'predict'; readonly requestId: number; readonly pixels?: readonly number[]; readonly testIndex?: number; readonly node?: string };
 
-export const EXPORT_TARGETS = ['pytorch'] as const;
+export const EXPORT_TARGETS = ['pytorch', 'onnx'] as const;
 export type ExportTarget = (typeof EXPORT_TARGETS)[number];
 
 export type PredictRequest = Omit<Extract<WebviewMessage, { type: 'predict' }>, 'type' | 'requestId'>;

@@ -41,6 +41,9 @@ export function Toolbar({ name, summaryOpen, trainingOpen, training, onToggleSum
       >
         Export PyTorch
       </button>
+      <button type="button" data-testid="export-onnx" title="Export to ONNX: NAME.onnx beside the graph (opset 17, weights as initializers)" onClick={() => send({ type: 'export', target: 'onnx' })}>
+        Export ONNX
+      </button>
       <span className="spacer" />
       <button type="button" className={trainingOpen ? 'on' : ''} data-testid="toggle-training" onClick={onToggleTraining}>
         Training
