@@ -316,7 +316,8 @@ def main():
             "classNames": info["classNames"], "trainCount": len(train_set),
             "validationCount": len(validation_set) if validation_set else 0, "testCount": len(splits["test"]),
             "config": {**TRAINING, "loss": loss_kind}, "trainableParams": sum(p.numel() for p in model.parameters()),
-            "resumedFrom": None, "engine": f"pytorch {torch.__version__}", "device": str(device), "processes": world,
+            "resumedFrom": None, "backend": f"PyTorch {torch.__version__} on {device}, {world} process{'es' if world > 1 else ''}",
+            "processes": world,
             "batchPerProcess": per_process,
         },
     })
