@@ -70,7 +70,11 @@ import { concatPytorch } from './merge/concat.pytorch';
 import { conv2dPytorch } from './conv/conv2d.pytorch';
 import { densePytorch } from './dense/dense.pytorch';
 import { dropoutPytorch } from './regularization/dropout.pytorch';
-import { eluPytorch, leakyreluPytorch, reluPytorch, sigmoidPytorch, tanhPytorch } from './activation/elementwise.pytorch';
+import { eluPytorch, geluPytorch, leakyreluPytorch, relu6Pytorch, reluPytorch, sigmoidPytorch, siluPytorch, tanhPytorch } from './activation/elementwise.pytorch';
+import { conv2dtransposePytorch } from './conv/conv2dtranspose.pytorch';
+import { layernormPytorch } from './normalization/layernorm.pytorch';
+import { globalmaxpoolPytorch } from './pool/globalmaxpool.pytorch';
+import { upsample2dPytorch } from './pool/upsample2d.pytorch';
 import { flattenPytorch } from './reshape/flatten.pytorch';
 import { globalavgpoolPytorch } from './pool/globalavgpool.pytorch';
 import { inputPytorch } from './input/input.pytorch';
@@ -88,12 +92,12 @@ export interface BlockEntry<T extends string = string> {
 export const REGISTRY: { readonly [T in BlockType]: BlockEntry<T> } = {
   input: { spec: input, layer: inputLayer, pytorch: inputPytorch },
   conv2d: { spec: conv2d, layer: conv2dLayer, onnx: conv2dOnnx, pytorch: conv2dPytorch },
-  conv2dtranspose: { spec: conv2dtranspose, layer: conv2dtransposeLayer, onnx: conv2dtransposeOnnx },
+  conv2dtranspose: { spec: conv2dtranspose, layer: conv2dtransposeLayer, onnx: conv2dtransposeOnnx, pytorch: conv2dtransposePytorch },
   maxpool2d: { spec: maxpool2d, layer: maxpool2dLayer, onnx: maxpool2dOnnx, pytorch: maxpool2dPytorch },
   avgpool2d: { spec: avgpool2d, layer: avgpool2dLayer, onnx: avgpool2dOnnx, pytorch: avgpool2dPytorch },
   globalavgpool: { spec: globalavgpool, layer: globalavgpoolLayer, onnx: globalavgpoolOnnx, pytorch: globalavgpoolPytorch },
-  globalmaxpool: { spec: globalmaxpool, layer: globalmaxpoolLayer, onnx: globalmaxpoolOnnx },
-  upsample2d: { spec: upsample2d, layer: upsample2dLayer, onnx: upsample2dOnnx },
+  globalmaxpool: { spec: globalmaxpool, layer: globalmaxpoolLayer, onnx: globalmaxpoolOnnx, pytorch: globalmaxpoolPytorch },
+  upsample2d: { spec: upsample2d, layer: upsample2dLayer, onnx: upsample2dOnnx, pytorch: upsample2dPytorch },
   dense: { spec: dense, layer: denseLayer, onnx: denseOnnx, pytorch: densePytorch },
   flatten: { spec: flatten, layer: flattenLayer, onnx: flattenOnnx, pytorch: flattenPytorch },
   relu: { spec: relu, layer: reluLayer, onnx: reluOnnx, pytorch: reluPytorch },
@@ -101,14 +105,14 @@ export const REGISTRY: { readonly [T in BlockType]: BlockEntry<T> } = {
   sigmoid: { spec: sigmoid, layer: sigmoidLayer, onnx: sigmoidOnnx, pytorch: sigmoidPytorch },
   tanh: { spec: tanh, layer: tanhLayer, onnx: tanhOnnx, pytorch: tanhPytorch },
   elu: { spec: elu, layer: eluLayer, onnx: eluOnnx, pytorch: eluPytorch },
-  relu6: { spec: relu6, layer: relu6Layer, onnx: relu6Onnx },
-  gelu: { spec: gelu, layer: geluLayer, onnx: geluOnnx },
-  silu: { spec: silu, layer: siluLayer, onnx: siluOnnx },
+  relu6: { spec: relu6, layer: relu6Layer, onnx: relu6Onnx, pytorch: relu6Pytorch },
+  gelu: { spec: gelu, layer: geluLayer, onnx: geluOnnx, pytorch: geluPytorch },
+  silu: { spec: silu, layer: siluLayer, onnx: siluOnnx, pytorch: siluPytorch },
   maxout: { spec: maxout, layer: maxoutLayer, onnx: maxoutOnnx, pytorch: maxoutPytorch },
   softmax: { spec: softmax, layer: softmaxLayer, onnx: softmaxOnnx, pytorch: softmaxPytorch },
   dropout: { spec: dropout, layer: dropoutLayer, onnx: dropoutOnnx, pytorch: dropoutPytorch },
   batchnorm: { spec: batchnorm, layer: batchnormLayer, onnx: batchnormOnnx, pytorch: batchnormPytorch },
-  layernorm: { spec: layernorm, layer: layernormLayer, onnx: layernormOnnx },
+  layernorm: { spec: layernorm, layer: layernormLayer, onnx: layernormOnnx, pytorch: layernormPytorch },
   add: { spec: add, layer: addLayer, onnx: addOnnx, pytorch: addPytorch },
   concat: { spec: concat, layer: concatLayer, onnx: concatOnnx, pytorch: concatPytorch },
 };

@@ -1,4 +1,4 @@
-/** conv2d → nn.Conv2d (OIHW weights); asymmetric "same" padding (an even kernel) goes through F.pad first. */
+/** conv2d → nn.Conv2d (OIHW weights; `groups` for grouped and depthwise convs); asymmetric "same" padding (an even kernel) goes through F.pad first. */
 import type { PytorchMapping } from '../core/exportMapping';
 import { attr, isBoolean, isNumber, isPads, isPair, keywords, padded, pyBool, pyPair, symmetricPadding } from '../core/pytorchSource';
 
@@ -10,6 +10,7 @@ export const conv2dPytorch: PytorchMapping = {
       ['stride', pyPair(attr(a, 'stride', isPair, node.id)), '1'],
       ['padding', pyPair(sym), '0'],
       ['dilation', pyPair(attr(a, 'dilation', isPair, node.id)), '1'],
+      ['groups', String(typeof a.groups === 'number' ? a.groups : 1), '1'],
       ['bias', pyBool(attr(a, 'bias', isBoolean, node.id)), 'True'],
     ])})`;
   },
