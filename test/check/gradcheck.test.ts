@@ -8,10 +8,9 @@ import { CliError } from '../../cli/errors';
 import { FLOAT32_TOLERANCE, gradientCheck } from '../../engine/check/gradcheck';
 import type { Backend } from '../../engine/kernels/backend';
 import { cpuBackend } from '../../engine/kernels/cpu';
-import { loadExample } from '../helpers/graphs';
-import { analyzed, chain } from '../model/graphs';
+import { analyzedGraph, chainFromShape, exampleGraph } from '../helpers/graphs';
 
-const net = chain([5, 5, 2], [
+const net = chainFromShape([5, 5, 2], [
   { id: 'c', type: 'conv2d', filters: 3, kernel: 3, padding: 1 },
   { id: 'r', type: 'relu' },
   { id: 'p', type: 'maxpool2d', kernel: 2 },
@@ -20,7 +19,7 @@ const net = chain([5, 5, 2], [
 
 describe('gradientCheck', () => {
   it('passes backprop’s gradients in float64, tensor by tensor', () => {
-    const report = gradientCheck(net, analyzed(net), { seed: 2 });
+    const report = gradientCheck(net, analyzedGraph(net), { seed: 2 });
     expect(report.tolerance).toBe(1e-5);
     expect(report.tensors.map((t) => [t.name, t.shape])).toEqual([
       ['c.weight', [3, 3, 2, 3]], ['c.bias', [3]], ['f.weight', [12, 4]], ['f.bias', [4]], ['input', [4, 5, 5, 2]],
@@ -34,7 +33,7 @@ describe('gradientCheck', () => {
       ...cpuBackend,
       activationBackward: (a) => (a.kind === 'relu' ? a.dx.set(a.dy.subarray(0, a.n)) : cpuBackend.activationBackward(a)),
     };
-    const report = gradientCheck(net, analyzed(net), { seed: 2, backend: leaky });
+    const report = gradientCheck(net, analyzedGraph(net), { seed: 2, backend: leaky });
     expect(report.ok).toBe(false);
     const byName = new Map(report.tensors.map((t) => [t.name, t]));
     expect(byName.get('c.weight')!.ok).toBe(false);
@@ -50,7 +49,7 @@ describe('gradientCheck', () => {
         for (let i = 0; i < a.dweight.length; i++) a.dweight[i] *= 1.001;
       },
     };
-    const report = gradientCheck(net, analyzed(net), { seed: 2, backend: scaled });
+    const report = gradientCheck(net, analyzedGraph(net), { seed: 2, backend: scaled });
     expect(report.tensors.find((t) => t.name === 'c.weight')!.maxRelError).toBeGreaterThan(5e-4);
     expect(report.ok).toBe(false);
   });
@@ -58,14 +57,14 @@ describe('gradientCheck', () => {
   it('skips elements whose step crosses a relu kink instead of failing on them', () => {
     // Piecewise quadratic in every parameter (linear layers, relu, mse): centered differences are exact inside a
     // region whatever the step, so with a huge step every mismatch is a kink crossing, and all of them are skipped.
-    const pieces = chain([6], [{ type: 'dense', units: 8 }, { type: 'relu' }, { type: 'dense', units: 2 }]);
-    const report = gradientCheck(pieces, analyzed(pieces), { seed: 2, step: 0.3, loss: 'mse' });
+    const pieces = chainFromShape([6], [{ type: 'dense', units: 8 }, { type: 'relu' }, { type: 'dense', units: 2 }]);
+    const report = gradientCheck(pieces, analyzedGraph(pieces), { seed: 2, step: 0.3, loss: 'mse' });
     expect(report.tensors.reduce((s, t) => s + t.skipped, 0)).toBeGreaterThan(0);
     expect(report.ok).toBe(true);
   });
 
   it('float32 stays within the documented float32 tolerance', () => {
-    const report = gradientCheck(net, analyzed(net), { seed: 2, dtype: 'float32' });
+    const report = gradientCheck(net, analyzedGraph(net), { seed: 2, dtype: 'float32' });
     expect(report.tolerance).toBe(FLOAT32_TOLERANCE);
     expect(report.ok).toBe(true);
   });
@@ -137,7 +136,7 @@ describe('the example networks pass the check', () => {
   // The lecture net shares each conv weight across ~1,500 relu units and max-pool windows: the case where steps
   // cross kinks most often.
   it.each(['lenet5.nn.json', 'lecture-32x32x3.nn.json', 'maxout-x2.nn.json'])('%s', (name) => {
-    const { graph: g, analysis } = loadExample(name);
+    const { graph: g, analysis } = exampleGraph(name);
     const report = gradientCheck(g, analysis, { batch: 2, seed: 0 });
     expect(report.tensors.filter((t) => !t.ok || t.checked === 0)).toEqual([]);
   });
@@ -145,7 +144,7 @@ describe('the example networks pass the check', () => {
 
 describe('gradientCheck progress', () => {
   it('reports each tensor before checking it, in the order of the report, the input last', () => {
-    const { graph: g, analysis } = loadExample('lenet5.nn.json');
+    const { graph: g, analysis } = exampleGraph('lenet5.nn.json');
     const seen: string[] = [];
     const report = gradientCheck(g, analysis, { batch: 1, maxElements: 2, onTensor: (i, total, name) => seen.push(`${i + 1}/${total} ${name}`) });
     // LeNet-5: five layers with a weight and a bias each, then the input: 11 tensors.

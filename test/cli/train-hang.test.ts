@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { chainGraph } from '../train/fixtures';
+import { graphJsonChain } from '../helpers/graphs';
 
 const CLI = path.join(__dirname, '..', '..', 'bin', 'wiregrad.js');
 
@@ -33,7 +33,7 @@ function run(args: string[], cwd: string, timeoutMs = 20_000): Promise<{ code: n
 }
 
 const csvGraph = (dataset: string) =>
-  chainGraph('csv', [{ id: 'input', type: 'input', shape: [2] }, { id: 'out', type: 'dense', units: 2 }], { dataset, epochs: 1 });
+  graphJsonChain('csv', [{ id: 'input', type: 'input', shape: [2] }, { id: 'out', type: 'dense', units: 2 }], { dataset, epochs: 1 });
 
 function folderWith(graph: object): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wg-hang-'));
@@ -80,7 +80,7 @@ describe('wiregrad train never hangs', () => {
 
   it('a SIGTERM before the first step says the run had not started, and ends', async () => {
     // Generating 20,000 shapes takes seconds: the signal arrives while the data set loads, before any step.
-    const graph = chainGraph('slow', [{ id: 'input', type: 'input', shape: [32, 32, 3] }, { id: 'out', type: 'dense', units: 10 }], {
+    const graph = graphJsonChain('slow', [{ id: 'input', type: 'input', shape: [32, 32, 3] }, { id: 'out', type: 'dense', units: 10 }], {
       dataset: 'shapes?train=20000&test=10',
       epochs: 1,
     });

@@ -8,12 +8,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readWeights } from '../../engine/checkpoint/weights';
-import { chainGraph } from '../train/fixtures';
+import { graphJsonChain } from '../helpers/graphs';
 
 const CLI = path.join(__dirname, '..', '..', 'bin', 'wiregrad.js');
 
 // Far more epochs than the test waits for: only the signal ends this run.
-const graph = chainGraph(
+const graph = graphJsonChain(
   'long-run',
   [
     { id: 'input', type: 'input', shape: [32, 32, 3] },

@@ -1,12 +1,12 @@
 /** A grouped and a depthwise conv2d export as ONNX Conv with `group` and compute wiregrad's function in onnxruntime. */
 import { describe, expect, it } from 'vitest';
 import { analyzeGraph } from '../../engine/shape/analyze';
-import { chain } from '../helpers/graphs';
+import { chainOfSpecs } from '../helpers/graphs';
 import { compareWithOnnxRuntime } from './onnxReference';
 
 describe('ONNX export of grouped convolutions', () => {
   it('depthwise (stride 2, "same", ×2 multiplier) and 2 groups match onnxruntime node by node', async () => {
-    const g = chain(
+    const g = chainOfSpecs(
       { id: 'input', type: 'input', shape: [9, 8, 4] },
       { id: 'dw', type: 'conv2d', filters: 8, kernel: 3, stride: 2, padding: 'same', groups: 4 },
       { id: 'r', type: 'relu' },

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseGraphText } from '../../engine/graph/parse';
 import { analyzeGraph } from '../../engine/shape/analyze';
-import { loadExample } from '../helpers/graphs';
+import { exampleGraph } from '../helpers/graphs';
 import { ENTRIES } from '../../engine/blocks/registry';
 import { buildOnnxModel, onnxShape } from '../../engine/export/onnx/exportOnnx';
 import type { ParamData } from '../../engine/export/onnx/mapping';
@@ -60,7 +60,7 @@ describe('ONNX export against onnxruntime', () => {
   const networks = fs
     .readdirSync(examplesDir)
     .filter((f) => f.endsWith('.nn.json'))
-    .map((f) => ({ name: f.replace(/\.nn\.json$/, ''), ...loadExample(f) }))
+    .map((f) => ({ name: f.replace(/\.nn\.json$/, ''), ...exampleGraph(f) }))
     .filter((e) => e.graph.kind !== 'expression');
   it('covers the example networks', () => {
     expect(networks.map((n) => n.name)).toEqual(expect.arrayContaining(['lenet5', 'resnet18', 'inception-block', 'maxout-mlp', 'alexnet', 'vgg16']));

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { torchMomentum } from '../../engine/export/layout';
 import { flattenPlan, fromTorch, toTorch, type TensorLayout } from '../../engine/export/pytorch/tensorLayout';
 import { analyzeGraph } from '../../engine/shape/analyze';
-import { graph } from '../helpers/graphs';
+import { graphFromNodes } from '../helpers/graphs';
 
 const iota = (n: number) => Float32Array.from({ length: n }, (_, i) => i);
 
@@ -57,7 +57,7 @@ describe('PyTorch tensor layouts', () => {
 describe('flatten orders', () => {
   const image = { id: 'input', type: 'input', shape: [4, 4, 2] };
   it('a dense layer on an image, and a flatten reaching dense layers through elementwise layers, flatten channels-first', () => {
-    const g = graph(
+    const g = graphFromNodes(
       [image, { id: 'd', type: 'dense', units: 3 }, { id: 'f', type: 'flatten' }, { id: 'r', type: 'relu' }, { id: 'drop', type: 'dropout' }, { id: 'e', type: 'dense', units: 3 }, { id: 's', type: 'add' }],
       [['input', 'd'], ['input', 'f'], ['f', 'r'], ['r', 'drop'], ['drop', 'e'], ['d', 's'], ['e', 's']],
     );
@@ -67,9 +67,9 @@ describe('flatten orders', () => {
   });
 
   it('a flatten whose order is observable (the output, a per-feature batchnorm) flattens channels-last', () => {
-    const out = graph([image, { id: 'f', type: 'flatten' }], [['input', 'f']]);
+    const out = graphFromNodes([image, { id: 'f', type: 'flatten' }], [['input', 'f']]);
     expect(flattenPlan(out, analyzeGraph(out)).order.get('f')).toBe('channels-last');
-    const bn = graph([image, { id: 'f', type: 'flatten' }, { id: 'bn', type: 'batchnorm' }, { id: 'd', type: 'dense', units: 2 }], [['input', 'f'], ['f', 'bn'], ['bn', 'd']]);
+    const bn = graphFromNodes([image, { id: 'f', type: 'flatten' }, { id: 'bn', type: 'batchnorm' }, { id: 'd', type: 'dense', units: 2 }], [['input', 'f'], ['f', 'bn'], ['bn', 'd']]);
     const plan = flattenPlan(bn, analyzeGraph(bn));
     expect(plan.order.get('f')).toBe('channels-last');
     expect(plan.afterImage.has('d')).toBe(false);

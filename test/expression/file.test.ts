@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseGraphText } from '../../engine/graph/parse';
 import { serializeGraph } from '../../engine/graph/serialize';
 import { analyzeGraph } from '../../engine/shape/analyze';
-import { loadExample } from '../helpers/graphs';
+import { exampleGraph } from '../helpers/graphs';
 
 const ISSUE_EXAMPLE = `{ "format": "wiregrad.graph", "version": 1, "kind": "expression", "name": "(x + y) * z", "output": "f",
   "nodes": [ { "id": "x", "type": "var", "value": -2 }, { "id": "y", "type": "var", "value": 5 },
@@ -31,7 +31,7 @@ describe('expression files', () => {
   });
 
   it('a network has no kind (or "network"), keeps it as written, and its analysis is unchanged', () => {
-    const { graph, analysis } = loadExample('lenet5.nn.json');
+    const { graph, analysis } = exampleGraph('lenet5.nn.json');
     expect(graph.kind).toBeUndefined();
     expect(serializeGraph(graph)).not.toContain('"kind"');
     const text = serializeGraph(graph).replace('"version": 1,', '"version": 1,\n  "kind": "network",');

@@ -16,7 +16,7 @@ import { buildModel } from '../../engine/model/model';
 import { parseGraphText } from '../../engine/graph/parse';
 import { analyzeGraph } from '../../engine/shape/analyze';
 import type { GraphAnalysis } from '../../engine/shape/types';
-import { loadExample } from '../helpers/graphs';
+import { exampleGraph } from '../helpers/graphs';
 import { randomizeWeights, toNchw } from '../export/onnxReference';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'onnx');
@@ -104,7 +104,7 @@ function roundTrip(graph: Graph) {
 describe('export → import', () => {
   const cases: [string, () => Graph][] = [
     ['every-block', () => parseGraphText(fs.readFileSync(path.join(__dirname, '..', 'export', 'every-block.nn.json'), 'utf8')).graph!],
-    ...['lenet5', 'maxout-mlp', 'inception-block', 'resnet18', 'cifar-small'].map((n): [string, () => Graph] => [n, () => loadExample(`${n}.nn.json`).graph]),
+    ...['lenet5', 'maxout-mlp', 'inception-block', 'resnet18', 'cifar-small'].map((n): [string, () => Graph] => [n, () => exampleGraph(`${n}.nn.json`).graph]),
   ];
   for (const [name, load] of cases) {
     it(`${name}: the same nodes, edges in order, resolved attributes and bit-identical weights`, () => {

@@ -5,12 +5,12 @@
 import { describe, expect, it } from 'vitest';
 import { gradientCheck } from '../../engine/check/gradcheck';
 import type { LossKind } from '../../engine/loss/loss';
-import { analyzed, chain, graph, type NodeSpec } from '../model/graphs';
+import { analyzedGraph, chainFromShape, graphFromNodes, type NodeSpec } from '../helpers/graphs';
 
 type Op = Omit<NodeSpec, 'id'>;
 
-function expectGradientsMatch(g: ReturnType<typeof chain>, loss?: LossKind, seed = 1) {
-  const report = gradientCheck(g, analyzed(g), { seed, loss, batch: 3 });
+function expectGradientsMatch(g: ReturnType<typeof chainFromShape>, loss?: LossKind, seed = 1) {
+  const report = gradientCheck(g, analyzedGraph(g), { seed, loss, batch: 3 });
   for (const t of report.tensors) {
     expect(t.checked, `${t.name}: elements checked`).toBeGreaterThan(0);
     expect(t.maxRelError, `${t.name}`).toBeLessThan(1e-5);
@@ -57,26 +57,26 @@ const single: [string, number[], Op][] = [
 ];
 
 describe('backward of each op matches centered differences', () => {
-  it.each(single)('%s', (_name, shape, op) => expectGradientsMatch(chain(shape, [op])));
+  it.each(single)('%s', (_name, shape, op) => expectGradientsMatch(chainFromShape(shape, [op])));
 
   it('softmax without the fused loss (mse through the softmax Jacobian)', () => {
-    expectGradientsMatch(chain([6], [{ type: 'dense', units: 4 }, { type: 'softmax' }]), 'mse');
+    expectGradientsMatch(chainFromShape([6], [{ type: 'dense', units: 4 }, { type: 'softmax' }]), 'mse');
   });
 
   it('softmax fused with cross-entropy', () => {
-    expectGradientsMatch(chain([6], [{ type: 'dense', units: 4 }, { type: 'softmax' }]), 'cross-entropy');
+    expectGradientsMatch(chainFromShape([6], [{ type: 'dense', units: 4 }, { type: 'softmax' }]), 'cross-entropy');
   });
 
   it('sigmoid fused with binary cross-entropy (per-pixel masks: a 1-channel image output)', () => {
-    expectGradientsMatch(chain([3, 3, 2], [{ type: 'conv2d', filters: 1, kernel: 3, padding: 1 }, { type: 'sigmoid' }]), 'binary-cross-entropy');
+    expectGradientsMatch(chainFromShape([3, 3, 2], [{ type: 'conv2d', filters: 1, kernel: 3, padding: 1 }, { type: 'sigmoid' }]), 'binary-cross-entropy');
   });
 
   it('binary cross-entropy on logits (no final sigmoid)', () => {
-    expectGradientsMatch(chain([5], [{ type: 'dense', units: 3 }]), 'binary-cross-entropy');
+    expectGradientsMatch(chainFromShape([5], [{ type: 'dense', units: 3 }]), 'binary-cross-entropy');
   });
 
   it('add: the gradient reaches every input', () => {
-    const g = graph(
+    const g = graphFromNodes(
       [
         { id: 'in', type: 'input', shape: [4] },
         { id: 'a', type: 'dense', units: 3 },
@@ -90,7 +90,7 @@ describe('backward of each op matches centered differences', () => {
   });
 
   it('concat: each input gets its own slice of the gradient (edge order)', () => {
-    const g = graph(
+    const g = graphFromNodes(
       [
         { id: 'in', type: 'input', shape: [3, 3, 2] },
         { id: 'a', type: 'conv2d', filters: 1, kernel: 1 },

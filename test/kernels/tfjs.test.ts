@@ -8,7 +8,7 @@ import type { ConvGeometry, PoolGeometry } from '../../engine/kernels/backend';
 import { cpuBackend as k } from '../../engine/kernels/cpu';
 import { GraphRunner } from '../../engine/model/runner';
 import { Rng } from '../../engine/random/rng';
-import { analyzed, chain } from '../model/graphs';
+import { analyzedGraph, chainFromShape } from '../helpers/graphs';
 import { loadTf, relativeDifference } from './tfjs';
 
 type Tf = ReturnType<typeof loadTf>;
@@ -245,8 +245,8 @@ describe('dense, batchnorm and softmax cross-entropy agree with tfjs', () => {
 
 describe('the model resolves "same" padding as TensorFlow does', () => {
   it('a stride-2 "same" conv (odd padding: the extra pixel goes bottom/right) gives tf.conv2d’s values', () => {
-    const g = chain([7, 8, 2], [{ id: 'c', type: 'conv2d', filters: 3, kernel: 4, stride: 2, padding: 'same' }]);
-    const model = new GraphRunner(g, analyzed(g), { dtype: 'float64', seed: 3 });
+    const g = chainFromShape([7, 8, 2], [{ id: 'c', type: 'conv2d', filters: 3, kernel: 4, stride: 2, padding: 'same' }]);
+    const model = new GraphRunner(g, analyzedGraph(g), { dtype: 'float64', seed: 3 });
     const r = new Rng(9);
     const x = randn(r, 2 * 7 * 8 * 2);
     const y = model.forward(x, 2, 'eval');

@@ -13,7 +13,7 @@ import { createOptimizer } from '../../engine/optim/create';
 import type { OptimizerKind } from '../../engine/optim/types';
 import { Rng } from '../../engine/random/rng';
 import { analyzeGraph } from '../../engine/shape/analyze';
-import { chain, graph } from '../helpers/graphs';
+import { chainOfSpecs, graphFromNodes } from '../helpers/graphs';
 
 let one: SelectedBackend;
 let two: SelectedBackend;
@@ -26,7 +26,7 @@ afterAll(async () => {
   await two.dispose();
 });
 
-const lenet = chain(
+const lenet = chainOfSpecs(
   { id: 'in', type: 'input', shape: [28, 28, 1] },
   { id: 'c1', type: 'conv2d', filters: 6, kernel: 5, padding: 2 }, { id: 'r1', type: 'relu' }, { id: 'p1', type: 'maxpool2d', kernel: 2 },
   { id: 'c2', type: 'conv2d', filters: 16, kernel: 5 }, { id: 'r2', type: 'relu' }, { id: 'p2', type: 'maxpool2d', kernel: 2 },
@@ -34,7 +34,7 @@ const lenet = chain(
 );
 
 /** A residual block with batchnorm (its convs without bias, whose gradient batchnorm makes ~0: rounding noise), a 1×1 projection, a strided conv, global average pooling and a sigmoid. */
-const residual: Graph = graph(
+const residual: Graph = graphFromNodes(
   [
     { id: 'in', type: 'input', shape: [12, 12, 3] },
     { id: 'stem', type: 'conv2d', filters: 8, kernel: 3, padding: 1, bias: false },

@@ -8,7 +8,7 @@ import { kernelWorkspaceBytes } from '../../engine/model/workspace';
 import { TargetError } from '../../engine/loss/loss';
 import { analyzeGraph } from '../../engine/shape/analyze';
 import { Rng } from '../../engine/random/rng';
-import { analyzed, chain, graph, lenet5 } from './graphs';
+import { analyzedGraph, chainFromShape, graphFromNodes, lenet5Graph } from '../helpers/graphs';
 
 function randomBatch(seed: number, n: number): Float32Array {
   const rng = new Rng(seed);
@@ -26,8 +26,8 @@ function stats(v: ArrayLike<number>): { mean: number; std: number } {
 
 describe('buildModel', () => {
   it('exposes LeNet-5’s shapes and its 61,706 parameters in topological order', () => {
-    const g = lenet5();
-    const model = buildModel(g, analyzed(g));
+    const g = lenet5Graph();
+    const model = buildModel(g, analyzedGraph(g));
     expect(model.dtype).toBe('float32');
     expect(model.inputShape).toEqual([28, 28, 1]);
     expect(model.outputShape).toEqual([10]);
@@ -42,13 +42,13 @@ describe('buildModel', () => {
   });
 
   it('initialises He before relu-family activations, Glorot otherwise, biases 0 and batchnorm γ=1, β=0, stats 0/1', () => {
-    const g = chain([400], [
+    const g = chainFromShape([400], [
       { id: 'he', type: 'dense', units: 300 },
       { type: 'relu' },
       { id: 'glorot', type: 'dense', units: 200 },
       { id: 'bn', type: 'batchnorm' },
     ]);
-    const model = buildModel(g, analyzed(g), { seed: 5 });
+    const model = buildModel(g, analyzedGraph(g), { seed: 5 });
     const get = (key: string) => model.params.find((p) => p.key === key)!.value;
     const he = stats(get('he.weight'));
     expect(he.mean).toBeCloseTo(0, 2);
@@ -68,8 +68,8 @@ describe('buildModel', () => {
   });
 
   it('uses He for a conv feeding a maxout and for the maxout’s own weights', () => {
-    const g = chain([4, 4, 50], [{ id: 'c', type: 'conv2d', filters: 60, kernel: 3, padding: 1 }, { id: 'm', type: 'maxout', units: 40, pieces: 2 }]);
-    const model = buildModel(g, analyzed(g), { seed: 1 });
+    const g = chainFromShape([4, 4, 50], [{ id: 'c', type: 'conv2d', filters: 60, kernel: 3, padding: 1 }, { id: 'm', type: 'maxout', units: 40, pieces: 2 }]);
+    const model = buildModel(g, analyzedGraph(g), { seed: 1 });
     const std = (key: string) => stats(model.params.find((p) => p.key === key)!.value).std;
     expect(std('c.weight') / Math.sqrt(2 / 450)).toBeCloseTo(1, 1); // fan_in 3·3·50
     expect(std('m.weight') / Math.sqrt(2 / 960)).toBeCloseTo(1, 1); // fan_in 4·4·60
@@ -77,8 +77,8 @@ describe('buildModel', () => {
 
   it('the same seed gives the same weights and the same loss curve; another seed does not', () => {
     const curve = (seed: number) => {
-      const g = lenet5();
-      const model = buildModel(g, analyzed(g), { seed });
+      const g = lenet5Graph();
+      const model = buildModel(g, analyzedGraph(g), { seed });
       const x = randomBatch(1, 8 * 784);
       const t = Int32Array.from({ length: 8 }, (_, i) => i % 10);
       const losses: number[] = [];
@@ -97,10 +97,10 @@ describe('buildModel', () => {
   });
 
   it('adding a node leaves the other nodes’ initial weights unchanged', () => {
-    const without = chain([6], [{ id: 'a', type: 'dense', units: 5 }, { id: 'b', type: 'dense', units: 3 }]);
-    const withDropout = chain([6], [{ id: 'a', type: 'dense', units: 5 }, { id: 'd', type: 'dropout', rate: 0.5 }, { id: 'b', type: 'dense', units: 3 }]);
-    const m1 = buildModel(without, analyzed(without), { seed: 3 });
-    const m2 = buildModel(withDropout, analyzed(withDropout), { seed: 3 });
+    const without = chainFromShape([6], [{ id: 'a', type: 'dense', units: 5 }, { id: 'b', type: 'dense', units: 3 }]);
+    const withDropout = chainFromShape([6], [{ id: 'a', type: 'dense', units: 5 }, { id: 'd', type: 'dropout', rate: 0.5 }, { id: 'b', type: 'dense', units: 3 }]);
+    const m1 = buildModel(without, analyzedGraph(without), { seed: 3 });
+    const m2 = buildModel(withDropout, analyzedGraph(withDropout), { seed: 3 });
     expect(m2.params.map((p) => Array.from(p.value))).toEqual(m1.params.map((p) => Array.from(p.value)));
     // …so dropout in evaluation is exactly the identity.
     const x = randomBatch(2, 4 * 6);
@@ -108,8 +108,8 @@ describe('buildModel', () => {
   });
 
   it('builds in float64 for gradient checks', () => {
-    const g = lenet5();
-    const model = buildModel(g, analyzed(g), { dtype: 'float64' });
+    const g = lenet5Graph();
+    const model = buildModel(g, analyzedGraph(g), { dtype: 'float64' });
     expect(model.params[0].value).toBeInstanceOf(Float64Array);
     expect(model.forward(new Float64Array(784), 1, 'eval')).toBeInstanceOf(Float64Array);
   });
@@ -117,13 +117,13 @@ describe('buildModel', () => {
 
 describe('build errors name the node', () => {
   it('refuses a graph whose analysis has errors', () => {
-    const g = chain([4, 4, 1], [{ id: 'bad', type: 'conv2d', filters: 2, kernel: 7 }]);
+    const g = chainFromShape([4, 4, 1], [{ id: 'bad', type: 'conv2d', filters: 2, kernel: 7 }]);
     expect(() => buildModel(g, analyzeGraph(g))).toThrow(ModelBuildError);
     expect(() => buildModel(g, analyzeGraph(g))).toThrow(/node 'bad'/);
   });
 
   it('refuses a graph with two outputs', () => {
-    const g = graph(
+    const g = graphFromNodes(
       [{ id: 'in', type: 'input', shape: [3] }, { id: 'a', type: 'dense', units: 2 }, { id: 'b', type: 'dense', units: 2 }],
       ['in>a', 'in>b'],
     );
@@ -132,12 +132,12 @@ describe('build errors name the node', () => {
 });
 
 describe('forward, trainStep, evaluate', () => {
-  const g = chain([4], [{ id: 'h', type: 'dense', units: 8 }, { type: 'relu' }, { id: 'out', type: 'dense', units: 3 }, { id: 'sm', type: 'softmax' }]);
+  const g = chainFromShape([4], [{ id: 'h', type: 'dense', units: 8 }, { type: 'relu' }, { id: 'out', type: 'dense', units: 3 }, { id: 'sm', type: 'softmax' }]);
 
   it('the fused softmax + cross-entropy equals −log of the softmax output, and its gradient matches logits + CE', () => {
-    const fused = buildModel(g, analyzed(g), { seed: 2, dtype: 'float64' });
-    const logitsOnly = chain([4], [{ id: 'h', type: 'dense', units: 8 }, { type: 'relu' }, { id: 'out', type: 'dense', units: 3 }]);
-    const plain = buildModel(logitsOnly, analyzed(logitsOnly), { seed: 2, dtype: 'float64' });
+    const fused = buildModel(g, analyzedGraph(g), { seed: 2, dtype: 'float64' });
+    const logitsOnly = chainFromShape([4], [{ id: 'h', type: 'dense', units: 8 }, { type: 'relu' }, { id: 'out', type: 'dense', units: 3 }]);
+    const plain = buildModel(logitsOnly, analyzedGraph(logitsOnly), { seed: 2, dtype: 'float64' });
     const x = Float64Array.from(randomBatch(3, 5 * 4));
     const t = Int32Array.of(0, 1, 2, 1, 0);
     const a = fused.trainStep(x, 5, t, 'cross-entropy');
@@ -151,10 +151,10 @@ describe('forward, trainStep, evaluate', () => {
   });
 
   it('the fused sigmoid + binary cross-entropy equals the BCE of the sigmoid output, with the gradient of logits + BCE', () => {
-    const withSigmoid = chain([4], [{ id: 'h', type: 'dense', units: 6 }, { type: 'tanh' }, { id: 'out', type: 'dense', units: 3 }, { type: 'sigmoid' }]);
-    const logitsOnly = chain([4], [{ id: 'h', type: 'dense', units: 6 }, { type: 'tanh' }, { id: 'out', type: 'dense', units: 3 }]);
-    const fused = buildModel(withSigmoid, analyzed(withSigmoid), { seed: 4, dtype: 'float64' });
-    const plain = buildModel(logitsOnly, analyzed(logitsOnly), { seed: 4, dtype: 'float64' });
+    const withSigmoid = chainFromShape([4], [{ id: 'h', type: 'dense', units: 6 }, { type: 'tanh' }, { id: 'out', type: 'dense', units: 3 }, { type: 'sigmoid' }]);
+    const logitsOnly = chainFromShape([4], [{ id: 'h', type: 'dense', units: 6 }, { type: 'tanh' }, { id: 'out', type: 'dense', units: 3 }]);
+    const fused = buildModel(withSigmoid, analyzedGraph(withSigmoid), { seed: 4, dtype: 'float64' });
+    const plain = buildModel(logitsOnly, analyzedGraph(logitsOnly), { seed: 4, dtype: 'float64' });
     const x = Float64Array.from(randomBatch(3, 4 * 4));
     const t = Float64Array.of(1, 0, 0.25, 0, 0, 1, 1, 1, 0, 0.5, 0, 1);
     const a = fused.trainStep(x, 4, t, 'binary-cross-entropy');
@@ -176,7 +176,7 @@ describe('forward, trainStep, evaluate', () => {
   });
 
   it('evaluate leaves the gradients alone; trainStep overwrites them', () => {
-    const model = buildModel(g, analyzed(g), { seed: 2 });
+    const model = buildModel(g, analyzedGraph(g), { seed: 2 });
     const x = randomBatch(4, 6 * 4);
     const t = Int32Array.of(0, 1, 2, 0, 1, 2);
     model.trainStep(x, 6, t, 'cross-entropy');
@@ -189,7 +189,7 @@ describe('forward, trainStep, evaluate', () => {
   });
 
   it('handles a smaller last batch and returns exactly batch × output values', () => {
-    const model = buildModel(g, analyzed(g), { seed: 2 });
+    const model = buildModel(g, analyzedGraph(g), { seed: 2 });
     model.trainStep(randomBatch(6, 8 * 4), 8, new Int32Array(8), 'cross-entropy');
     const r = model.trainStep(randomBatch(7, 3 * 4), 3, Int32Array.of(1, 1, 1), 'cross-entropy');
     expect(r.output.length).toBe(9);
@@ -199,7 +199,7 @@ describe('forward, trainStep, evaluate', () => {
   });
 
   it('counts correct predictions (argmax hits)', () => {
-    const model = buildModel(g, analyzed(g), { seed: 2 });
+    const model = buildModel(g, analyzedGraph(g), { seed: 2 });
     const x = randomBatch(8, 10 * 4);
     const out = model.forward(x, 10, 'eval');
     const argmax = Array.from({ length: 10 }, (_, i) => [0, 1, 2].reduce((best, c) => (out[i * 3 + c] > out[i * 3 + best] ? c : best), 0));
@@ -210,8 +210,8 @@ describe('forward, trainStep, evaluate', () => {
   });
 
   it('mse is the mean of squared errors over all outputs, correct = 0', () => {
-    const r1 = chain([2], [{ id: 'lin', type: 'dense', units: 2 }]);
-    const model = buildModel(r1, analyzed(r1), { dtype: 'float64' });
+    const r1 = chainFromShape([2], [{ id: 'lin', type: 'dense', units: 2 }]);
+    const model = buildModel(r1, analyzedGraph(r1), { dtype: 'float64' });
     const [w, b] = model.params;
     w.value.set([1, 0, 0, 1]);
     b.value.set([0, 0]);
@@ -223,7 +223,7 @@ describe('forward, trainStep, evaluate', () => {
   });
 
   it('rejects targets that do not fit', () => {
-    const model = buildModel(g, analyzed(g));
+    const model = buildModel(g, analyzedGraph(g));
     const x = randomBatch(9, 2 * 4);
     expect(() => model.trainStep(x, 2, Int32Array.of(0, 3), 'cross-entropy')).toThrow(TargetError);
     expect(() => model.trainStep(x, 2, Int32Array.of(0), 'cross-entropy')).toThrow(/1 targets for a batch of 2/);
@@ -234,8 +234,8 @@ describe('forward, trainStep, evaluate', () => {
 
 describe('modes', () => {
   it('dropout: eval is the identity; train zeroes about `rate` of the values and scales the rest by 1/(1 − rate)', () => {
-    const g = chain([1000], [{ id: 'd', type: 'dropout', rate: 0.25 }]);
-    const model = buildModel(g, analyzed(g), { seed: 1 });
+    const g = chainFromShape([1000], [{ id: 'd', type: 'dropout', rate: 0.25 }]);
+    const model = buildModel(g, analyzedGraph(g), { seed: 1 });
     const x = new Float32Array(1000).fill(1);
     expect(Array.from(model.forward(x, 1, 'eval'))).toEqual(Array.from(x));
     const y = model.forward(x, 1, 'train');
@@ -247,8 +247,8 @@ describe('modes', () => {
   });
 
   it('batchnorm: batch statistics in training (updating the running ones), running statistics in eval', () => {
-    const g = chain([2], [{ id: 'bn', type: 'batchnorm', momentum: 0.5, epsilon: 1e-3 }]);
-    const model = buildModel(g, analyzed(g), { dtype: 'float64' });
+    const g = chainFromShape([2], [{ id: 'bn', type: 'batchnorm', momentum: 0.5, epsilon: 1e-3 }]);
+    const model = buildModel(g, analyzedGraph(g), { dtype: 'float64' });
     const x = Float64Array.of(1, 10, 3, 30);
     const y = model.forward(x, 2, 'train');
     const s0 = Math.sqrt(1 + 1e-3);
@@ -265,8 +265,8 @@ describe('modes', () => {
 
 describe('firstNonFinite', () => {
   it('names the first node whose output went non-finite', () => {
-    const g = chain([3], [{ id: 'a', type: 'dense', units: 3 }, { id: 'r', type: 'relu' }, { id: 'b', type: 'dense', units: 2 }]);
-    const model = buildModel(g, analyzed(g));
+    const g = chainFromShape([3], [{ id: 'a', type: 'dense', units: 3 }, { id: 'r', type: 'relu' }, { id: 'b', type: 'dense', units: 2 }]);
+    const model = buildModel(g, analyzedGraph(g));
     const r = model.trainStep(Float32Array.of(1, 2, 3), 1, Int32Array.of(0), 'cross-entropy');
     expect(Number.isFinite(r.loss)).toBe(true);
     expect(model.firstNonFinite()).toBeNull();
@@ -279,8 +279,8 @@ describe('firstNonFinite', () => {
 
   it('names the node whose input gradient went non-finite when the forward was finite', () => {
     // a outputs zeros, so b's output is finite (0·1.7e308 = 0), but dL/da = dlogits·Wᵀ = 0.75·1.7e308 + 3·0.25·1.7e308 overflows.
-    const g = chain([2], [{ id: 'a', type: 'dense', units: 2 }, { id: 'b', type: 'dense', units: 4 }]);
-    const model = new GraphRunner(g, analyzed(g), { dtype: 'float64' });
+    const g = chainFromShape([2], [{ id: 'a', type: 'dense', units: 2 }, { id: 'b', type: 'dense', units: 4 }]);
+    const model = new GraphRunner(g, analyzedGraph(g), { dtype: 'float64' });
     const big = 1.7e308;
     model.params.find((p) => p.key === 'b.weight')!.value.set([-big, big, big, big, -big, big, big, big]);
     model.params.find((p) => p.key === 'a.weight')!.value.fill(0);
@@ -293,7 +293,7 @@ describe('WIREGRAD_DEBUG=1', () => {
   it('asserts that every gradient has its variable’s shape', () => {
     const entry = REGISTRY.relu as { layer: BlockLayer }; // the registry is read-only for the engine, not for this test
     const relu = entry.layer;
-    const g = chain([4], [{ id: 'a', type: 'dense', units: 3 }, { id: 'r', type: 'relu' }, { id: 'b', type: 'dense', units: 2 }]);
+    const g = chainFromShape([4], [{ id: 'a', type: 'dense', units: 3 }, { id: 'r', type: 'relu' }, { id: 'b', type: 'dense', units: 2 }]);
     // A relu whose backward forgets the batch: one sample's gradient for the whole batch.
     entry.layer = {
       ...relu,
@@ -305,10 +305,10 @@ describe('WIREGRAD_DEBUG=1', () => {
     const saved = process.env.WIREGRAD_DEBUG;
     try {
       process.env.WIREGRAD_DEBUG = '1';
-      const checked = buildModel(g, analyzed(g));
+      const checked = buildModel(g, analyzedGraph(g));
       expect(() => checked.trainStep(randomBatch(1, 8), 2, Int32Array.of(0, 1), 'cross-entropy')).toThrow(/'r' has 3 values, expected 6/);
       delete process.env.WIREGRAD_DEBUG;
-      const unchecked = buildModel(g, analyzed(g));
+      const unchecked = buildModel(g, analyzedGraph(g));
       expect(() => unchecked.trainStep(randomBatch(1, 8), 2, Int32Array.of(0, 1), 'cross-entropy')).not.toThrow(/expected 6/);
     } finally {
       entry.layer = relu;
@@ -320,9 +320,9 @@ describe('WIREGRAD_DEBUG=1', () => {
 
 describe('float32 training runs the same code as the float64 check', () => {
   it('LeNet-5 gradients in float32 agree with float64 to 1e-4 relative', () => {
-    const g = lenet5();
-    const m32 = buildModel(g, analyzed(g), { seed: 4 });
-    const m64 = buildModel(g, analyzed(g), { seed: 4, dtype: 'float64' });
+    const g = lenet5Graph();
+    const m32 = buildModel(g, analyzedGraph(g), { seed: 4 });
+    const m64 = buildModel(g, analyzedGraph(g), { seed: 4, dtype: 'float64' });
     m64.params.forEach((p, i) => p.value.set(m32.params[i].value)); // identical (float32-representable) weights
     const x = randomBatch(11, 16 * 784);
     const t = Int32Array.from({ length: 16 }, (_, i) => (i * 7) % 10);
@@ -344,15 +344,15 @@ describe('float32 training runs the same code as the float64 check', () => {
 
 describe('conv layers bound their im2col memory by processing the batch in chunks', () => {
   it('gives the same loss and gradients with one sample per chunk as with the whole batch at once', () => {
-    const g = chain([9, 9, 2], [
+    const g = chainFromShape([9, 9, 2], [
       { id: 'c1', type: 'conv2d', filters: 3, kernel: 3, padding: 1 },
       { type: 'relu' },
       { id: 'c2', type: 'conv2d', filters: 4, kernel: 3, stride: 2 },
       { id: 'out', type: 'dense', units: 3 },
     ]);
-    const whole = new GraphRunner(g, analyzed(g), { dtype: 'float64', seed: 6, inputGradient: true });
+    const whole = new GraphRunner(g, analyzedGraph(g), { dtype: 'float64', seed: 6, inputGradient: true });
     // c1's im2col is 81·18 values per sample: a limit of 2,000 allows 1 sample per chunk.
-    const chunked = new GraphRunner(g, analyzed(g), { dtype: 'float64', seed: 6, inputGradient: true, colLimit: 2000 });
+    const chunked = new GraphRunner(g, analyzedGraph(g), { dtype: 'float64', seed: 6, inputGradient: true, colLimit: 2000 });
     const x = Float64Array.from(randomBatch(13, 5 * 162));
     const t = Int32Array.of(0, 1, 2, 0, 1);
     const a = whole.trainStep(x, 5, t, 'cross-entropy');
@@ -365,26 +365,26 @@ describe('conv layers bound their im2col memory by processing the batch in chunk
 
 describe('kernelWorkspaceBytes', () => {
   it('counts each conv’s im2col matrix and its gradient, chunk-bounded', () => {
-    const g = lenet5();
+    const g = lenet5Graph();
     // c1: 28·28·25 = 19,600 values per sample; c2: 10·10·150 = 15,000; batch 64 fits one chunk for both.
-    expect(kernelWorkspaceBytes(analyzed(g), 64)).toBe(2 * 64 * (19_600 + 15_000) * 4);
-    const big = chain([224, 224, 64], [{ type: 'conv2d', filters: 64, kernel: 3, padding: 1 }]);
+    expect(kernelWorkspaceBytes(analyzedGraph(g), 64)).toBe(2 * 64 * (19_600 + 15_000) * 4);
+    const big = chainFromShape([224, 224, 64], [{ type: 'conv2d', filters: 64, kernel: 3, padding: 1 }]);
     // 224·224·576 = 28,901,376 values per sample: more than the 4 Mi limit, so one sample per chunk.
-    expect(kernelWorkspaceBytes(analyzed(big), 32, 'float64')).toBe(2 * 28_901_376 * 8);
+    expect(kernelWorkspaceBytes(analyzedGraph(big), 32, 'float64')).toBe(2 * 28_901_376 * 8);
   });
 });
 
 describe('cross-entropy on an image-shaped output', () => {
   it('is refused with a message naming the output node', () => {
-    const g = chain([4, 4, 1], [{ id: 'c', type: 'conv2d', filters: 2, kernel: 3 }]);
-    const model = buildModel(g, analyzed(g));
+    const g = chainFromShape([4, 4, 1], [{ id: 'c', type: 'conv2d', filters: 2, kernel: 3 }]);
+    const model = buildModel(g, analyzedGraph(g));
     expect(() => model.trainStep(new Float32Array(16), 1, Int32Array.of(0), 'cross-entropy')).toThrow(/output 'c'; it is \[2, 2, 2\]/);
   });
 });
 
 describe('a graph that is only its input', () => {
   it('is refused with a message naming the input, not "0 outputs ()"', () => {
-    const g = graph([{ id: 'in', type: 'input', shape: [3] }], []);
+    const g = graphFromNodes([{ id: 'in', type: 'input', shape: [3] }], []);
     expect(() => buildModel(g, analyzeGraph(g))).toThrow("the graph is only its input 'in': connect at least one layer after it to train or check");
   });
 });

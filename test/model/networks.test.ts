@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { gradientCheck } from '../../engine/check/gradcheck';
 import type { LossKind } from '../../engine/loss/loss';
 import type { Graph } from '../../engine/graph/types';
-import { analyzed, chain, graph } from './graphs';
+import { analyzedGraph, chainFromShape, graphFromNodes } from '../helpers/graphs';
 
 function expectNetworkGradients(g: Graph, loss?: LossKind) {
-  const report = gradientCheck(g, analyzed(g), { seed: 4, batch: 4, loss });
+  const report = gradientCheck(g, analyzedGraph(g), { seed: 4, batch: 4, loss });
   const failures = report.tensors.filter((t) => !(t.maxRelError < 1e-5) || t.checked === 0);
   expect(failures, JSON.stringify(failures)).toEqual([]);
   return report;
@@ -15,7 +15,7 @@ function expectNetworkGradients(g: Graph, loss?: LossKind) {
 describe('backprop through whole networks', () => {
   it('a small LeNet-style conv net with the fused softmax + cross-entropy', () => {
     const report = expectNetworkGradients(
-      chain([8, 8, 1], [
+      chainFromShape([8, 8, 1], [
         { type: 'conv2d', filters: 3, kernel: 3, padding: 1 },
         { type: 'relu' },
         { type: 'maxpool2d', kernel: 2 },
@@ -33,7 +33,7 @@ describe('backprop through whole networks', () => {
 
   it('a residual block: add, and a node feeding two others (gradients add)', () => {
     expectNetworkGradients(
-      graph(
+      graphFromNodes(
         [
           { id: 'in', type: 'input', shape: [5, 5, 2] },
           { id: 'stem', type: 'conv2d', filters: 3, kernel: 3, padding: 1 },
@@ -50,7 +50,7 @@ describe('backprop through whole networks', () => {
 
   it('an inception-style concat of three branches', () => {
     expectNetworkGradients(
-      graph(
+      graphFromNodes(
         [
           { id: 'in', type: 'input', shape: [6, 6, 2] },
           { id: 'b1', type: 'conv2d', filters: 2, kernel: 1 },
@@ -69,7 +69,7 @@ describe('backprop through whole networks', () => {
 
   it('batchnorm between conv and relu (training-mode statistics)', () => {
     expectNetworkGradients(
-      chain([6, 6, 2], [
+      chainFromShape([6, 6, 2], [
         { type: 'conv2d', filters: 4, kernel: 3, bias: false },
         { type: 'batchnorm' },
         { type: 'leakyrelu', alpha: 0.1 },
@@ -83,15 +83,15 @@ describe('backprop through whole networks', () => {
   });
 
   it('maxout regression with mse (the lecture’s x² example)', () => {
-    const report = expectNetworkGradients(chain([1], [{ type: 'maxout', units: 4, pieces: 3 }, { type: 'dense', units: 1 }]));
+    const report = expectNetworkGradients(chainFromShape([1], [{ type: 'maxout', units: 4, pieces: 3 }, { type: 'dense', units: 1 }]));
     expect(report.loss).toBe('mse');
   });
 
   it('dropout (a fixed mask in training mode) inside an MLP', () => {
-    expectNetworkGradients(chain([10], [{ type: 'dense', units: 12 }, { type: 'relu' }, { type: 'dropout', rate: 0.5 }, { type: 'dense', units: 4 }]));
+    expectNetworkGradients(chainFromShape([10], [{ type: 'dense', units: 12 }, { type: 'relu' }, { type: 'dropout', rate: 0.5 }, { type: 'dense', units: 4 }]));
   });
 
   it('mse through a final softmax (not fused)', () => {
-    expectNetworkGradients(chain([5], [{ type: 'dense', units: 4 }, { type: 'softmax' }]), 'mse');
+    expectNetworkGradients(chainFromShape([5], [{ type: 'dense', units: 4 }, { type: 'softmax' }]), 'mse');
   });
 });

@@ -1,10 +1,10 @@
 /** The published counts of well-known networks (torchvision / the original papers), to the unit. */
 import { describe, expect, it } from 'vitest';
-import { loadExample } from '../helpers/graphs';
+import { exampleGraph } from '../helpers/graphs';
 
 describe('example networks match their published counts', () => {
   it('LeNet-5: 61,706 params, 416,520 MACs', () => {
-    const { analysis } = loadExample('lenet5.nn.json');
+    const { analysis } = exampleGraph('lenet5.nn.json');
     expect(analysis.totals.trainableParams).toBe(61_706);
     expect(analysis.totals.totalMacs).toBe(416_520);
     const c1 = analysis.byId.get('c1')!;
@@ -16,7 +16,7 @@ describe('example networks match their published counts', () => {
   });
 
   it('AlexNet (torchvision): 61,100,840 params, 714,188,480 MACs, last pool RF 195', () => {
-    const { analysis } = loadExample('alexnet.nn.json');
+    const { analysis } = exampleGraph('alexnet.nn.json');
     expect(analysis.totals.totalParams).toBe(61_100_840);
     expect(analysis.totals.totalMacs).toBe(714_188_480);
     expect(analysis.byId.get('pool5')!.outputShape).toEqual([6, 6, 256]);
@@ -24,7 +24,7 @@ describe('example networks match their published counts', () => {
   });
 
   it('VGG-16: 138,357,544 params, 15,470,264,320 MACs, pool5 RF 212', () => {
-    const { analysis } = loadExample('vgg16.nn.json');
+    const { analysis } = exampleGraph('vgg16.nn.json');
     expect(analysis.totals.totalParams).toBe(138_357_544);
     expect(analysis.totals.totalMacs).toBe(15_470_264_320);
     expect(analysis.byId.get('pool5')!.outputShape).toEqual([7, 7, 512]);
@@ -33,7 +33,7 @@ describe('example networks match their published counts', () => {
   });
 
   it('ResNet-18: 11,689,512 trainable + 9,600 non-trainable params, 1,814,073,344 MACs', () => {
-    const { analysis } = loadExample('resnet18.nn.json');
+    const { analysis } = exampleGraph('resnet18.nn.json');
     expect(analysis.totals.trainableParams).toBe(11_689_512);
     expect(analysis.totals.nonTrainableParams).toBe(9_600);
     expect(analysis.totals.totalParams).toBe(11_699_112);
@@ -43,7 +43,7 @@ describe('example networks match their published counts', () => {
   });
 
   it('MobileNet v1 (1.0, 224): 4,231,976 trainable + 21,888 non-trainable params (Keras), 568,740,352 MACs (the paper: 569 M)', () => {
-    const { analysis } = loadExample('mobilenet-v1.nn.json');
+    const { analysis } = exampleGraph('mobilenet-v1.nn.json');
     expect(analysis.totals.trainableParams).toBe(4_231_976);
     expect(analysis.totals.nonTrainableParams).toBe(21_888);
     expect(analysis.totals.totalParams).toBe(4_253_864);
@@ -56,7 +56,7 @@ describe('example networks match their published counts', () => {
   });
 
   it('small U-Net: the decoder doubles 8×8 back to 32×32 and concatenates each encoder step; 29,521 params', () => {
-    const { analysis } = loadExample('unet-small.nn.json');
+    const { analysis } = exampleGraph('unet-small.nn.json');
     expect(analysis.byId.get('up2')!.outputShape).toEqual([16, 16, 16]);
     expect(analysis.byId.get('cat2')!.outputShape).toEqual([16, 16, 32]);
     expect(analysis.byId.get('up1')!.outputShape).toEqual([32, 32, 16]);
@@ -67,7 +67,7 @@ describe('example networks match their published counts', () => {
   });
 
   it('Inception (3a): four branches concatenate to 28×28×256', () => {
-    const { analysis } = loadExample('inception-block.nn.json');
+    const { analysis } = exampleGraph('inception-block.nn.json');
     const concat = analysis.byId.get('concat')!;
     expect(concat.outputShape).toEqual([28, 28, 256]);
     expect(concat.explanations[0].substituted).toBe('64 + 128 + 32 + 32 = 256');
@@ -77,17 +77,17 @@ describe('example networks match their published counts', () => {
   });
 
   it('Maxout MLP: (n + 1)·units·pieces per layer', () => {
-    const { analysis } = loadExample('maxout-mlp.nn.json');
+    const { analysis } = exampleGraph('maxout-mlp.nn.json');
     expect(analysis.byId.get('maxout1')!.params).toBe((784 + 1) * 240 * 5);
     expect(analysis.byId.get('maxout2')!.params).toBe((240 + 1) * 240 * 5);
     expect(analysis.byId.get('maxout1')!.macs).toBe(784 * 240 * 5);
-    const x2 = loadExample('maxout-x2.nn.json').analysis;
+    const x2 = exampleGraph('maxout-x2.nn.json').analysis;
     expect(x2.totals.trainableParams).toBe(6);
   });
 
   it('every example is free of errors', () => {
     for (const name of ['lecture-32x32x3', 'cifar-small', 'maxout-x2']) {
-      expect(loadExample(`${name}.nn.json`).analysis.hasErrors, name).toBe(false);
+      expect(exampleGraph(`${name}.nn.json`).analysis.hasErrors, name).toBe(false);
     }
   });
 });

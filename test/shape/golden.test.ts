@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parseGraphText } from '../../engine/graph/parse';
 import { isExpressionGraph } from '../../engine/graph/types';
 import { formatSummary, summarize } from '../../engine/shape/summary';
-import { loadExample } from '../helpers/graphs';
+import { exampleGraph } from '../helpers/graphs';
 
 const GOLDEN = path.join(__dirname, '..', 'golden');
 const DIR = path.join(__dirname, '..', '..', 'examples');
@@ -19,7 +19,7 @@ const EXAMPLES = fs
 
 describe('golden summaries', () => {
   it.each(EXAMPLES)('%s', (file) => {
-    const { graph, analysis } = loadExample(file);
+    const { graph, analysis } = exampleGraph(file);
     const table = formatSummary(summarize(graph.name, analysis), { explain: true });
     const golden = path.join(GOLDEN, file.replace('.nn.json', '.summary.txt'));
     if (process.env.UPDATE_GOLDEN) fs.writeFileSync(golden, table);

@@ -12,7 +12,7 @@ import { evaluate } from '../../cli/commands/evaluate';
 import { predict } from '../../cli/commands/predict';
 import { train } from '../../cli/commands/train';
 import { CliError } from '../../cli/errors';
-import { chainGraph, writeGraph } from './fixtures';
+import { graphJsonChain, writeGraphFile } from '../helpers/graphs';
 
 beforeAll(async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wg-cli-'));
@@ -42,7 +42,7 @@ async function capture(run: () => Promise<number>) {
 }
 
 /** A tiny colour classifier for the generated shapes set. */
-const shapesGraph = chainGraph(
+const shapesGraph = graphJsonChain(
   'shapes-tiny',
   [
     { id: 'input', type: 'input', shape: [32, 32, 3] },
@@ -57,7 +57,7 @@ const shapesGraph = chainGraph(
 
 describe('wiregrad train / evaluate / predict', () => {
   it('trains, evaluates the saved weights the same way, and predicts an image', async () => {
-    const file = writeGraph(shapesGraph, 'shapes.nn.json');
+    const file = writeGraphFile(shapesGraph, 'shapes.nn.json');
     const trained = await capture(() => train.run([file, '--epochs', '2', '--seed', '5']));
     expect(trained.code, trained.stderr).toBe(0);
     expect(trained.stdout).toMatch(/Training shapes-tiny \(.* parameters\) on .*: 270 train \/ 30 validation \/ 100 test samples/);
@@ -88,12 +88,12 @@ describe('wiregrad train / evaluate / predict', () => {
   });
 
   it('names the flag or the field that is wrong', async () => {
-    const file = writeGraph(shapesGraph, 'shapes.nn.json');
+    const file = writeGraphFile(shapesGraph, 'shapes.nn.json');
     await expect(train.run([file, '--batch-size', '0'])).rejects.toThrow(/--batch-size must be a whole number from 1/);
     await expect(train.run([file, '--optimizer', 'lbfgs'])).rejects.toThrow(/--optimizer must be one of "sgd"/);
     await expect(train.run([file, '--epoch', '3'])).rejects.toThrow(CliError);
     await expect(evaluate.run([file])).rejects.toThrow(/shapes\.safetensors: no saved weights/);
-    const bad = writeGraph({ ...shapesGraph, training: { dataset: 'shapes', learningrate: 0.1 } }, 'bad.nn.json');
+    const bad = writeGraphFile({ ...shapesGraph, training: { dataset: 'shapes', learningrate: 0.1 } }, 'bad.nn.json');
     const run = await capture(() => train.run([bad]));
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/training\.learningrate is not a training setting \(did you mean "learningRate"\?\)/);

@@ -6,7 +6,7 @@ import { TargetError } from '../../engine/loss/loss';
 import { createBackend } from '../../engine/kernels/select';
 import { runTrainingJob, userMessage } from '../../engine/train/job';
 import type { StartRequest, WorkerMessage } from '../../engine/train/protocol';
-import { tinyMnistGraph, writeGraph, x2Graph } from './fixtures';
+import { tinyMnistGraphJson, writeGraphFile, x2GraphJson } from '../helpers/graphs';
 
 async function runJob(request: StartRequest, control?: TrainingControl, onMessage?: (m: WorkerMessage, c?: TrainingControl) => void) {
   const messages: WorkerMessage[] = [];
@@ -21,7 +21,7 @@ const small = { dataset: 'mnist?train=600&test=200', epochs: 3, batchSize: 32, l
 
 describe('a training job', () => {
   it('trains a small conv net on 600 digits: the loss falls, accuracy beats chance, weights are saved', async () => {
-    const graphFile = writeGraph(tinyMnistGraph(small));
+    const graphFile = writeGraphFile(tinyMnistGraphJson(small));
     const messages = await runJob({ graphFile, overrides: {}, resume: false, progressIntervalMs: 0 });
     const last = messages[messages.length - 1];
     expect(last.type, JSON.stringify(last)).toBe('finished');
@@ -46,11 +46,11 @@ describe('a training job', () => {
   });
 
   it('resumes a cancelled run to the same weights as an uninterrupted one', async () => {
-    const whole = writeGraph(tinyMnistGraph({ ...small, epochs: 2 }));
+    const whole = writeGraphFile(tinyMnistGraphJson({ ...small, epochs: 2 }));
     const straight = await runJob({ graphFile: whole, overrides: {}, resume: false });
     expect(straight.at(-1)!.type).toBe('finished');
 
-    const split = writeGraph(tinyMnistGraph({ ...small, epochs: 2 }));
+    const split = writeGraphFile(tinyMnistGraphJson({ ...small, epochs: 2 }));
     const control = new TrainingControl();
     const first = await runJob({ graphFile: split, overrides: {}, resume: false, progressIntervalMs: 0 }, control, (m, c) => {
       if (m.type === 'progress' && m.progress.globalStep === 20) c!.cancel();
@@ -68,7 +68,7 @@ describe('a training job', () => {
   });
 
   it('refuses a resume with a changed batch size, and one with nothing saved', async () => {
-    const graphFile = writeGraph(tinyMnistGraph({ ...small, epochs: 1 }));
+    const graphFile = writeGraphFile(tinyMnistGraphJson({ ...small, epochs: 1 }));
     expect((await runJob({ graphFile, overrides: {}, resume: true })).at(-1)).toMatchObject({ type: 'failed', message: expect.stringMatching(/tiny\.safetensors: no saved weights/) });
     await runJob({ graphFile, overrides: {}, resume: false });
     const changed = await runJob({ graphFile, overrides: { batchSize: 16, epochs: 2 }, resume: true });
@@ -78,8 +78,8 @@ describe('a training job', () => {
   });
 
   it('pairs weights and training state by run id: files of two runs at the same update are refused', async () => {
-    const a = writeGraph(x2Graph({ dataset: 'x2?train=64&test=16', epochs: 1, batchSize: 16 }));
-    const b = writeGraph(x2Graph({ dataset: 'x2?train=64&test=16', epochs: 1, batchSize: 16 }));
+    const a = writeGraphFile(x2GraphJson({ dataset: 'x2?train=64&test=16', epochs: 1, batchSize: 16 }));
+    const b = writeGraphFile(x2GraphJson({ dataset: 'x2?train=64&test=16', epochs: 1, batchSize: 16 }));
     await runJob({ graphFile: a, overrides: {}, resume: false });
     await runJob({ graphFile: b, overrides: {}, resume: false });
     const idA = readWeights(a.replace(/\.nn\.json$/, '.safetensors')).info.runId;
@@ -92,7 +92,7 @@ describe('a training job', () => {
 
   it('stops on a non-finite loss, naming the node and the update', async () => {
     // Regression with MSE and a learning rate far too high: the weights grow geometrically until the output overflows.
-    const graphFile = writeGraph(x2Graph({ dataset: 'x2?train=200&test=50', optimizer: 'sgd', learningRate: 9.9, epochs: 50 }));
+    const graphFile = writeGraphFile(x2GraphJson({ dataset: 'x2?train=200&test=50', optimizer: 'sgd', learningRate: 9.9, epochs: 50 }));
     const messages = await runJob({ graphFile, overrides: {}, resume: false });
     const last = messages.at(-1)!;
     expect(last.type).toBe('failed');
@@ -102,19 +102,19 @@ describe('a training job', () => {
   });
 
   it('reports bad settings, graph errors and oversized designs as messages naming the field', async () => {
-    const bad = writeGraph(tinyMnistGraph({ dataset: 'mnist', batchSize: 0, optimizer: 'lbfgs' }));
+    const bad = writeGraphFile(tinyMnistGraphJson({ dataset: 'mnist', batchSize: 0, optimizer: 'lbfgs' }));
     const problems = await runJob({ graphFile: bad, overrides: {}, resume: false });
     expect(problems).toEqual([{ type: 'failed', message: expect.stringMatching(/tiny\.nn\.json: training\.batchSize must be a whole number.*got 0\n.*training\.optimizer must be one of/) }]);
 
-    const noData = writeGraph(tinyMnistGraph({}));
+    const noData = writeGraphFile(tinyMnistGraphJson({}));
     expect((await runJob({ graphFile: noData, overrides: {}, resume: false }))[0]).toMatchObject({ message: expect.stringMatching(/no data set.*--data/) });
 
-    const wrongClasses = writeGraph({ ...tinyMnistGraph(small), nodes: tinyMnistGraph(small).nodes.map((n) => (n.id === 'out' ? { ...n, units: 7 } : n)) });
+    const wrongClasses = writeGraphFile({ ...tinyMnistGraphJson(small), nodes: tinyMnistGraphJson(small).nodes.map((n) => (n.id === 'out' ? { ...n, units: 7 } : n)) });
     expect((await runJob({ graphFile: wrongClasses, overrides: {}, resume: false })).at(-1)).toMatchObject({
       message: expect.stringMatching(/output 'out' has shape \[7\] but .* has 10 classes/),
     });
 
-    const big = writeGraph(tinyMnistGraph(small));
+    const big = writeGraphFile(tinyMnistGraphJson(small));
     expect((await runJob({ graphFile: big, overrides: {}, resume: false, memoryBudgetBytes: 100_000 }))[0]).toMatchObject({
       message: expect.stringMatching(/over the budget of 97\.7 KiB: weights .*activations/),
     });

@@ -22,8 +22,8 @@ describe('training memory estimate', () => {
   });
 
   it('counts the conv im2col workspace of a real graph', async () => {
-    const { loadExample } = await import('../helpers/graphs');
-    const lenet = loadExample('lenet5.nn.json').analysis;
+    const { exampleGraph } = await import('../helpers/graphs');
+    const lenet = exampleGraph('lenet5.nn.json').analysis;
     // c1: 28·28 outputs × 5·5·1 taps; c3: 10·10 × 5·5·6; ×2 (col and its gradient) × batch 64 × 4 bytes.
     const perSample = 28 * 28 * 25 + 10 * 10 * 150;
     expect(estimateTrainingMemory(lenet, { batchSize: 64, optimizer: 'adam' }).workspace).toBe(2 * 64 * perSample * 4);

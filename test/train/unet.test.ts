@@ -13,7 +13,7 @@ import { applyNormalization } from '../../engine/data/normalize';
 import { loadTrainedModel, savedNormalization } from '../../engine/train/inference';
 import { runTrainingJob } from '../../engine/train/job';
 import type { WorkerMessage } from '../../engine/train/protocol';
-import { writeGraph } from './fixtures';
+import { writeGraphFile } from '../helpers/graphs';
 
 const EXAMPLE = path.join(__dirname, '..', '..', 'examples', 'unet-small.nn.json');
 const DATA = 'segmentation?train=400&test=100';
@@ -34,7 +34,7 @@ function maskIoU(output: ArrayLike<number>, target: ArrayLike<number>): number {
 
 describe('the small U-Net example', () => {
   it('learns to segment the generated shapes: the loss falls, held-out pixel accuracy and mask IoU beat a blank guess', async () => {
-    const graphFile = writeGraph(JSON.parse(fs.readFileSync(EXAMPLE, 'utf8')), 'unet-small.nn.json');
+    const graphFile = writeGraphFile(JSON.parse(fs.readFileSync(EXAMPLE, 'utf8')), 'unet-small.nn.json');
     const overrides = { dataset: DATA, epochs: 3, batchSize: 8, learningRate: 0.003, seed: SEED, validationSplit: 0 };
     const messages: WorkerMessage[] = [];
     await runTrainingJob({ graphFile, overrides, resume: false, progressIntervalMs: 0 }, (m) => messages.push(m));

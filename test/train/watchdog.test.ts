@@ -11,7 +11,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { StartRequest } from '../../engine/train/protocol';
 import { TrainingSession } from '../../engine/train/session';
-import { writeGraph, x2Graph } from './fixtures';
+import { writeGraphFile, x2GraphJson } from '../helpers/graphs';
 
 let dir = '';
 let realWorker = '';
@@ -42,7 +42,7 @@ const request: StartRequest = { graphFile: '/nonexistent.nn.json', overrides: {}
 
 describe('a training worker that misbehaves', () => {
   it('refuses an invalid start with a failed message naming the field, instead of dropping it', async () => {
-    const graphFile = writeGraph(x2Graph({ dataset: 'x2?train=40&test=10', epochs: 1 }));
+    const graphFile = writeGraphFile(x2GraphJson({ dataset: 'x2?train=40&test=10', epochs: 1 }));
     const session = new TrainingSession({ workerScript: realWorker, request: { graphFile, overrides: {}, resume: false, memoryBudgetBytes: Infinity } });
     const end = await session.done;
     expect(end).toMatchObject({ type: 'failed', message: expect.stringMatching(/memoryBudgetBytes/) });
@@ -74,7 +74,7 @@ describe('a training worker that misbehaves', () => {
   });
 
   it('a real run acknowledges and heartbeats: a short silence limit does not end a healthy run', async () => {
-    const graphFile = writeGraph(x2Graph({ dataset: 'x2?train=400&test=100', batchSize: 16, epochs: 2 }));
+    const graphFile = writeGraphFile(x2GraphJson({ dataset: 'x2?train=400&test=100', batchSize: 16, epochs: 2 }));
     const session = new TrainingSession({ workerScript: realWorker, request: { graphFile, overrides: {}, resume: false, progressIntervalMs: 0 }, silenceLimitMs: 3000 });
     expect((await session.done).type).toBe('finished');
   });

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { WorkerMessage } from '../../engine/train/protocol';
 import { TrainingSession } from '../../engine/train/session';
-import { writeGraph, x2Graph } from './fixtures';
+import { writeGraphFile, x2GraphJson } from '../helpers/graphs';
 
 let workerScript = '';
 /** The production worker wrapped by test/train/crashingWorker.ts, which fails as WIREGRAD_TEST_CRASH says once started. */
@@ -46,7 +46,7 @@ function startCrashing(how: 'throw' | 'exit' | 'oom', options: { maxHeapMb?: num
 
 function start(training: Record<string, unknown>, options: { maxHeapMb?: number; script?: string; onMessage?: (m: WorkerMessage, s: TrainingSession) => void } = {}) {
   const messages: WorkerMessage[] = [];
-  const graphFile = writeGraph(x2Graph({ dataset: 'x2?train=400&test=100', batchSize: 16, learningRate: 0.01, ...training }));
+  const graphFile = writeGraphFile(x2GraphJson({ dataset: 'x2?train=400&test=100', batchSize: 16, learningRate: 0.01, ...training }));
   const session: TrainingSession = new TrainingSession({
     workerScript: options.script ?? workerScript,
     request: { graphFile, overrides: {}, resume: false, progressIntervalMs: 0 },
