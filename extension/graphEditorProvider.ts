@@ -10,7 +10,7 @@ import { applyIntentToDocument } from './documentEdits';
 import { expandIntoGates } from './expression/expandIntoGates';
 import { exportDocument } from './exportCommands';
 import { log } from './log';
-import { parseWebviewMessage, type EditorCommand, type HostMessage, type PredictRequest, type Prediction, type WebviewMessage } from './protocol';
+import { decodeWebviewMessage, type EditorCommand, type HostMessage, type PredictRequest, type Prediction, type WebviewMessage } from './protocol';
 import { bundleRoot, webviewHtml } from './webviewHtml';
 
 export const VIEW_TYPE = 'wiregrad.graphEditor';
@@ -79,7 +79,7 @@ export class GraphEditorProvider implements vscode.CustomTextEditorProvider {
       }),
       panel.onDidChangeViewState(() => this.setActive(panel.active ? editor : this.active === editor ? undefined : this.active)),
       panel.webview.onDidReceiveMessage((data: unknown) => {
-        const parsed = parseWebviewMessage(data);
+        const parsed = decodeWebviewMessage(data);
         if (!parsed.ok) {
           log().warn(`Dropped a message from the graph editor of ${document.uri.fsPath}: ${parsed.reason}`);
           return;

@@ -2,7 +2,7 @@
  * The webview's side of the protocol: sends intents (with request ids) and hands each validated host message to
  * the listeners. Outside VS Code (a plain browser, tests) messages are logged instead of sent.
  */
-import { parseHostMessage, type HostMessage, type Intent, type WebviewMessage } from '../extension/protocol';
+import { encodeWebviewMessage, parseHostMessage, type HostMessage, type Intent, type WebviewMessage } from '../extension/protocol';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -19,8 +19,9 @@ const api: VsCodeApi =
 
 let nextRequest = 1;
 
+/** Every message leaves as one JSON string: the host caps its size before parsing it (extension/protocol.ts). */
 export function send(message: WebviewMessage): void {
-  api.postMessage(message);
+  api.postMessage(encodeWebviewMessage(message));
 }
 
 const intentListeners = new Set<(intent: Intent, requestId: number) => void>();

@@ -16,7 +16,7 @@ import { decodeImage } from '../../engine/data/imageDecode';
 import { onnx } from '../../engine/export/onnx/proto';
 import { OnnxImportError } from '../../engine/import/onnx/errors';
 import { importOnnx } from '../../engine/import/onnx/importOnnx';
-import { parseWebviewMessage } from '../../extension/protocol';
+import { decodeWebviewMessage, parseWebviewMessage } from '../../extension/protocol';
 import { CaseStats, Random } from './measure';
 
 /** Runs `read`, letting only the reader's own refusal through. */
@@ -114,6 +114,19 @@ export function fuzzFiles(perReader: number, seed: number, onnxModels: readonly 
   reader('safetensors', () => refusalOnly(() => decodeSafetensors(damage(s.safetensors, r), 'x.safetensors'), CheckpointError));
   reader('webview message', () => {
     const result = parseWebviewMessage(webviewMessage(r));
+    if (!result.ok && typeof result.reason !== 'string') throw new Error('a refusal without a reason');
+  });
+  // As the host receives them: JSON text (what JSON.stringify makes of the hostile message, BigInts dropped), cut
+  // short or bit-flipped, through the size cap and JSON.parse to the same validator.
+  reader('webview JSON', () => {
+    let text: string;
+    try {
+      text = JSON.stringify(webviewMessage(r), (_, v: unknown) => (typeof v === 'bigint' ? undefined : v)) ?? 'null';
+    } catch {
+      text = '{"type":"ready"';
+    }
+    const cut = r.next() < 0.3 ? text.slice(0, r.int(text.length + 1)) : text;
+    const result = decodeWebviewMessage(r.next() < 0.2 ? new TextDecoder().decode(damage(new TextEncoder().encode(cut), r)) : cut);
     if (!result.ok && typeof result.reason !== 'string') throw new Error('a refusal without a reason');
   });
   if (onnxModels.length > 0) {

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseWebviewMessage } from '../../extension/protocol';
+import { decodeWebviewMessage, MAX_WEBVIEW_MESSAGE_CHARS, parseWebviewMessage } from '../../extension/protocol';
 import { fuzzFiles } from './files';
 import { runFaults } from './faults';
 import { fuzzGraphs } from './graphs';
@@ -47,9 +47,9 @@ async function main(): Promise<number> {
     failures += stats.uncaught;
   }
 
-  // A million keys: at the top level only the known fields are read; in a free-form record (positions) the key
-  // count is checked with an early exit, but V8 enumerates a dictionary-mode object's keys whole before the first.
-  console.log(`  ${millionKeys()}`);
+  // A million entries: before, the webview's object arrived built (VS Code's message channel parsed it) and the
+  // validator enumerated its keys; now it arrives as JSON text and is refused by its length before anything is built.
+  for (const line of millionEntries()) console.log(`  ${line}`);
 
   console.log('\nFaults (each must end with a clear message, this process alive, the last weights intact)');
   const worker = path.join(__dirname, 'faultyWorker.js');
@@ -69,15 +69,38 @@ async function main(): Promise<number> {
   return failures === 0 ? 0 : 1;
 }
 
-/** The validator's time on a million-key message (built here, dropped before the soak measures the heap). */
-function millionKeys(): string {
-  const million = Object.fromEntries(Array.from({ length: 1_000_000 }, (_, i) => [`k${i}`, { x: 1, y: 2 }]));
-  const timed = (message: unknown) => {
-    const t = performance.now();
-    const r = parseWebviewMessage(message);
-    return `${(performance.now() - t).toFixed(2)} ms (${r.ok ? 'accepted' : `refused: ${r.reason}`})`;
-  };
-  return `a 1,000,000-key message: ${timed({ type: 'ready', ...million })}; 1,000,000 positions in a move: ${timed({ type: 'intent', requestId: 1, intent: { kind: 'move', positions: million } })}`;
+/**
+ * The host's time on a message holding a million entries, the old way (an object: JSON.parse, as VS Code's channel
+ * did, then the validator) and the new (the JSON text: size cap, then JSON.parse and the validator); and the worst
+ * case the cap still admits (as many keys as fit in MAX_WEBVIEW_MESSAGE_CHARS). Built here, dropped before the soak.
+ */
+function millionEntries(): string[] {
+  const ms = (t: number) => `${(performance.now() - t).toFixed(1)} ms`;
+  const outcome = (r: ReturnType<typeof parseWebviewMessage>) => (r.ok ? 'accepted' : `refused: ${r.reason}`);
+  const moveOf = (entries: number) =>
+    `{"type":"intent","requestId":1,"intent":{"kind":"move","positions":{${Array.from({ length: entries }, (_, i) => `"k${i}":{"x":1,"y":2}`).join(',')}}}}`;
+  const million = moveOf(1_000_000);
+  let t = performance.now();
+  const object: unknown = JSON.parse(million);
+  const parseMs = ms(t);
+  t = performance.now();
+  const before = outcome(parseWebviewMessage(object));
+  const beforeMs = ms(t);
+  t = performance.now();
+  const after = outcome(decodeWebviewMessage(million));
+  const afterMs = ms(t);
+  // Nearly the most entries a message under the cap can hold: 12-character entries ("k123456":0,) in one value.
+  const fits = Math.floor((MAX_WEBVIEW_MESSAGE_CHARS - 200) / 12);
+  const wide = `{"type":"intent","requestId":1,"intent":{"kind":"set-attribute","node":"a","attribute":"b","value":{${Array.from({ length: fits }, (_, i) => `"k${String(i).padStart(6, '0')}":0`).join(',')}}}}`;
+  t = performance.now();
+  const worst = outcome(decodeWebviewMessage(wide));
+  const worstMs = ms(t);
+  return [
+    `1,000,000 positions in a move (${million.length.toLocaleString('en-US')} characters of JSON):`,
+    `  before (an object: JSON.parse ${parseMs} + validator ${beforeMs}): ${before}`,
+    `  after (JSON text, capped at ${MAX_WEBVIEW_MESSAGE_CHARS.toLocaleString('en-US')} characters before JSON.parse): ${afterMs}, ${after}`,
+    `  the worst the cap admits, ${fits.toLocaleString('en-US')} keys in one value (${wide.length.toLocaleString('en-US')} characters): ${worstMs}, ${worst}`,
+  ];
 }
 
 main().then(
