@@ -1,6 +1,6 @@
 /**
  * Fault injection: a training run is hit the ways real ones fail (the worker killed mid-step, throwing, hanging with
- * no heartbeat, out of memory; the disk full or read-only when saving weights or exporting). Each case must end with
+ * no heartbeat, out of memory; and a step longer than the silence limit, which must be left to finish; the disk full or read-only when saving weights or exporting). Each case must end with
  * one clear message while this process (the host) carries on, and the last complete weights file must read back whole.
  */
 import fs from 'node:fs';
@@ -61,7 +61,7 @@ function weightsIntact(file: string): string | null {
 async function workerFault(
   workerScript: string,
   name: string,
-  fault: 'throw' | 'hang' | 'oom' | null,
+  fault: 'throw' | 'hang' | 'slow' | 'oom' | null,
   hit: (s: TrainingSession) => void,
   expected: RegExp,
   options: { maxHeapMb?: number; silenceLimitMs?: number } = {},
@@ -147,7 +147,10 @@ export async function runFaults(workerScript: string): Promise<FaultResult[]> {
   return [
     await workerFault(workerScript, 'worker killed mid-step', null, (s) => setTimeout(() => s.terminate(), 30), /^cancelled$/),
     await workerFault(workerScript, 'worker throwing', 'throw', none, /the training worker crashed: fault injected/),
-    await workerFault(workerScript, 'worker hanging (no heartbeat)', 'hang', none, /sent nothing for 2 s \(no heartbeat\); it was terminated/, { silenceLimitMs: 2000 }),
+    await workerFault(workerScript, 'worker hanging (no heartbeat)', 'hang', none, /sent nothing for 2 s \(no heartbeat, no layer finished\); it was terminated/, { silenceLimitMs: 2000 }),
+    // The same silence limit, a live step longer than it: the run goes on until the host's Stop (at the first epoch end,
+    // obeyed once the long step is over) ends it as cancelled.
+    await workerFault(workerScript, 'a single step longer than the silence limit (alive: layers finish)', 'slow', (s) => s.cancel(), /^cancelled$/, { silenceLimitMs: 2000 }),
     await workerFault(workerScript, 'worker out of memory', 'oom', none, /ran out of memory \(heap limit 64 MB\)/, { maxHeapMb: 64 }),
     await diskFault('ENOSPC'),
     await diskFault('EROFS'),

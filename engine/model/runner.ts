@@ -17,6 +17,7 @@ import { Rng } from '../random/rng';
 import type { GraphAnalysis, Shape } from '../shape/types';
 import { allocate, sizeOf, withTensorMemory, type DType, type FloatArray } from '../tensor/types';
 import { ModelBuildError } from './errors';
+import { beat } from './liveness';
 import type { Model, ModelOptions, StepResult } from './model';
 import type { ParamTensor } from './params';
 
@@ -203,6 +204,7 @@ export class GraphRunner implements Model {
       const s = this.steps[i];
       const inputs = i === 0 ? [xs] : s.inputs.map((p) => this.outputs[p]!);
       this.outputs[i] = s.layer.forward(inputs, batch, mode);
+      beat();
     }
     return this.outputs[this.steps.length - 1]!;
   }
@@ -243,6 +245,7 @@ export class GraphRunner implements Model {
       if (i === 0) break;
       // A fused loss's gradient is already w.r.t. the final softmax's or sigmoid's input.
       const dInputs = i === n - 1 && this.lastLossFused ? [g] : s.layer.backward(g);
+      beat();
       if (this.debug) this.checkShapes(s, dInputs, batch);
       s.inputs.forEach((p, j) => {
         const d = dInputs[j];

@@ -8,6 +8,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { HEARTBEAT_MS, isTerminal, parseWorkerMessage, type CallerMessage, type StartRequest, type TerminalMessage, type WorkerMessage } from './protocol';
+import { LivenessProbe } from '../model/liveness';
 import type { TrainingPosition } from './trainer';
 
 export interface TrainingSessionOptions {
@@ -21,8 +22,9 @@ export interface TrainingSessionOptions {
   /** How long the worker has to acknowledge the start (starting a thread and loading the bundle); default 30 s. */
   readonly ackTimeoutMs?: number;
   /**
-   * How long a live run may send nothing before it is taken for hung. Heartbeats go out between steps, so this must
-   * exceed the longest single step or synchronous load; default 5 minutes.
+   * How long a live run may show no sign of life before it is taken for hung: no message (heartbeats go out between
+   * steps) and no move of the shared liveness counter (bumped after every layer inside a step). So it must exceed the
+   * longest single layer pass or synchronous load, not the longest step; default 5 minutes.
    */
   readonly silenceLimitMs?: number;
   /** How long a cancel may take before the worker is terminated; default 15 s (a step plus saving a checkpoint). */
@@ -45,13 +47,15 @@ export class TrainingSession {
   private lastPosition: TrainingPosition = { epoch: 0, stepInEpoch: 0, globalStep: 0 };
   private accepted = false;
   private lastHeard = Date.now();
+  /** The counter the worker's graph runner bumps after every layer: a long step is alive while it moves. */
+  private readonly liveness = new LivenessProbe();
   private readonly watchdog: NodeJS.Timeout;
   private stopTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: TrainingSessionOptions) {
     this.done = new Promise((resolve) => (this.settle = resolve));
     const maxHeapMb = options.maxHeapMb ?? 2048;
-    this.worker = new Worker(options.workerScript, { resourceLimits: { maxOldGenerationSizeMb: maxHeapMb } });
+    this.worker = new Worker(options.workerScript, { resourceLimits: { maxOldGenerationSizeMb: maxHeapMb }, workerData: { liveness: this.liveness.buffer } });
     this.worker.on('message', (data: unknown) => this.receive(data));
     this.worker.on('messageerror', () => this.finish({ type: 'failed', message: 'the training worker sent a message that could not be read' }));
     this.worker.on('error', (err: Error & { code?: string }) => {
@@ -64,12 +68,13 @@ export class TrainingSession {
     const ackTimeoutMs = options.ackTimeoutMs ?? DEFAULT_ACK_TIMEOUT_MS;
     const silenceLimitMs = options.silenceLimitMs ?? DEFAULT_SILENCE_LIMIT_MS;
     this.watchdog = setInterval(() => {
+      if (this.accepted && this.liveness.moved()) this.lastHeard = Date.now();
       const quiet = Date.now() - this.lastHeard;
       if (!this.accepted && quiet > ackTimeoutMs) {
         this.kill(`the training worker did not acknowledge the start within ${seconds(ackTimeoutMs)}; it was terminated`);
       } else if (this.accepted && quiet > silenceLimitMs) {
         this.kill(
-          `the training worker sent nothing for ${seconds(silenceLimitMs)} (no heartbeat); it was terminated. ` +
+          `the training worker sent nothing for ${seconds(silenceLimitMs)} (no heartbeat, no layer finished); it was terminated. ` +
             'The weights saved at the last epoch end (if any) are kept',
         );
       }

@@ -2,16 +2,22 @@
  * The training worker (bundled to dist/worker.js): runs one training job per worker thread, so the editor and the CLI
  * stay responsive, and a crash or out-of-memory takes down only this thread. It speaks the protocol in protocol.ts:
  * a start is acknowledged at once (`accepted`), or answered with `failed` when it is not valid; while the run is live
- * a heartbeat goes out every HEARTBEAT_MS; other messages that do not parse are ignored. After the job's last message
+ * a heartbeat goes out every HEARTBEAT_MS between steps, and inside a step the graph runner bumps the caller's shared
+ * liveness counter (engine/model/liveness.ts) after every layer; other messages that do not parse are ignored. After the job's last message
  * the port closes and the thread exits.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
+import { shareLiveness } from '../model/liveness';
 import { TrainingControl } from './control';
 import { runTrainingJob } from './job';
 import { HEARTBEAT_MS, parseCallerMessage, startProblem, type WorkerMessage } from './protocol';
 
 const port = parentPort;
 if (!port) throw new Error('worker.js must run in a worker thread (new Worker(...))');
+
+// The caller's liveness counter, when it shares one (engine/train/session.ts does).
+const liveness = (workerData as { liveness?: unknown } | null)?.liveness;
+if (liveness instanceof SharedArrayBuffer) shareLiveness(liveness);
 
 const control = new TrainingControl();
 let started = false;

@@ -11,7 +11,8 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { StartRequest } from '../../engine/train/protocol';
 import { TrainingSession } from '../../engine/train/session';
-import { writeGraphFile, x2GraphJson } from '../helpers/graphs';
+import type { WorkerMessage } from '../../engine/train/protocol';
+import { graphJsonChain, writeGraphFile, x2GraphJson } from '../helpers/graphs';
 
 let dir = '';
 let realWorker = '';
@@ -60,7 +61,7 @@ describe('a training worker that misbehaves', () => {
     const body = `port.on('message', (m) => { if (m.type === 'start') { port.postMessage({ type: 'accepted' }); setTimeout(() => { for (;;) {} }, 50); } });`;
     const session = new TrainingSession({ workerScript: fakeWorker('stuck', body), request, silenceLimitMs: 400 });
     const end = await session.done;
-    expect(end).toMatchObject({ type: 'failed', message: expect.stringMatching(/sent nothing for 0\.4 s \(no heartbeat\); it was terminated/) });
+    expect(end).toMatchObject({ type: 'failed', message: expect.stringMatching(/sent nothing for 0\.4 s \(no heartbeat, no layer finished\); it was terminated/) });
   });
 
   it('terminates a worker that ignores a cancel after the grace period and says so', async () => {
@@ -77,5 +78,54 @@ describe('a training worker that misbehaves', () => {
     const graphFile = writeGraphFile(x2GraphJson({ dataset: 'x2?train=400&test=100', batchSize: 16, epochs: 2 }));
     const session = new TrainingSession({ workerScript: realWorker, request: { graphFile, overrides: {}, resume: false, progressIntervalMs: 0 }, silenceLimitMs: 3000 });
     expect((await session.done).type).toBe('finished');
+  });
+
+  it('a step far longer than the silence limit is alive while its layers finish, and is not terminated', async () => {
+    // 100 dense layers of 64 units on the reference kernels, batches of 2,048: one step is seconds of work, each layer
+    // tens of milliseconds, and the weights small (0.4 M parameters: saving a checkpoint is quick, as the run's other
+    // silent stretches must be). Before the shared liveness counter, a 1 s limit ended this run at its first step.
+    const layers = Array.from({ length: 100 }, (_, i) => [{ id: `d${i}`, type: 'dense', units: 64 }, { id: `a${i}`, type: 'tanh' }]).flat();
+    const graph = graphJsonChain('deep', [{ id: 'input', type: 'input', shape: [1] }, ...layers, { id: 'out', type: 'dense', units: 1 }], {
+      dataset: 'x2?train=4096&test=16',
+      batchSize: 2048,
+      epochs: 1,
+      validationSplit: 0,
+    });
+    const silenceLimitMs = 1000;
+    const arrivals: number[] = [];
+    const session = new TrainingSession({
+      workerScript: realWorker,
+      request: { graphFile: writeGraphFile(graph), overrides: {}, resume: false, progressIntervalMs: 0, kernels: 'cpu', threads: 1 },
+      silenceLimitMs,
+      onMessage: (m: WorkerMessage) => {
+        if (m.type === 'started' || m.type === 'progress') arrivals.push(Date.now());
+      },
+    });
+    const end = await session.done;
+    expect(end.type === 'failed' ? end.message : end.type).toBe('finished');
+    // The test means something only if some step did outlast the limit (a silence the old watchdog would have ended).
+    const longestStep = Math.max(...arrivals.slice(1).map((t, i) => t - arrivals[i]));
+    expect(longestStep, 'no step outlasted the silence limit: make the graph bigger').toBeGreaterThan(silenceLimitMs);
+  }, 120_000);
+
+  it('a worker whose counter moves is kept through a long silent stretch; once it stops moving, it is terminated', async () => {
+    // 1.5 s busy without a message but bumping the counter (a long step), then a message, then a loop that bumps nothing.
+    const body = `
+const counter = new Int32Array(require('node:worker_threads').workerData.liveness);
+port.on('message', (m) => {
+  if (m.type !== 'start') return;
+  port.postMessage({ type: 'accepted' });
+  setTimeout(() => {
+    const end = Date.now() + 1500;
+    while (Date.now() < end) { const t = Date.now() + 10; while (Date.now() < t); Atomics.add(counter, 0, 1); }
+    port.postMessage({ type: 'resumed' });
+    setTimeout(() => { for (;;) {} }, 0);
+  }, 0);
+});`;
+    const seen: string[] = [];
+    const session = new TrainingSession({ workerScript: fakeWorker('long-step-then-hang', body), request, silenceLimitMs: 300, onMessage: (m) => seen.push(m.type) });
+    const end = await session.done;
+    expect(seen[0]).toBe('resumed');
+    expect(end).toMatchObject({ type: 'failed', message: expect.stringMatching(/sent nothing for 0\.3 s \(no heartbeat, no layer finished\); it was terminated/) });
   });
 });
