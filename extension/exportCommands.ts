@@ -13,6 +13,7 @@ import { readTextCapped } from '../engine/io/readCapped';
 import { analyzeGraph } from '../engine/shape/analyze';
 import { log } from './log';
 import type { ExportTarget } from './protocol';
+import { restrictedReason } from './trust';
 
 interface Exported {
   /** Text files to open in editors afterwards. */
@@ -59,6 +60,12 @@ export async function exportDocument(document: vscode.TextDocument | undefined, 
   const spec = EXPORTS[target];
   if (!document || !document.uri.path.endsWith('.nn.json')) {
     void vscode.window.showInformationMessage(`wiregrad: open a *.nn.json network to export it to ${spec.title}.`);
+    return;
+  }
+  // Restricted Mode: an export reads the weights beside the graph and writes files; only a trusted workspace may.
+  const restricted = restrictedReason(vscode.workspace.isTrusted, 'export');
+  if (restricted) {
+    void vscode.window.showWarningMessage(`wiregrad: ${restricted}`);
     return;
   }
   if (document.uri.scheme !== 'file') {

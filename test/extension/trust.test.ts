@@ -27,4 +27,9 @@ describe('Workspace Trust', () => {
     const source = fs.readFileSync(path.join(ROOT, 'extension', 'training', 'trainingController.ts'), 'utf8');
     for (const action of ['train', 'predict', 'history']) expect(source).toContain(`restrictedReason(vscode.workspace.isTrusted, '${action}')`);
   });
+
+  it('every export (toolbar buttons and commands go through exportDocument) checks it too', () => {
+    const source = fs.readFileSync(path.join(ROOT, 'extension', 'exportCommands.ts'), 'utf8');
+    expect(source).toContain(`restrictedReason(vscode.workspace.isTrusted, 'export')`);
+  });
 });
