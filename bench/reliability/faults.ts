@@ -3,6 +3,7 @@
  * no heartbeat, out of memory; and a step longer than the silence limit, which must be left to finish; the disk full or read-only when saving weights or exporting). Each case must end with
  * one clear message while this process (the host) carries on, and the last complete weights file must read back whole.
  */
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -118,6 +119,51 @@ async function diskFault(code: 'ENOSPC' | 'EROFS'): Promise<FaultResult> {
   return { name: `disk ${code === 'ENOSPC' ? 'full' : 'read-only'} when saving weights`, ok, detail: `${text}${damage ? ` — ${damage}` : '; last weights intact'}${leftovers.length ? `; temporary files left: ${leftovers}` : ''}`, ms: performance.now() - t0 };
 }
 
+/**
+ * A genuinely read-only disk, where the system allows it: this bundle re-run under `unshare --map-root-user --mount`
+ * (a private mount namespace; nothing changes on the host) mounts a tmpfs, trains there, and remounts it read-only
+ * after the first checkpoint, so the second save meets a real EROFS from the kernel. chmod cannot do this here: root
+ * ignores file modes. Returns null (the caller falls back to the injected EROFS and says so) where unshare is refused.
+ */
+function realReadOnlyFault(selfScript: string): FaultResult | { readonly unavailable: string } {
+  const t0 = performance.now();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wg-erofs-'));
+  try {
+    const r = spawnSync('unshare', ['--map-root-user', '--mount', process.execPath, selfScript, READ_ONLY_CHILD, dir], { encoding: 'utf8', timeout: 180_000 });
+    if (r.error || r.status !== 0) return { unavailable: (r.error?.message ?? r.stderr.trim().split('\n').pop() ?? `exit ${r.status}`).slice(0, 200) };
+    const { text, damage, leftovers } = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as { text: string; damage: string | null; leftovers: string[] };
+    const ok = /cannot save the checkpoint .*EROFS/.test(text) && damage === null && leftovers.length === 0;
+    return {
+      name: 'disk read-only when saving weights (a real read-only tmpfs: unshare --mount, remount ro)',
+      ok,
+      detail: `${text}${damage ? ` — ${damage}` : '; last weights intact'}${leftovers.length ? `; temporary files left: ${leftovers}` : ''}`,
+      ms: performance.now() - t0,
+    };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The flag that makes the reliability bundle run `readOnlyChild` instead of the whole run. */
+export const READ_ONLY_CHILD = '--read-only-child';
+
+/** Inside the private mount namespace: train on a tmpfs at `dir`, turned read-only after the first epoch's checkpoint. */
+export async function readOnlyChild(dir: string): Promise<void> {
+  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64m', 'tmpfs', dir]);
+  const file = path.join(dir, 'fault.nn.json');
+  fs.writeFileSync(file, JSON.stringify(GRAPH));
+  const messages: WorkerMessage[] = [];
+  let epochs = 0;
+  await runTrainingJob({ graphFile: file, overrides: { epochs: 3 }, resume: false }, (m) => {
+    messages.push(m);
+    if (m.type === 'epoch-end' && ++epochs === 1) execFileSync('mount', ['-o', 'remount,ro', dir]);
+  });
+  const end = messages.at(-1);
+  const text = end?.type === 'failed' ? end.message : String(end?.type);
+  const leftovers = fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'));
+  process.stdout.write(`${JSON.stringify({ text, damage: weightsIntact(file), leftovers })}\n`);
+}
+
 function exportFault(): FaultResult {
   const t0 = performance.now();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wg-fault-'));
@@ -142,8 +188,10 @@ function exportFault(): FaultResult {
   };
 }
 
-export async function runFaults(workerScript: string): Promise<FaultResult[]> {
+export async function runFaults(workerScript: string, selfScript: string): Promise<FaultResult[]> {
   const none = () => undefined;
+  const real = realReadOnlyFault(selfScript);
+  const readOnly = 'unavailable' in real ? [{ ...(await diskFault('EROFS')), name: `disk read-only when saving weights (EROFS injected into fs.writeSync: unshare refused here: ${real.unavailable})` }] : [real];
   return [
     await workerFault(workerScript, 'worker killed mid-step', null, (s) => setTimeout(() => s.terminate(), 30), /^cancelled$/),
     await workerFault(workerScript, 'worker throwing', 'throw', none, /the training worker crashed: fault injected/),
@@ -153,7 +201,7 @@ export async function runFaults(workerScript: string): Promise<FaultResult[]> {
     await workerFault(workerScript, 'a single step longer than the silence limit (alive: layers finish)', 'slow', (s) => s.cancel(), /^cancelled$/, { silenceLimitMs: 2000 }),
     await workerFault(workerScript, 'worker out of memory', 'oom', none, /ran out of memory \(heap limit 64 MB\)/, { maxHeapMb: 64 }),
     await diskFault('ENOSPC'),
-    await diskFault('EROFS'),
+    ...readOnly,
     exportFault(),
   ];
 }

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { decodeWebviewMessage, MAX_WEBVIEW_MESSAGE_CHARS, parseWebviewMessage } from '../../extension/protocol';
 import { fuzzFiles } from './files';
-import { runFaults } from './faults';
+import { readOnlyChild, READ_ONLY_CHILD, runFaults } from './faults';
 import { fuzzGraphs } from './graphs';
 import { inferenceLoad, soak } from './load';
 
@@ -53,7 +53,7 @@ async function main(): Promise<number> {
 
   console.log('\nFaults (each must end with a clear message, this process alive, the last weights intact)');
   const worker = path.join(__dirname, 'faultyWorker.js');
-  for (const f of await runFaults(worker)) {
+  for (const f of await runFaults(worker, path.join(__dirname, 'reliability.js'))) {
     console.log(`  ${f.ok ? 'ok  ' : 'FAIL'} ${f.name} (${(f.ms / 1000).toFixed(1)} s): ${f.detail}`);
     if (!f.ok) failures++;
   }
@@ -103,7 +103,7 @@ function millionEntries(): string[] {
   ];
 }
 
-main().then(
+(process.argv[2] === READ_ONLY_CHILD ? readOnlyChild(process.argv[3]).then(() => 0) : main()).then(
   (code) => process.exit(code),
   (err) => {
     console.error(err);
