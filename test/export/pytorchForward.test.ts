@@ -19,8 +19,14 @@ import { torchPython, torchStatus } from './torch';
 
 const ROOT = path.join(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'bin', 'wiregrad.js');
+/**
+ * VGG-16 and AlexNet (199 M parameters between them) take minutes to initialise, export and run in float64; they
+ * are checked when WIREGRAD_TORCH_BIG=1, which CI (.ci/run) sets, so a local `vitest run` stays quick.
+ */
+const BIG = new Set(['vgg16', 'alexnet']);
+const runBig = Boolean(process.env.WIREGRAD_TORCH_BIG);
 /** Every example network (expression graphs of the backprop lab are not networks), the every-block graph and the layout cases. */
-const GRAPHS = [
+const ALL_GRAPHS = [
   ...fs
     .readdirSync(path.join(ROOT, 'examples'))
     .filter((f) => f.endsWith('.nn.json') && !isExpressionGraph(parseGraphText(fs.readFileSync(path.join(ROOT, 'examples', f), 'utf8')).graph ?? {}))
@@ -29,6 +35,8 @@ const GRAPHS = [
   path.join(__dirname, 'every-block.nn.json'),
   path.join(__dirname, 'fixtures', 'pytorch-layouts.nn.json'),
 ];
+const GRAPHS = ALL_GRAPHS.filter((g) => runBig || !BIG.has(path.basename(g, '.nn.json')));
+const SKIPPED = ALL_GRAPHS.filter((g) => !GRAPHS.includes(g)).map((g) => path.basename(g, '.nn.json'));
 let dir = '';
 
 beforeAll(() => {
@@ -104,4 +112,6 @@ describe.skipIf(!torchPython)(`exported PyTorch models match wiregrad's forward 
     if (report!.logits) expect(report!.logits.maxRelativeDifference).toBeLessThanOrEqual(1e-5);
     expect(report!.ok).toBe(true);
   });
+
+  for (const name of SKIPPED) it.skip(`${name} (set WIREGRAD_TORCH_BIG=1, as CI does)`, () => {});
 });
