@@ -5,9 +5,14 @@
  *
  * Returns source ranges for nodes, their fields and edges, so diagnostics can be mapped back to lines (the
  * Problems panel, quick fixes in the text editor).
+ *
+ * Two readers give the same answer: a clean document (no problem at all) is read by readClean.ts through the
+ * native JSON.parse, and its source ranges are built only when first asked for; any other document goes through
+ * the full reader below (parseGraphTree), a syntax tree with a position for every value.
  */
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { firstTooDeep, MAX_NESTING } from './nesting';
+import { readCleanGraph } from './readClean';
 import { setOwn } from './setOwn';
 import { LineIndex, type SourceRange } from './source';
 import { GRAPH_FORMAT, GRAPH_KINDS, GRAPH_VERSION, type Graph, type GraphKind, type GraphEdge, type GraphNode, type JsonObject, type JsonValue, type NodePosition } from './types';
@@ -85,8 +90,29 @@ function properties(node: JsonNode): { key: string; keyNode: JsonNode; value: Js
 }
 
 export function parseGraphText(original: string): ParseResult {
-  // A byte-order mark (some Windows editors write one) becomes a space: valid JSON whitespace, same offsets.
-  const text = original.charCodeAt(0) === 0xfeff ? ' ' + original.slice(1) : original;
+  const text = withoutByteOrderMark(original);
+  const graph = readCleanGraph(text);
+  if (!graph) return parseGraphTree(text);
+  let source: GraphSource | undefined;
+  return {
+    graph,
+    problems: [],
+    // Positions only matter once a diagnostic is shown; then the full reader finds them (once per document).
+    get source(): GraphSource {
+      source ??= parseGraphTree(text).source;
+      return source;
+    },
+  };
+}
+
+/** A byte-order mark (some Windows editors write one) becomes a space: valid JSON whitespace, same offsets. */
+function withoutByteOrderMark(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+}
+
+/** The full reader: every problem with its line and column, and the source ranges of every node, field and edge. */
+export function parseGraphTree(original: string): ParseResult {
+  const text = withoutByteOrderMark(original);
   const lines = new LineIndex(text);
   const problems: FileProblem[] = [];
   const nodeSources = new Map<string, NodeSource>();
