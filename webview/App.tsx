@@ -5,7 +5,7 @@
 import { ReactFlowProvider } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { applyIntent } from '../engine/document/intents';
-import { isExpressionGraph, type Graph } from '../engine/graph/types';
+import { isExpressionGraph, type Graph, type NodePosition } from '../engine/graph/types';
 import type { Intent, TrainingView } from '../extension/protocol';
 import { Canvas } from './canvas/Canvas';
 import { emitCommand } from './commandBus';
@@ -14,6 +14,7 @@ import { onHostMessage, onIntentSent, send, sendIntent } from './host';
 import { DocumentModel, type DocumentView } from './model/documentModel';
 import { COLUMN, ROW, isHorizontal, positionsFor } from './model/fallbackLayout';
 import { diagnosticsByNode } from './model/flowModel';
+import { sameGraph, samePlacement } from './model/sameGraph';
 import { ExpressionEditor } from './expression/ExpressionEditor';
 import { ErrorView } from './panels/ErrorView';
 import { Inspector } from './panels/Inspector';
@@ -58,7 +59,8 @@ export function App() {
         if (!r.ok) return;
         predictions.current.add(requestId);
         performance.mark('wiregrad:edit-predicted');
-        setView(model.read(current.text, r.graph));
+        // The text is the last one the host sent: the prediction has a graph, not a text of its own.
+        setView(model.read(hostDocument.current?.text ?? current.text, r.graph));
       }),
     [model],
   );
@@ -66,13 +68,17 @@ export function App() {
   useEffect(() => {
     const stop = onHostMessage((m) => {
       switch (m.type) {
-        case 'document':
+        case 'document': {
           // Marks let tests and benchmarks split edit → label time into host and webview shares.
           performance.mark('wiregrad:document-received');
           hostDocument.current = { text: m.text, graph: m.graph };
-          setView(model.read(m.text, m.graph));
+          // After a predicted edit the document comes back saying what the canvas already shows (the host ran the
+          // same applyIntent): drawing it again would be a second render and commit of the whole editor for nothing.
+          const shown = shownView.current?.graph;
+          if (!(m.graph && shown && sameGraph(shown, m.graph))) setView(model.read(m.text, m.graph));
           performance.mark('wiregrad:document-analyzed');
           return;
+        }
         case 'intent-result': {
           const predicted = predictions.current.delete(m.requestId);
           if (!m.ok && m.error) setNotice(m.error);
@@ -108,7 +114,14 @@ export function App() {
 
   const graph = view?.graph ?? null;
   const analysis = view?.analysis ?? null;
-  const positions = useMemo(() => (graph ? positionsFor(graph) : new Map()), [graph]);
+  // Node positions only change when ids, edges or the layout do; an attribute edit keeps the computed ones.
+  const placed = useRef<{ graph: Graph; positions: Map<string, NodePosition> } | null>(null);
+  const positions = useMemo(() => {
+    if (!graph) return new Map<string, NodePosition>();
+    if (placed.current && samePlacement(placed.current.graph, graph)) return placed.current.positions;
+    placed.current = { graph, positions: positionsFor(graph) };
+    return placed.current.positions;
+  }, [graph]);
   const horizontal = useMemo(() => (graph ? isHorizontal(graph, positions) : false), [graph, positions]);
   const diagnostics = useMemo(() => (analysis ? diagnosticsByNode(analysis) : new Map()), [analysis]);
   const selectedNodes = graph ? graph.nodes.filter((n) => selection.has(n.id)).map((n) => n.id) : [];

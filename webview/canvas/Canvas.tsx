@@ -95,7 +95,11 @@ export function Canvas({ graph, analysis, positions, horizontal, selection, onSe
   // The texts go to the cards through the store, after the commit and before the paint (a layout effect's update
   // is rendered at once): only cards whose texts changed re-render.
   const [labels] = useState(() => new LabelStore(built.labels));
-  useLayoutEffect(() => labels.set(built.labels), [labels, built]);
+  useLayoutEffect(() => {
+    performance.mark('wiregrad:labels-start');
+    labels.set(built.labels);
+    performance.mark('wiregrad:labels-written');
+  }, [labels, built]);
   const [colorMode, setColorMode] = useState<ColorMode>(themeMode);
   useEffect(() => {
     const observer = new MutationObserver(() => setColorMode(themeMode()));

@@ -70,7 +70,9 @@ export class FlowModel {
   cardData(node: GraphNode, analysis: NodeAnalysis | undefined, diagnostics: readonly Diagnostic[] | undefined, horizontal: boolean): CardData {
     const old = this.cards.get(node.id);
     if (old && old.node === node && old.analysis === analysis && old.diagnostics === diagnostics && old.horizontal === horizontal) return old.data;
-    if (old && old.analysis === analysis && old.horizontal === horizontal && sameNode(old.node, node) && sameDiagnostics(old.diagnostics, diagnostics)) {
+    // A node the engine did not re-infer has the same type and attributes (its analysis is reused only when its
+    // spec key, type + attributes, is unchanged): a freshly read text's new node objects need no deeper look.
+    if (old && old.analysis === analysis && analysis && old.horizontal === horizontal && old.node.type === node.type && old.node.label === node.label && sameDiagnostics(old.diagnostics, diagnostics)) {
       this.cards.set(node.id, { ...old, node, diagnostics });
       return old.data;
     }
@@ -130,7 +132,8 @@ export class FlowModel {
       if (!seen.has(e.from) || !seen.has(e.to)) continue;
       const id = `${e.from}->${e.to}`;
       if (nextEdges.has(id)) continue;
-      edgeShapes.set(id, shapeText(analysis.byId.get(e.from)));
+      // The card of the edge's source has the text already: the same text, not formatted again per edge.
+      edgeShapes.set(id, cards.get(e.from)?.shape ?? shapeText(analysis.byId.get(e.from)));
       const isSelected = selected.has(id);
       const old = this.flowEdges.get(id);
       const edge: ShapeEdge = old && !!old.selected === isSelected ? old : { id, source: e.from, target: e.to, type: 'shape', selected: isSelected };
@@ -140,10 +143,6 @@ export class FlowModel {
     this.flowEdges = nextEdges;
     return { nodes, edges, labels: { cards, edges: edgeShapes } };
   }
-}
-
-function sameNode(a: GraphNode, b: GraphNode): boolean {
-  return a.type === b.type && a.label === b.label && JSON.stringify(a.attrs) === JSON.stringify(b.attrs);
 }
 
 function sameDiagnostics(a: readonly Diagnostic[] | undefined, b: readonly Diagnostic[] | undefined): boolean {
