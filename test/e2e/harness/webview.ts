@@ -193,3 +193,55 @@ export async function timeEdit(view: GraphWebview, attr: string, value: string, 
 export function timeEditToLabel(view: GraphWebview, attr: string, value: string, nodeId: string, expectedShape: string): Promise<number> {
   return timeEditToLabels(view, attr, value, { [nodeId]: expectedShape });
 }
+
+/** One text edit's times from the key press in VS Code's text editor (ms). */
+export interface TextEditTimes {
+  /** … to the document arriving in the webview (VS Code's change event, the host, postMessage). */
+  readonly received: number;
+  /** … to every target label reading its new text. */
+  readonly labels: number;
+}
+
+/**
+ * Types `key` into the focused text editor (its selection replaced) and measures the time to the canvas beside it
+ * showing every target's new shape. The key press is seen in the workbench's page and the labels in the webview's
+ * frame, two clocks: both are read as performance.timeOrigin + performance.now() (epoch milliseconds, sub-ms).
+ */
+export async function timeTextEdit(view: GraphWebview, key: string, targets: Record<string, string>): Promise<TextEditTimes> {
+  await view.page.evaluate(() => {
+    const probe = { key: 0 };
+    (window as unknown as { __e2eKey: typeof probe }).__e2eKey = probe;
+    window.addEventListener('keydown', () => { if (!probe.key) probe.key = performance.timeOrigin + performance.now(); }, { capture: true, once: true });
+  });
+  await view.frame.locator('body').evaluate((body, targets) => {
+    const probe = { label: 0, received: 0 };
+    (window as unknown as { __e2eText: typeof probe }).__e2eText = probe;
+    const doc = body.ownerDocument;
+    const start = performance.now();
+    new PerformanceObserver((list, self) => {
+      const mark = list.getEntries().find((e) => e.name === 'wiregrad:document-received' && e.startTime > start);
+      if (mark) {
+        probe.received = performance.timeOrigin + mark.startTime;
+        self.disconnect();
+      }
+    }).observe({ type: 'mark' });
+    const done = (): boolean => Object.entries(targets).every(([id, shape]) =>
+      doc.querySelector(`[data-testid="node-${id}"] [data-testid="node-shape"]`)?.textContent?.trim() === shape);
+    const observer = new MutationObserver(() => {
+      if (!probe.label && done()) {
+        probe.label = performance.timeOrigin + performance.now();
+        observer.disconnect();
+      }
+    });
+    observer.observe(body, { subtree: true, childList: true, characterData: true, attributes: true });
+  }, targets);
+  await view.page.keyboard.press(key);
+  const probe = await waitUntil(
+    `shape labels ${JSON.stringify(targets)} after typing ${key}`,
+    () => view.frame.locator('body').evaluate(() => (window as unknown as { __e2eText: { label: number; received: number } }).__e2eText),
+    (p) => p.label > 0 && p.received > 0,
+    30_000,
+  );
+  const pressed = await view.page.evaluate(() => (window as unknown as { __e2eKey: { key: number } }).__e2eKey.key);
+  return { received: probe.received - pressed, labels: probe.label - pressed };
+}

@@ -92,6 +92,7 @@ export const WORKSPACE_FILES = {
   trainTiny: 'train-tiny.nn.json',
   trainLong: 'train-long.nn.json',
   big: 'big-500.nn.json',
+  big2000: 'big-2000.nn.json',
 } as const;
 
 export function createWorkspace(dir: string): void {
@@ -104,6 +105,7 @@ export function createWorkspace(dir: string): void {
   fs.writeFileSync(path.join(dir, WORKSPACE_FILES.malformed), MALFORMED_TEXT);
   fs.writeFileSync(path.join(dir, WORKSPACE_FILES.strideWarning), STRIDE_WARNING_TEXT);
   fs.writeFileSync(path.join(dir, WORKSPACE_FILES.big), bigGraphText(500));
+  fs.writeFileSync(path.join(dir, WORKSPACE_FILES.big2000), bigGraphText(2000));
   fs.writeFileSync(path.join(dir, WORKSPACE_FILES.trainTiny), trainingGraph('Tiny MNIST softmax', 4, 3000));
   fs.writeFileSync(path.join(dir, WORKSPACE_FILES.trainLong), trainingGraph('Long MNIST softmax (cancelled)', 500, 8000));
 }

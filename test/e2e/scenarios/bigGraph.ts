@@ -1,51 +1,101 @@
 /**
- * Issue 4's speed case in the real VS Code: a 500-node graph, one attribute edited, every label downstream must
- * follow. The edit is made several times (filters 5, 4, 5, …: the machine is shared, one edit is noise) and the
- * medians printed: Enter → the first and the last node's new label (webview clock), Enter → that frame painted, and
- * Enter → the document back from the extension host (the canvas draws the edit before; the document confirms it). Asserts the values (from
- * the CLI on the edited graph), never the time.
+ * Issues 4 and 13's speed cases in the real VS Code: a 500-node and a 2,000-node graph (a conv, then relu and
+ * batchnorm alternating), whose conv's filters are edited back and forth so that every label downstream follows.
+ * Each edit is made several times (the machine is shared, one edit is noise) and the medians printed:
+ *   canvas edit  Enter in the inspector → the conv's and the last node's new label (webview clock), → that frame
+ *                painted, → the document back from the extension host (the canvas draws the edit before; the
+ *                document confirms it)
+ *   text edit    a digit typed over the filters value in VS Code's text editor beside the canvas → the same labels
+ *                (the key in the workbench's clock, the labels in the webview's: both as epoch milliseconds), and
+ *                → the document arriving in the webview
+ * Asserts the values (from the CLI on the edited graph), never the time.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { assert, waitForText } from '../harness/poll';
-import { paramsLabel, shapeLabel, summarize } from '../harness/summary';
-import { timeEdit, type EditTimes } from '../harness/webview';
+import { paramsLabel, shapeLabel, summarize, type Summary } from '../harness/summary';
+import { timeEdit, timeTextEdit, type EditTimes, type GraphWebview, type TextEditTimes } from '../harness/webview';
 import { WORKSPACE_FILES } from '../harness/workspace';
 import { openGraph, type E2E } from './context';
 
-/** Odd, so the file ends edited (filters 5) as the params check below expects. */
-const EDITS = 7;
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-export async function bigGraphEdit(e2e: E2E): Promise<void> {
-  const file = WORKSPACE_FILES.big;
+/** The CLI's summary of the file with c0's filters at 4 (as written) and at 5. */
+async function summaries(e2e: E2E, file: string, nodes: number): Promise<{ at4: Summary; at5: Summary; original: string }> {
   const original = fs.readFileSync(path.join(e2e.workspace, file), 'utf8');
-  const edited = path.join(e2e.server.runDir, 'big-500-edited.nn.json');
+  const edited = path.join(e2e.server.runDir, `${path.basename(file, '.nn.json')}-edited.nn.json`);
   fs.writeFileSync(edited, original.replace('"filters": 4', '"filters": 5'));
-  const { summary } = await summarize(edited);
-  assert(summary && summary.nodes.length === 500, 'the CLI could not read the 500-node graph');
-  const { summary: before } = await summarize(path.join(e2e.workspace, file));
-  assert(before && before.nodes.length === 500, 'the CLI could not read the 500-node graph');
-  const last = summary.nodes[summary.nodes.length - 1];
-  const secondLast = summary.nodes[summary.nodes.length - 2];
+  const { summary: at5 } = await summarize(edited);
+  const { summary: at4 } = await summarize(path.join(e2e.workspace, file));
+  assert(at5 && at5.nodes.length === nodes && at4 && at4.nodes.length === nodes, `the CLI could not read the ${nodes}-node graph`);
+  return { at4, at5, original };
+}
 
-  const { view, ms } = await openGraph(e2e, file);
-  e2e.figure('open 500-node graph → canvas drawn', ms, 'ms');
-  assert((await view.nodeIds()).length === 500, `the canvas shows ${(await view.nodeIds()).length} nodes, the file has 500`);
+/** The labels an edit to `filters` must produce: c0's shape and the last node's. */
+function targets(s: Summary): Record<string, string> {
+  const last = s.nodes[s.nodes.length - 1];
+  return { c0: shapeLabel(s.nodes[1].outputShape), [last.id]: shapeLabel(last.outputShape) };
+}
 
+/** Edits c0.filters in the inspector `edits` times (5, 4, 5, …: odd, so it ends at 5) and prints the medians. */
+async function canvasEdits(e2e: E2E, view: GraphWebview, s: { at4: Summary; at5: Summary }, nodes: number, edits: number): Promise<void> {
   await view.select('c0');
   const times: EditTimes[] = [];
-  for (let i = 0; i < EDITS; i++) {
-    const s = i % 2 === 0 ? summary : before;
-    const target = s.nodes[s.nodes.length - 1];
-    times.push(await timeEdit(view, 'filters', i % 2 === 0 ? '5' : '4', { c0: shapeLabel(s.nodes[1].outputShape), [target.id]: shapeLabel(target.outputShape) }));
+  for (let i = 0; i < edits; i++) {
+    const at5 = i % 2 === 0;
+    times.push(await timeEdit(view, 'filters', at5 ? '5' : '4', targets(at5 ? s.at5 : s.at4)));
   }
-  const median = (f: (t: EditTimes) => number): number => times.map(f).sort((a, b) => a - b)[Math.floor(times.length / 2)];
-  e2e.figure(`500 nodes: edit c0.filters → all 500 labels updated (median of ${EDITS})`, median((t) => t.labels), 'ms');
-  e2e.figure('500 nodes: Enter → document back from VS Code (the canvas does not wait for it)', median((t) => t.received), 'ms');
-  e2e.figure('500 nodes: edit → that frame painted', median((t) => t.painted), 'ms');
-  e2e.figure('500 nodes: every edit, labels (ms)', times.map((t) => t.labels.toFixed(0)).join(' '));
+  e2e.figure(`${nodes} nodes: canvas edit c0.filters → all ${nodes} labels updated (median of ${edits})`, median(times.map((t) => t.labels)), 'ms');
+  e2e.figure(`${nodes} nodes: canvas edit → that frame painted`, median(times.map((t) => t.painted)), 'ms');
+  e2e.figure(`${nodes} nodes: canvas edit → document back from VS Code (the canvas does not wait for it)`, median(times.map((t) => t.received)), 'ms');
+  e2e.figure(`${nodes} nodes: every canvas edit, labels (ms)`, times.map((t) => t.labels.toFixed(0)).join(' '));
+}
+
+/**
+ * Opens the file as text beside the canvas and types c0's filters over (4, 5, 4, …: the canvas edits left 5, and
+ * an even count ends at 5 again), timing each key to the labels.
+ */
+async function textEdits(e2e: E2E, view: GraphWebview, s: { at4: Summary; at5: Summary; original: string }, nodes: number, edits: number): Promise<void> {
+  await e2e.workbench.command('View: Split Editor Right');
+  await e2e.workbench.command('View: Reopen Editor with Text Editor');
+  await view.waitForCanvas();
+  const lines = s.original.split('\n');
+  const line = lines.findIndex((l) => l.includes('"id": "c0"'));
+  const column = lines[line].indexOf('"filters": ') + '"filters": '.length + 1;
+  const times: TextEditTimes[] = [];
+  for (let i = 0; i < edits; i++) {
+    const at5 = i % 2 === 1;
+    // Go to the digit (Quick Open's ":line:column") and select it, so the key replaces it: one edit, valid JSON.
+    await e2e.workbench.dismissQuickInput();
+    await e2e.page.keyboard.press('Control+P');
+    await e2e.page.locator('.quick-input-widget input').fill(`:${line + 1}:${column}`);
+    await e2e.page.keyboard.press('Enter');
+    await e2e.page.keyboard.press('Shift+ArrowRight');
+    times.push(await timeTextEdit(view, at5 ? '5' : '4', targets(at5 ? s.at5 : s.at4)));
+  }
+  e2e.figure(`${nodes} nodes: text edit (a digit typed) → all ${nodes} labels updated (median of ${edits})`, median(times.map((t) => t.labels)), 'ms');
+  e2e.figure(`${nodes} nodes: text edit → document in the webview (VS Code and the host)`, median(times.map((t) => t.received)), 'ms');
+  e2e.figure(`${nodes} nodes: every text edit, labels (ms)`, times.map((t) => t.labels.toFixed(0)).join(' '));
+}
+
+async function bigGraphCase(e2e: E2E, file: string, nodes: number, edits: number): Promise<GraphWebview> {
+  const s = await summaries(e2e, file, nodes);
+  const { view, ms } = await openGraph(e2e, file);
+  e2e.figure(`open ${nodes}-node graph → canvas drawn`, ms, 'ms');
+  assert((await view.nodeIds()).length === nodes, `the canvas shows ${(await view.nodeIds()).length} nodes, the file has ${nodes}`);
+  await canvasEdits(e2e, view, s, nodes, edits | 1);
   // Params follow too: a batchnorm holds 4·C (γ, β and the two running statistics).
-  const bn = last.type === 'batchnorm' ? last : secondLast;
+  const bn = [...s.at5.nodes].reverse().find((n) => n.type === 'batchnorm')!;
   await waitForText(`${bn.id} params`, view.paramsOf(bn.id), paramsLabel(bn));
+  await textEdits(e2e, view, s, nodes, edits + (edits % 2));
+  await waitForText(`${bn.id} params after the text edits`, view.paramsOf(bn.id), paramsLabel(bn));
+  return view;
+}
+
+export async function bigGraphEdit(e2e: E2E): Promise<void> {
+  const view = await bigGraphCase(e2e, WORKSPACE_FILES.big, 500, 7);
   await e2e.screenshot('big-500-edited', view.canvas);
+  await e2e.workbench.closeAllEditors();
+  await bigGraphCase(e2e, WORKSPACE_FILES.big2000, 2000, 5);
+  await e2e.workbench.closeAllEditors();
 }
