@@ -20,6 +20,13 @@ export function activate(context: vscode.ExtensionContext): void {
 
   const activeDocument = () => editors.activeDocument ?? vscode.window.activeTextEditor?.document;
   const refreshStatus = () => statusBar.show(activeDocument());
+  // On a text change the status bar reads the document (parse + analysis) after a pause, not in the change event:
+  // this listener runs before the graph editors' own, and the canvas should get the new text first.
+  let statusTimer: ReturnType<typeof setTimeout> | undefined;
+  const refreshStatusSoon = () => {
+    clearTimeout(statusTimer);
+    statusTimer = setTimeout(refreshStatus, 100);
+  };
   setExtensionRoot(context.extensionPath);
   context.subscriptions.push(
     log(),
@@ -35,8 +42,9 @@ export function activate(context: vscode.ExtensionContext): void {
     editors.onDidChangeActive(refreshStatus),
     vscode.window.onDidChangeActiveTextEditor(refreshStatus),
     vscode.workspace.onDidChangeTextDocument((e) => {
-      if (e.document === (editors.activeDocument ?? vscode.window.activeTextEditor?.document)) refreshStatus();
+      if (e.document === (editors.activeDocument ?? vscode.window.activeTextEditor?.document)) refreshStatusSoon();
     }),
+    { dispose: () => clearTimeout(statusTimer) },
   );
   refreshStatus();
 }
