@@ -127,15 +127,16 @@ export function App() {
   const selectedNodes = graph ? graph.nodes.filter((n) => selection.has(n.id)).map((n) => n.id) : [];
   const single = selectedNodes.length === 1 ? selectedNodes[0] : null;
 
-  const addBlock = useCallback(
-    (type: string) => {
-      if (!graph) return;
-      const anchor = single ? positions.get(single) : undefined;
-      const position = anchor ? (horizontal ? { x: anchor.x + COLUMN, y: anchor.y } : { x: anchor.x, y: anchor.y + ROW }) : undefined;
-      sendIntent({ kind: 'add-node', type, ...(single ? { after: single } : {}), ...(position ? { position } : {}) });
-    },
-    [graph, single, positions, horizontal],
-  );
+  // Stable across edits (it reads the latest state through a ref), so the palette does not re-render every edit.
+  const addContext = useRef({ graph, single, positions, horizontal });
+  addContext.current = { graph, single, positions, horizontal };
+  const addBlock = useCallback((type: string) => {
+    const { graph, single, positions, horizontal } = addContext.current;
+    if (!graph) return;
+    const anchor = single ? positions.get(single) : undefined;
+    const position = anchor ? (horizontal ? { x: anchor.x + COLUMN, y: anchor.y } : { x: anchor.x, y: anchor.y + ROW }) : undefined;
+    sendIntent({ kind: 'add-node', type, ...(single ? { after: single } : {}), ...(position ? { position } : {}) });
+  }, []);
 
   if (!view) return <div className="loading">Loading…</div>;
   // An expression graph (the backprop lab) opens in the same editor, with its own canvas of gates.

@@ -1,5 +1,5 @@
 /** Every block type, grouped by family, searchable; drag one onto the canvas or click to add it after the selection. */
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { BLOCKS } from '../../engine/blocks/specs';
 import { BLOCK_DRAG_TYPE } from '../canvas/Canvas';
 
@@ -7,7 +7,8 @@ interface PaletteProps {
   readonly onAdd: (type: string) => void;
 }
 
-export function Palette({ onAdd }: PaletteProps) {
+/** Memoized: it depends on nothing an edit changes, and its list of every block is the editor's longest. */
+export const Palette = memo(function Palette({ onAdd }: PaletteProps) {
   const [query, setQuery] = useState('');
   const shown = useMemo(() => {
     const q = query.trim().toLowerCase();
@@ -48,4 +49,4 @@ export function Palette({ onAdd }: PaletteProps) {
       </ul>
     </aside>
   );
-}
+});
