@@ -10,9 +10,9 @@
 
 let counter: Int32Array | null = null;
 
-/** In the worker: bumps go to `buffer` (the caller's LivenessProbe) from now on. */
-export function shareLiveness(buffer: SharedArrayBuffer): void {
-  counter = new Int32Array(buffer, 0, 1);
+/** In the worker: bumps go to `buffer` (the caller's LivenessProbe) from now on; null stops them. */
+export function shareLiveness(buffer: SharedArrayBuffer | null): void {
+  counter = buffer ? new Int32Array(buffer, 0, 1) : null;
 }
 
 /** One unit of finished work (a layer's forward or backward). Atomics: the caller reads it from another thread. */
