@@ -1,10 +1,11 @@
 // Writes the end-to-end suite's 500-node graph (test/e2e/harness/workspace.ts) to stdout, for the webview
 // harness's bigEdit scenario:  node test/webview/bigGraph.mjs > /tmp/big-500.nn.json
+// (node test/webview/bigGraph.mjs 2000 > /tmp/big-2000.nn.json writes the 2,000-node one)
 import fs from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const built = await esbuild.build({
-  stdin: { contents: "import { bigGraphText } from './test/e2e/harness/workspace'; export const text = bigGraphText(500);", resolveDir: process.cwd(), loader: 'ts' },
+  stdin: { contents: `import { bigGraphText } from './test/e2e/harness/workspace'; export const text = bigGraphText(${Number(process.argv[2] ?? 500)});`, resolveDir: process.cwd(), loader: 'ts' },
   bundle: true,
   write: false,
   format: 'esm',

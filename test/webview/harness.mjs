@@ -18,9 +18,10 @@ const hostJs = await esbuild.build({
     contents: `import { parseGraphText } from './engine/graph/parse';
 import { applyIntent } from './engine/document/intents';
 import { graphTextEdits, applyTextEdits } from './extension/document/textEdits';
-import { parseWebviewMessage } from './extension/protocol';
+import { decodeWebviewMessage, parseWebviewMessage } from './extension/protocol';
 export function host(text, data) {
-  const m = parseWebviewMessage(data);
+  // A JSON string, as the webview sends every message; an object from an older build (WIREGRAD_WEBVIEW_DIR).
+  const m = typeof data === 'string' ? decodeWebviewMessage(data) : parseWebviewMessage(data);
   if (!m.ok) return { text, error: 'dropped: ' + m.reason };
   if (m.value.type !== 'intent') return { text, message: m.value };
   const g = parseGraphText(text).graph;
@@ -82,7 +83,8 @@ let text = fs.readFileSync(file, 'utf8');
 let version = 1;
 const sent = [];
 await page.exposeFunction('__toHost', async (m) => {
-  sent.push(m);
+  // The webview sends every message as one JSON string (extension/protocol.ts); scenarios read the objects.
+  sent.push(typeof m === 'string' ? JSON.parse(m) : m);
   const r = host(text, m);
   if (r.error) console.log('host:', r.error);
   if (r.message?.type === 'ready' || r.text !== text) {
@@ -95,7 +97,7 @@ await page.addInitScript(() =>
   document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`)),
 );
 await page.goto(origin + '/');
-await page.waitForSelector('[data-testid="canvas"], [data-testid="expression-canvas"], [data-testid="error-view"]', { timeout: 10000 });
+await page.waitForSelector('[data-testid="canvas"], [data-testid="expression-canvas"], [data-testid="error-view"]', { timeout: 60_000 });
 await page.waitForTimeout(500);
 if (script) {
   const mod = await import(path.resolve(script));

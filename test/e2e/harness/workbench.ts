@@ -9,7 +9,8 @@ export class Workbench {
 
   /** Waits until the window is up and the Explorer lists `fileInWorkspace` (the remote file service answers). */
   async open(url: string, fileInWorkspace: string): Promise<void> {
-    await this.page.goto(url);
+    // The workbench's first load (a large bundle) can take longer than the page's default 10 s on a loaded machine.
+    await this.page.goto(url, { timeout: 90_000 });
     await this.page.locator('.monaco-workbench .part.editor').waitFor({ timeout: 90_000 });
     await this.page.locator('.explorer-folders-view .monaco-list-row', { hasText: fileInWorkspace }).first().waitFor({ timeout: 90_000 });
   }

@@ -80,7 +80,7 @@ async function textEdits(e2e: E2E, view: GraphWebview, s: { at4: Summary; at5: S
 
 async function bigGraphCase(e2e: E2E, file: string, nodes: number, edits: number): Promise<GraphWebview> {
   const s = await summaries(e2e, file, nodes);
-  const { view, ms } = await openGraph(e2e, file);
+  const { view, ms } = await openGraph(e2e, file, 120_000);
   e2e.figure(`open ${nodes}-node graph → canvas drawn`, ms, 'ms');
   assert((await view.nodeIds()).length === nodes, `the canvas shows ${(await view.nodeIds()).length} nodes, the file has ${nodes}`);
   await canvasEdits(e2e, view, s, nodes, edits | 1);

@@ -13,10 +13,10 @@ export interface E2E extends ScenarioContext {
 }
 
 /** Opens a workspace file in our custom editor and waits for its canvas to draw nodes. */
-export async function openGraph(e2e: E2E, fileName: string): Promise<{ view: GraphWebview; ms: number }> {
+export async function openGraph(e2e: E2E, fileName: string, timeoutMs?: number): Promise<{ view: GraphWebview; ms: number }> {
   const t0 = Date.now();
   await e2e.workbench.quickOpen(fileName);
   const view = new GraphWebview(e2e.page);
-  await view.waitForCanvas();
+  await view.waitForCanvas(timeoutMs);
   return { view, ms: Date.now() - t0 };
 }

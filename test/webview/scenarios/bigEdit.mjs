@@ -5,6 +5,8 @@
 //   painted  Enter → the frame after that has been laid out and painted (the next animation frame, then a task)
 //   host     Enter → the document arrived back in the webview (the harness host: a CDP round trip; the canvas draws
 //            an attribute edit before the document confirms it, so this may come after the labels)
+//   text     a text edit: the new document posted as text alone (as a keystroke in the text editor sends it) → the
+//            first and the last card show the new shape
 // then asserts every card and edge label in the DOM holds the last edit's shape.
 //   node test/webview/bigGraph.mjs > /tmp/big-500.nn.json
 //   node test/webview/harness.mjs /tmp/big-500.nn.json /tmp/big.png dark test/webview/scenarios/bigEdit.mjs
@@ -14,6 +16,7 @@ import assert from 'node:assert/strict';
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 export default async function ({ page, text }) {
+  // `text` is the file as opened: the text edits below rewrite c0's filters in it.
   const ids = JSON.parse(text).nodes.map((n) => n.id);
   const last = ids.at(-1);
   await page.locator('[data-testid="node-c0"]').click();
@@ -69,6 +72,39 @@ export default async function ({ page, text }) {
   const edgeLabels = await page.locator('[data-testid^="edge-label-"]').allTextContents();
   assert.equal(edgeLabels.length, ids.length - 1);
   assert.ok(edgeLabels.slice(1).every((s) => s === shape), 'every edge after c0 carries the new shape');
+
+  // Text edits: the document arrives as text alone (as after a keystroke in VS Code's text editor) and the webview
+  // reads it whole: message → the first and last card show the new shape (page clock).
+  rows.text = [];
+  const c0Line = /("id": "c0", "type": "conv2d", "filters": )\d+/;
+  assert.match(text, c0Line, "the c0 line of the generated graph");
+  let version = 1000;
+  for (let i = 0; i < edits; i++) {
+    filters = filters === 4 ? 5 : 4;
+    const shape = `8×8×${filters}`;
+    const edited = text.replace(c0Line, `$1${filters}`);
+    const ms = await page.evaluate(
+      ({ edited, targets, version }) =>
+        new Promise((resolve) => {
+          const done = () => Object.entries(targets).every(([id, s]) => document.querySelector(`[data-testid="node-${id}"] [data-testid="node-shape"]`)?.textContent === s);
+          const observer = new MutationObserver(() => {
+            if (!done()) return;
+            observer.disconnect();
+            resolve(performance.now() - t0);
+          });
+          observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+          const t0 = performance.now();
+          window.postMessage({ type: 'document', text: edited, version }, '*');
+        }),
+      { edited, targets: { c0: shape, [last]: shape }, version: ++version },
+    );
+    rows.text.push(ms);
+    await page.waitForTimeout(150);
+  }
+  const textShape = `8×8×${filters}`;
+  const afterText = await page.locator('[data-testid="node-shape"]').allTextContents();
+  assert.ok(afterText.slice(1).every((s) => s === textShape), 'every card after the input shows the shape of the last text edit');
+
   const f = (xs) => xs.map((x) => x.toFixed(0)).join(' ');
   for (const [k, xs] of Object.entries(rows)) console.log(`${k.padEnd(15)} median ${median(xs).toFixed(1)} ms   (${f(xs)})`);
 }
