@@ -17,6 +17,11 @@ export interface TrainScript {
   readonly tensors: readonly TensorEntry[];
   /** The graph's weights file (NAME.safetensors), relative to the export folder (POSIX separators). */
   readonly weightsPath: string;
+  /**
+   * The user's data set, read by wiregrad_data.py from where the graph's spec points (its relative paths start from
+   * the graph's folder, given relative to the export folder); null when the data set is exported as .npy files.
+   */
+  readonly dataSource: { readonly graphFolder: string; readonly inputShape: readonly number[] } | null;
 }
 
 export function generateTrainPy(g: ExportableGraph, s: TrainScript): string {
@@ -48,9 +53,9 @@ export function generateTrainPy(g: ExportableGraph, s: TrainScript): string {
     python train.py --epochs 1 --data DIR    # overrides, as wiregrad train's flags; DIR holds train_x.npy, train_y.npy…
 
 It starts from weights.safetensors (wiregrad's initial weights from the seed, or the weights exported), reads the
-data set wiregrad exported into data/ (the same samples, split and input shape wiregrad trains on), carves the
-validation split off the end of the training split and standardises inputs per channel with the training split's
-statistics, as wiregrad does. Each JSON line on stdout is one of wiregrad's trainer messages (progress, epoch-end,
+data set (${s.dataSource ? 'the graph\'s own files, through wiregrad_data.py: wiregrad\'s readers, giving the same' : 'wiregrad exported into data/: the same'} samples, split and
+input shape wiregrad trains on), carves the validation split off the end of the training split and standardises
+inputs per channel with the training split's statistics, as wiregrad does. Each JSON line on stdout is one of wiregrad's trainer messages (progress, epoch-end,
 finished…), so the editor draws them in its charts. After every epoch, at the end and on SIGTERM the weights are
 written back in wiregrad's layout, atomically, to ${s.weightsPath}
 (WEIGHTS_FILE), where \`wiregrad evaluate\`, \`wiregrad predict\` and the editor read them.
@@ -82,6 +87,10 @@ WEIGHTS_FILE = (HERE / ${pyLiteral(s.weightsPath)}).resolve()
 TRAINING = {
 ${training}
 }
+
+# The user's data set (TRAINING["dataset"]), read where it is: its relative paths start from GRAPH_FOLDER, and samples
+# come in the graph's input shape (H, W, C or n). None: the data set is in the .npy files of data/.
+DATA_SOURCE = ${s.dataSource ? `{"graphFolder": ${pyLiteral(s.dataSource.graphFolder)}, "inputShape": ${pyLiteral(s.dataSource.inputShape)}}` : 'None'}
 
 # The output's final activation: the cross-entropy reads a softmax's input, the binary cross-entropy a sigmoid's
 # (model(x, logits=True)), as wiregrad fuses them; without it the losses read the output itself as logits.

@@ -5,9 +5,9 @@
     python train.py --epochs 1 --data DIR    # overrides, as wiregrad train's flags; DIR holds train_x.npy, train_y.npy…
 
 It starts from weights.safetensors (wiregrad's initial weights from the seed, or the weights exported), reads the
-data set wiregrad exported into data/ (the same samples, split and input shape wiregrad trains on), carves the
-validation split off the end of the training split and standardises inputs per channel with the training split's
-statistics, as wiregrad does. Each JSON line on stdout is one of wiregrad's trainer messages (progress, epoch-end,
+data set (wiregrad exported into data/: the same samples, split and
+input shape wiregrad trains on), carves the validation split off the end of the training split and standardises
+inputs per channel with the training split's statistics, as wiregrad does. Each JSON line on stdout is one of wiregrad's trainer messages (progress, epoch-end,
 finished…), so the editor draws them in its charts. After every epoch, at the end and on SIGTERM the weights are
 written back in wiregrad's layout, atomically, to ../lenet5.safetensors
 (WEIGHTS_FILE), where `wiregrad evaluate`, `wiregrad predict` and the editor read them.
@@ -52,6 +52,10 @@ TRAINING = {
     "augment": {"flip": False, "crop": 2},
     "normalize": True,
 }
+
+# The user's data set (TRAINING["dataset"]), read where it is: its relative paths start from GRAPH_FOLDER, and samples
+# come in the graph's input shape (H, W, C or n). None: the data set is in the .npy files of data/.
+DATA_SOURCE = None
 
 # The output's final activation: the cross-entropy reads a softmax's input, the binary cross-entropy a sigmoid's
 # (model(x, logits=True)), as wiregrad fuses them; without it the losses read the output itself as logits.
@@ -109,8 +113,38 @@ def load_data(folder):
     return info, arrays
 
 
-def split_and_normalize(arrays, info):
-    """wiregrad's prepareTrainingData: validation = the tail of the training split; statistics from the rest only."""
+def read_data(folder):
+    """The data set: the .npy files of `folder` when given (or when the graph's set is a bundled one), else the user's
+    files read where they are by wiregrad_data.py. Returns the description and NCHW (or [N, n]) arrays."""
+    if folder is not None or DATA_SOURCE is None:
+        folder = folder or HERE / "data"
+        if not (folder / "dataset.json").exists():
+            raise FileNotFoundError(f"no data set in {folder}: export a graph whose training.dataset is set, or pass --data DIR holding dataset.json, train_x.npy, train_y.npy, test_x.npy, test_y.npy")
+        return load_data(folder)
+    from wiregrad_data import load_dataset
+
+    data = load_dataset(TRAINING["dataset"], str((HERE / DATA_SOURCE["graphFolder"]).resolve()), DATA_SOURCE["inputShape"], TRAINING["seed"])
+    info = {key: data[key] for key in ("name", "spec", "task", "numClasses", "classNames")}
+    arrays = {}
+    for split in ("train", "test"):
+        x, y = data[split]
+        arrays[f"{split}_x"] = np.ascontiguousarray(x.transpose(0, 3, 1, 2)) if x.ndim == 4 else x
+        arrays[f"{split}_y"] = y
+    return info, arrays
+
+
+def sequential_sum(values):
+    """The float64 sum of `values` added left to right, as wiregrad's loop adds them (numpy's sum adds pairwise, which
+    differs in the last bits); in chunks, so that the running sums never take more than a few megabytes."""
+    total = 0.0
+    for start in range(0, len(values), 1 << 20):
+        total = np.cumsum(np.concatenate(([total], values[start : start + (1 << 20)])))[-1]
+    return float(total)
+
+
+def prepare(arrays):
+    """wiregrad's prepareTrainingData: validation = the tail of the training split; per-channel statistics from the rest
+    only (engine/data/normalize.ts, the same float64 sums in the same order), applied to all three splits."""
     total = len(arrays["train_x"])
     held = min(total - 1, math.floor(total * TRAINING["validationSplit"] + 0.5))
     splits = {
@@ -120,15 +154,26 @@ def split_and_normalize(arrays, info):
     }
     normalization = None
     if TRAINING["normalize"]:
-        x = splits["train"][0].astype(np.float64)
-        axes = (0, 2, 3) if x.ndim == 4 else (0,)  # per channel of an image, per feature of a vector
-        mean = x.mean(axis=axes)
-        std = np.sqrt(((x - mean.reshape((1, -1) + (1,) * (x.ndim - 2))) ** 2).mean(axis=axes))
-        std[std < 1e-6] = 1.0  # a constant channel is only centred
+        x = splits["train"][0]
+        channels = x.shape[1]  # colour channels of an NCHW image, features of a vector
+        values = [np.ascontiguousarray(x[:, c]).reshape(-1) for c in range(channels)]  # each in wiregrad's N, H, W order
+        mean = [sequential_sum(v) / len(v) for v in values]
+        std = []
+        for c, v in enumerate(values):
+            d = v.astype(np.float64) - mean[c]
+            deviation = math.sqrt(sequential_sum(d * d) / len(v))
+            std.append(1.0 if deviation < 1e-6 else deviation)  # a constant channel is only centred
         shape = (1, -1) + (1,) * (x.ndim - 2)
+        mean_b, inverse_b = np.array(mean).reshape(shape), (1 / np.array(std)).reshape(shape)
         for name, (sx, sy) in splits.items():
-            splits[name] = (((sx.astype(np.float64) - mean.reshape(shape)) * (1 / std).reshape(shape)).astype(np.float32), sy)
-        normalization = {"mean": mean.tolist(), "std": std.tolist()}
+            splits[name] = (((sx.astype(np.float64) - mean_b) * inverse_b).astype(np.float32), sy)
+        normalization = {"mean": mean, "std": std}
+    return splits, normalization
+
+
+def split_and_normalize(arrays, info):
+    """prepare()'s splits as tensor data sets: int64 class labels, float32 targets."""
+    splits, normalization = prepare(arrays)
     tensors = {}
     for name, (sx, sy) in splits.items():
         y = torch.from_numpy(sy.astype(np.int64)) if info["task"] == "classification" else torch.from_numpy(sy.astype(np.float32))
@@ -230,7 +275,7 @@ def main():
     parser.add_argument("--epochs", type=int, help="epochs (default: the graph's)")
     parser.add_argument("--batch-size", type=int, help="samples per update over all processes (default: the graph's)")
     parser.add_argument("--lr", type=float, help="base learning rate (default: the graph's)")
-    parser.add_argument("--data", type=pathlib.Path, default=HERE / "data", help="folder of the exported data set")
+    parser.add_argument("--data", type=pathlib.Path, help="folder of .npy files to train on instead (default: the graph's data set)")
     parser.add_argument("--device", help="cpu, cuda, cuda:1… (default: cuda when available)")
     args = parser.parse_args()
     if args.epochs is not None:
@@ -262,10 +307,11 @@ def main():
     signal.signal(signal.SIGINT, lambda *_: stop.update(asked=True))
 
     torch.manual_seed(TRAINING["seed"])
-    if not (args.data / "dataset.json").exists():
-        emit({"type": "failed", "message": f"no data set in {args.data}: export a graph whose training.dataset is set, or pass --data DIR holding dataset.json, train_x.npy, train_y.npy, test_x.npy, test_y.npy"})
+    try:
+        info, arrays = read_data(args.data)
+    except Exception as err:  # wiregrad_data.DataError, a missing folder: a message, not a traceback
+        emit({"type": "failed", "message": str(err)})
         return 1
-    info, arrays = load_data(args.data)
     splits, normalization = split_and_normalize(arrays, info)
     loss_kind = TRAINING["loss"] or ("cross-entropy" if info["task"] == "classification" else "mse")
     classes = info["numClasses"]
