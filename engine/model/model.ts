@@ -19,6 +19,8 @@ export interface ModelOptions {
   seed?: number;
   /** The kernels (default: the TypeScript reference backend); training asks engine/kernels/select.ts. */
   backend?: Backend;
+  /** Leave the weights at zero: the caller sets them all (an export's float64 twin of trained weights). */
+  skipWeightInit?: boolean;
 }
 
 export { ModelBuildError } from './errors';

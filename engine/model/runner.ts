@@ -101,7 +101,7 @@ export class GraphRunner implements Model {
       const entry = entryFor(node.type);
       // He before a ReLU-family activation, and for a block that is one itself (maxout's pieces feed its max).
       const he = entry?.spec.heInit === true || consumers.some((c) => entryFor(typeOf(c))?.spec.heInit === true);
-      const init: InitScheme = he ? 'he' : 'xavier';
+      const init: InitScheme = options.skipWeightInit ? 'none' : he ? 'he' : 'xavier';
       if (!entry) throw new ModelBuildError(`node '${id}': type '${node.type}' cannot be trained (no layer implements it)`);
       let layer: Layer;
       try {

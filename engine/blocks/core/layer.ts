@@ -34,8 +34,11 @@ export interface Layer {
   reseed?(seed: number): void;
 }
 
-/** Weight initialisation: He (Kaiming) normal before ReLU-family activations, Glorot (Xavier) uniform otherwise. */
-export type InitScheme = 'he' | 'xavier';
+/**
+ * Weight initialisation: He (Kaiming) normal before ReLU-family activations, Glorot (Xavier) uniform otherwise;
+ * 'none' leaves zeros for a caller that sets every weight itself.
+ */
+export type InitScheme = 'he' | 'xavier' | 'none';
 
 /** Everything a layer factory gets: the node's analysis and the model's numeric choices. */
 export interface LayerContext {
