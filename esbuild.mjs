@@ -17,6 +17,7 @@ const nodeEntries = [
   { in: 'cli/main.ts', out: 'cli' },
   { in: 'extension/extension.ts', out: 'extension' },
   { in: 'engine/train/worker.ts', out: 'worker' },
+  { in: 'engine/export/job/exportWorker.ts', out: 'exportWorker' },
   { in: 'bench/shapes.ts', out: 'bench/shapes' },
   { in: 'bench/editor.ts', out: 'bench/editor' },
   { in: 'bench/kernels.ts', out: 'bench/kernels' },

@@ -1,53 +1,52 @@
 /**
- * Export from the editor (toolbar buttons and the "wiregrad: Export to …" commands): saves the document, writes the
- * export through the same engine code as `wiregrad export`, then opens what was written. Errors say what to do.
- * One row per target in EXPORTS.
+ * Export from the editor (toolbar buttons and the "wiregrad: Export to …" commands): saves the document, runs the
+ * export in a worker thread (dist/exportWorker.js, the same engine code as `wiregrad export`) so that initialising and
+ * encoding a VGG-sized model never freezes the editor, shows its steps in a cancellable progress notification, then
+ * opens what was written. Errors say what to do.
  */
 import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
-import { writeOnnx } from '../engine/export/onnx/writeOnnx';
-import { exportPytorch } from '../engine/export/pytorch/exportPytorch';
-import { exportWeights } from '../engine/export/weightsSource';
-import { parseGraphText } from '../engine/graph/parse';
-import { readTextCapped } from '../engine/io/readCapped';
-import { analyzeGraph } from '../engine/shape/analyze';
+import { removeCutShortWrites } from '../engine/export/job/cutShortWrites';
+import type { ExportJobRequest, ExportJobResult, ExportWorkerMessage } from '../engine/export/job/exportJob';
 import { log } from './log';
 import type { ExportTarget } from './protocol';
 import { restrictedReason } from './trust';
 
-interface Exported {
-  /** Text files to open in editors afterwards. */
-  readonly open: readonly string[];
-  /** A binary file to show in the Explorer afterwards. */
-  readonly reveal?: string;
-  /** Where the export went, for the message. */
-  readonly where: string;
-  readonly notes: readonly string[];
-}
+const TITLES: Readonly<Record<ExportTarget, string>> = { pytorch: 'PyTorch', onnx: 'ONNX' };
 
-const EXPORTS: Readonly<Record<ExportTarget, { readonly title: string; run(graphFile: string, dataDir: string): Promise<Exported> }>> = {
-  pytorch: {
-    title: 'PyTorch',
-    async run(graphFile, dataDir) {
-      const r = await exportPytorch({ graphFile, dataDir });
-      return { open: [path.join(r.outDir, 'model.py'), path.join(r.outDir, 'train.py')], where: r.outDir, notes: r.notes };
-    },
-  },
-  onnx: {
-    title: 'ONNX',
-    async run(graphFile) {
-      const parsed = parseGraphText(readTextCapped(graphFile));
-      if (!parsed.graph) throw new Error(`${path.basename(graphFile)}: ${parsed.problems[0]?.message ?? 'not a graph file'}; fix the file first`);
-      const analysis = analyzeGraph(parsed.graph);
-      const first = analysis.diagnostics.find((d) => d.severity === 'error');
-      if (first) throw new Error(`the graph has errors (${first.node ? `node '${first.node}': ` : ''}${first.message}); fix them (see the Problems panel) before exporting`);
-      const weights = exportWeights(graphFile, parsed.graph, analysis);
-      const out = graphFile.replace(/\.nn\.json$|\.json$/i, '') + '.onnx';
-      writeOnnx(out, parsed.graph, analysis, weights);
-      return { open: [], reveal: out, where: out, notes: weights.source === 'fresh' ? [`it holds ${weights.description}`] : [] };
-    },
-  },
-};
+/** Runs the export in a worker; resolves with its result, or null when cancelled; rejects with the export's error. */
+function exportInWorker(
+  request: ExportJobRequest,
+  progress: vscode.Progress<{ message?: string }>,
+  token: vscode.CancellationToken,
+): Promise<ExportJobResult | null> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(path.join(extensionRoot, 'dist', 'exportWorker.js'), { workerData: request });
+    let settled = false;
+    const settle = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      cancel.dispose();
+      fn();
+    };
+    const cancel = token.onCancellationRequested(() => {
+      settle(() => {
+        void worker.terminate().then(() => {
+          removeCutShortWrites(request.graphFile, request.target);
+          resolve(null);
+        });
+      });
+    });
+    worker.on('message', (message: ExportWorkerMessage) => {
+      if (message.type === 'step') progress.report({ message: message.step });
+      else if (message.type === 'done') settle(() => resolve(message.result));
+      else settle(() => reject(new Error(message.message)));
+    });
+    worker.on('error', (err) => settle(() => reject(err)));
+    worker.on('exit', (code) => settle(() => reject(new Error(`the export worker stopped (exit code ${code}) before finishing`))));
+  });
+}
 
 let extensionRoot = '';
 
@@ -57,9 +56,9 @@ export function setExtensionRoot(root: string): void {
 }
 
 export async function exportDocument(document: vscode.TextDocument | undefined, target: ExportTarget): Promise<void> {
-  const spec = EXPORTS[target];
+  const title = TITLES[target];
   if (!document || !document.uri.path.endsWith('.nn.json')) {
-    void vscode.window.showInformationMessage(`wiregrad: open a *.nn.json network to export it to ${spec.title}.`);
+    void vscode.window.showInformationMessage(`wiregrad: open a *.nn.json network to export it to ${title}.`);
     return;
   }
   // Restricted Mode: an export reads the weights beside the graph and writes files; only a trusted workspace may.
@@ -69,7 +68,7 @@ export async function exportDocument(document: vscode.TextDocument | undefined, 
     return;
   }
   if (document.uri.scheme !== 'file') {
-    void vscode.window.showErrorMessage(`wiregrad: save the network to a file on disk before exporting it to ${spec.title}.`);
+    void vscode.window.showErrorMessage(`wiregrad: save the network to a file on disk before exporting it to ${title}.`);
     return;
   }
   if (document.isDirty && !(await document.save())) {
@@ -77,21 +76,29 @@ export async function exportDocument(document: vscode.TextDocument | undefined, 
     return;
   }
   try {
+    const request: ExportJobRequest = { target, graphFile: document.uri.fsPath, dataDir: path.join(extensionRoot, 'dist', 'data') };
     const exported = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Exporting ${path.basename(document.uri.fsPath)} to ${spec.title}…` },
-      () => spec.run(document.uri.fsPath, path.join(extensionRoot, 'dist', 'data')),
+      { location: vscode.ProgressLocation.Notification, title: `Exporting ${path.basename(document.uri.fsPath)} to ${title}`, cancellable: true },
+      (progress, token) => exportInWorker(request, progress, token),
     );
+    if (!exported) {
+      log().info(`Export of ${document.uri.fsPath} to ${title} cancelled`);
+      void vscode.window.showInformationMessage(
+        `wiregrad: the export to ${title} was cancelled. Every file in ${target === 'onnx' ? 'the folder' : `${path.basename(request.graphFile).replace(/\.nn\.json$|\.json$/i, '')}.pytorch`} is whole, but some may be from an earlier export; export again for a consistent set.`,
+      );
+      return;
+    }
     if (exported.reveal) await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(exported.reveal));
     for (const [i, file] of exported.open.entries()) {
       await vscode.window.showTextDocument(vscode.Uri.file(file), { preview: false, preserveFocus: i > 0, viewColumn: vscode.ViewColumn.Beside });
     }
-    log().info(`Exported ${document.uri.fsPath} to ${spec.title}: ${exported.where}${exported.notes.map((n) => `\n  note: ${n}`).join('')}`);
+    log().info(`Exported ${document.uri.fsPath} to ${title}: ${exported.where}${exported.notes.map((n) => `\n  note: ${n}`).join('')}`);
     const note = exported.notes.length ? ` Note: ${exported.notes.join(' ')}` : '';
     void vscode.window.showInformationMessage(`wiregrad: exported to ${exported.where}.${note}`);
   } catch (err) {
     const message = (err as Error).message;
-    log().error(`Export of ${document.uri.fsPath} to ${spec.title} failed: ${message}`);
-    void vscode.window.showErrorMessage(`wiregrad: the export to ${spec.title} failed: ${message}`);
+    log().error(`Export of ${document.uri.fsPath} to ${title} failed: ${message}`);
+    void vscode.window.showErrorMessage(`wiregrad: the export to ${title} failed: ${message}`);
   }
 }
 

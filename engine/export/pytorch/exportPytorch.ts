@@ -34,6 +34,8 @@ export interface PytorchExportOptions {
   readonly weights?: ExportWeights;
   /** Folder of wiregrad's bundled data files, when not beside the bundle. */
   readonly dataDir?: string;
+  /** Told as each step starts ("weights", "weights.safetensors"…), for a progress display. */
+  readonly onStep?: (step: string) => void;
 }
 
 export interface PytorchExportResult {
@@ -51,6 +53,8 @@ export async function exportPytorch(options: PytorchExportOptions): Promise<Pyto
   const graph = readGraph(graphFile);
   const g = exportableGraph(graph);
   const config = resolveTrainingConfig(graph.training).config;
+  const step = options.onStep ?? (() => {});
+  step('weights');
   const weights = options.weights ?? exportWeights(graphFile, graph, g.analysis, options.weightsFile && path.resolve(options.weightsFile));
   const base = path.basename(graphFile).replace(/\.nn\.json$|\.json$/i, '');
   const outDir = path.resolve(options.outDir ?? path.join(path.dirname(graphFile), `${base}.pytorch`));
@@ -62,19 +66,23 @@ export async function exportPytorch(options: PytorchExportOptions): Promise<Pyto
   }
   const files: string[] = [];
   const write = (name: string, content: string | Uint8Array) => {
+    step(name);
     const target = path.join(outDir, name);
     fs.mkdirSync(path.dirname(target), { recursive: true });
     writeFileAtomic(target, content);
     files.push(name);
   };
   write('model.py', generateModelPy(g, { sourceFile: path.basename(graphFile) }));
+  step('PyTorch layouts');
   const tensors = new Map(weights.params.map((p) => [p.key, { data: p.value }]));
   write('weights.safetensors', encodeSafetensors(torchStateDict(g, tensors, weights.info?.globalStep ?? 0)));
+  step('the verification batch');
   const verification = verificationBatch(g, weights.params, config.seed);
   write('verify_input.npy', verification.input);
   write('verify_output.npy', verification.output);
   if (verification.logits) write('verify_logits.npy', verification.logits);
   write('verify.py', generateVerifyPy(g, verification.logits !== null));
+  step('the training script and data');
   const training = await exportTraining(g, { graphFile, outDir, dataDir: options.dataDir });
   for (const [name, content] of training.files) write(name, content);
   notes.push(...training.notes);
@@ -111,7 +119,7 @@ function verificationBatch(g: ExportableGraph, params: readonly ParamTensor[], s
   const rng = new Rng(seed);
   const x = new Float64Array(batch * size);
   for (let i = 0; i < x.length; i++) x[i] = Math.fround(rng.normal());
-  const exact = buildModel(g.graph, g.analysis, { dtype: 'float64', seed });
+  const exact = buildModel(g.graph, g.analysis, { dtype: 'float64', seed, skipWeightInit: true });
   exact.params.forEach((p, i) => p.value.set(params[i].value));
   const output = exact.forward(x, batch, 'eval').slice();
   const softmaxInput = finalActivation(g)?.input;
