@@ -57,8 +57,11 @@ async function canvasEdits(e2e: E2E, view: GraphWebview, s: { at4: Summary; at5:
  */
 async function textEdits(e2e: E2E, view: GraphWebview, s: { at4: Summary; at5: Summary; original: string }, nodes: number, edits: number): Promise<void> {
   await e2e.workbench.command('View: Split Editor Right');
+  // Let the split's copy of the canvas finish drawing: while it loads, its webview takes the keyboard from F1.
+  await view.waitForCanvas(180_000);
   await e2e.workbench.command('View: Reopen Editor with Text Editor');
-  await view.waitForCanvas();
+  // The split drew the graph a second time before it became text: minutes on a loaded machine at 2,000 nodes.
+  await view.waitForCanvas(180_000);
   const lines = s.original.split('\n');
   const line = lines.findIndex((l) => l.includes('"id": "c0"'));
   const column = lines[line].indexOf('"filters": ') + '"filters": '.length + 1;
