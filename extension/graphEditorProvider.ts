@@ -56,9 +56,13 @@ export class GraphEditorProvider implements vscode.CustomTextEditorProvider {
     return true;
   }
 
-  /** Sends a message to every editor showing `document`. */
+  /**
+   * Sends a message to every editor showing `document`'s file. By URI, not by object: a run outlives its editor, and
+   * the graph reopened after a close is a new TextDocument that must still hear the run (its Stop, its end).
+   */
   broadcast(document: vscode.TextDocument, message: HostMessage): void {
-    for (const e of this.editors) if (e.document === document) void e.panel.webview.postMessage(message);
+    const uri = document.uri.toString();
+    for (const e of this.editors) if (e.document.uri.toString() === uri) void e.panel.webview.postMessage(message);
   }
 
   resolveCustomTextEditor(document: vscode.TextDocument, panel: vscode.WebviewPanel): void {
