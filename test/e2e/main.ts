@@ -1,6 +1,7 @@
 /**
  * The real-VS-Code end-to-end suite: build and package the extension, install it into a fresh code-server
- * profile, start ONE server and ONE page, run every scenario of issues 4 and 5 on it, stop the server by its
+ * profile, start ONE server and ONE page, run every scenario of issues 4, 5 and 12 on it (the Restricted Mode one
+ * starts its own server with Workspace Trust on), stop the server by its
  * process group (on failure too), print figures and "N passed, M failed". Run it with `npm run test:e2e`
  * (test/e2e/run.mjs bundles this file); prerequisites come from scripts/e2e/install.sh.
  *
@@ -23,6 +24,10 @@ import { createWorkspace, WORKSPACE_FILES } from './harness/workspace';
 import type { E2E } from './scenarios/context';
 import { backpropLab } from './scenarios/backpropLab';
 import { bigGraphEdit } from './scenarios/bigGraph';
+import { load2000 } from './scenarios/load';
+import { changedOnDiskWhileDirty, deletedOnDiskWhileDirty } from './scenarios/diskChanges';
+import { restrictedMode } from './scenarios/restricted';
+import { closeEditorDuringRun, reloadDuringRun } from './scenarios/trainingInterrupted';
 import { editFixUndoSave } from './scenarios/editFixUndoSave';
 import { labelsMatchSummary } from './scenarios/labels';
 import { malformedShowsErrorView } from './scenarios/malformed';
@@ -49,6 +54,12 @@ const SCENARIOS: Scenario[] = [
   { key: 'big', name: '500-node graph: one edit, every label follows', body: bigGraphEdit },
   { key: 'train', name: 'train a tiny network to the end', body: trainTinyNetwork, needs: 'train-button' },
   { key: 'cancel', name: 'cancel a long training run', body: cancelLongRun, needs: 'stop-button' },
+  { key: 'conflict', name: 'graph changed on disk while dirty: conflict on save, Overwrite, Revert File; no silent overwrite', body: changedOnDiskWhileDirty },
+  { key: 'deleted', name: 'graph deleted on disk while dirty: Save recreates it, nothing lost', body: deletedOnDiskWhileDirty },
+  { key: 'close-run', name: 'editor closed during a run: the run goes on, reopening shows it, Stop works, weights intact', body: closeEditorDuringRun, needs: 'stop-button' },
+  { key: 'reload-run', name: 'window reloaded during a run: the run stops, weights intact, Resume continues', body: reloadDuringRun, needs: 'resume-button' },
+  { key: 'restricted', name: 'Restricted Mode: designer shows shapes; Train and Export refused with a message', body: restrictedMode },
+  { key: 'load2000', name: '2,000-node graph: opens, lays out, stays editable (times printed)', body: load2000 },
   { key: 'backprop', name: 'backprop lab: (x + y)·z template, step backward, gradients −4, −4, 3 on the wires', body: backpropLab },
 ];
 

@@ -66,7 +66,7 @@ export function Toolbar({ name, summaryOpen, trainingOpen, training, onToggleSum
       ) : (
         <>
           {training?.resumable && (
-            <button type="button" title="Continue from the last checkpoint" onClick={() => send({ type: 'train', action: 'resume' })}>
+            <button type="button" data-testid="resume-button" title="Continue from the last checkpoint" onClick={() => send({ type: 'train', action: 'resume' })}>
               Resume
             </button>
           )}

@@ -34,14 +34,28 @@ export class CodeServer {
   private child: ChildProcess | undefined;
   private settings: Record<string, unknown> = { ...BASE_SETTINGS };
 
+  /**
+   * `restricted`: Workspace Trust on and this workspace not trusted, so the window opens in Restricted Mode (no
+   * prompt); otherwise trust is off, as for every other scenario.
+   */
   constructor(
     readonly runDir: string,
     readonly workspace: string,
     readonly port: number,
+    readonly restricted = false,
   ) {
     this.userDir = path.join(runDir, 'user');
     this.extensionsDir = path.join(runDir, 'extensions');
     this.logFile = path.join(runDir, 'code-server.log');
+    if (restricted) {
+      this.settings = {
+        ...this.settings,
+        'security.workspace.trust.enabled': true,
+        'security.workspace.trust.startupPrompt': 'never',
+        'security.workspace.trust.untrustedFiles': 'open',
+        'security.workspace.trust.banner': 'always',
+      };
+    }
   }
 
   get url(): string {
@@ -93,7 +107,7 @@ export class CodeServer {
     this.child = spawn(
       CODE_SERVER,
       [...this.common(), '--bind-addr', `127.0.0.1:${this.port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
-        '--disable-workspace-trust', '--disable-getting-started-override', this.workspace],
+        ...(this.restricted ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override', this.workspace],
       // detached: its own process group, so stop() ends the server and the extension hosts it forked, and nothing else.
       { env: this.env(), stdio: ['ignore', log, log], detached: true },
     );

@@ -11,6 +11,16 @@ export class Workbench {
   async open(url: string, fileInWorkspace: string): Promise<void> {
     // The workbench's first load (a large bundle) can take longer than the page's default 10 s on a loaded machine.
     await this.page.goto(url, { timeout: 90_000 });
+    await this.ready(fileInWorkspace);
+  }
+
+  /** Reloads the window (a new extension host; the old one is told to shut down) and waits until it is up again. */
+  async reload(fileInWorkspace: string): Promise<void> {
+    await this.page.reload({ timeout: 90_000 });
+    await this.ready(fileInWorkspace);
+  }
+
+  private async ready(fileInWorkspace: string): Promise<void> {
     await this.page.locator('.monaco-workbench .part.editor').waitFor({ timeout: 90_000 });
     await this.page.locator('.explorer-folders-view .monaco-list-row', { hasText: fileInWorkspace }).first().waitFor({ timeout: 90_000 });
   }

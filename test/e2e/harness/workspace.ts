@@ -22,7 +22,7 @@ export const MALFORMED_TEXT = `{
 `;
 
 /** A network that learns in seconds: a softmax regression on a few thousand bundled MNIST digits. */
-function trainingGraph(name: string, epochs: number, train: number): string {
+export function trainingGraph(name: string, epochs: number, train: number): string {
   return `{
   "format": "wiregrad.graph",
   "version": 1,
@@ -93,6 +93,10 @@ export const WORKSPACE_FILES = {
   trainLong: 'train-long.nn.json',
   big: 'big-500.nn.json',
   big2000: 'big-2000.nn.json',
+  conflict: 'conflict-lenet5.nn.json',
+  deleted: 'deleted-lenet5.nn.json',
+  trainClose: 'train-close.nn.json',
+  trainReload: 'train-reload.nn.json',
 } as const;
 
 export function createWorkspace(dir: string): void {
@@ -106,6 +110,11 @@ export function createWorkspace(dir: string): void {
   fs.writeFileSync(path.join(dir, WORKSPACE_FILES.strideWarning), STRIDE_WARNING_TEXT);
   fs.writeFileSync(path.join(dir, WORKSPACE_FILES.big), bigGraphText(500));
   fs.writeFileSync(path.join(dir, WORKSPACE_FILES.big2000), bigGraphText(2000));
+  fs.copyFileSync(path.join(EXAMPLES, 'lenet5.nn.json'), path.join(dir, WORKSPACE_FILES.conflict));
+  fs.copyFileSync(path.join(EXAMPLES, 'lenet5.nn.json'), path.join(dir, WORKSPACE_FILES.deleted));
+  // Many short epochs: a checkpoint (NAME.safetensors beside the graph) at every epoch end, for minutes.
+  fs.writeFileSync(path.join(dir, WORKSPACE_FILES.trainClose), trainingGraph('Closed during a run', 300, 3000));
+  fs.writeFileSync(path.join(dir, WORKSPACE_FILES.trainReload), trainingGraph('Reloaded during a run', 300, 3000));
   fs.writeFileSync(path.join(dir, WORKSPACE_FILES.trainTiny), trainingGraph('Tiny MNIST softmax', 4, 3000));
   fs.writeFileSync(path.join(dir, WORKSPACE_FILES.trainLong), trainingGraph('Long MNIST softmax (cancelled)', 500, 8000));
 }
