@@ -16,7 +16,7 @@ import { decodeImage } from '../../engine/data/imageDecode';
 import { onnx } from '../../engine/export/onnx/proto';
 import { OnnxImportError } from '../../engine/import/onnx/errors';
 import { importOnnx } from '../../engine/import/onnx/importOnnx';
-import { decodeWebviewMessage, parseWebviewMessage } from '../../extension/protocol';
+import { decodeWebviewMessage, MAX_WEBVIEW_MESSAGE_CHARS, parseWebviewMessage } from '../../extension/protocol';
 import { CaseStats, Random } from './measure';
 
 /** Runs `read`, letting only the reader's own refusal through. */
@@ -121,7 +121,11 @@ export function fuzzFiles(perReader: number, seed: number, onnxModels: readonly 
   reader('webview JSON', () => {
     let text: string;
     try {
-      text = JSON.stringify(webviewMessage(r), (_, v: unknown) => (typeof v === 'bigint' ? undefined : v)) ?? 'null';
+      // Arrays cut to one past the validator's 10,000-item limit: still refused for their length, without making
+      // every case a 4 MB text (the cap itself is tested below with texts one character over and just under it).
+      const replacer = (_: string, v: unknown) => (typeof v === 'bigint' ? undefined : Array.isArray(v) && v.length > 10_001 ? v.slice(0, 10_001) : v);
+      text = JSON.stringify(webviewMessage(r), replacer) ?? 'null';
+      if (r.next() < 0.002) text = `{"type":"log","level":"info","message":"${'x'.repeat(MAX_WEBVIEW_MESSAGE_CHARS - 43 + r.int(3))}"}`;
     } catch {
       text = '{"type":"ready"';
     }
