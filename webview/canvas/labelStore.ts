@@ -32,9 +32,10 @@ function sameLook(a: CardLook, card: CardData): boolean {
 }
 
 export class LabelStore {
-  /** The one text node inside each element the store writes: setting its data is cheaper than textContent, which
-   *  replaces the node (measured: ~4× for the 1,500 texts of the 500-node edit). */
-  private readonly texts = new Map<string, Text>();
+  /** The one text node inside each element the store writes (setting its data is cheaper than textContent, which
+   *  replaces the node), by card id and field and by edge id: an edit looks them up without building a key each. */
+  private readonly cardTexts = new Map<string, Partial<Record<CardText, Text>>>();
+  private readonly edgeTexts = new Map<string, Text>();
   /** One ref callback per text, kept so that its identity is stable across renders (React re-attaches new ones). */
   private readonly sinks = new Map<string, Sink>();
   private readonly looks = new Map<string, CardLook>();
@@ -51,7 +52,8 @@ export class LabelStore {
       const before = old.cards.get(id);
       if (card === before) continue;
       if (!before) added = true;
-      for (const field of CARD_TEXTS) if (before?.[field] !== card[field]) this.write(sinkKey(field, id), card[field]);
+      const texts = this.cardTexts.get(id);
+      if (texts) for (const field of CARD_TEXTS) if (before?.[field] !== card[field]) write(texts[field], card[field]);
       const look = this.looks.get(id);
       if (look && !sameLook(look, card)) {
         this.looks.delete(id);
@@ -60,7 +62,7 @@ export class LabelStore {
     }
     for (const [id, shape] of labels.edges) {
       if (!old.edges.has(id)) added = true;
-      if (old.edges.get(id) !== shape) this.write(sinkKey('edge', id), shape);
+      if (old.edges.get(id) !== shape) write(this.edgeTexts.get(id), shape);
     }
     if (added || old.cards.size !== labels.cards.size || old.edges.size !== labels.edges.size) this.forgetGone();
   }
@@ -71,13 +73,17 @@ export class LabelStore {
     let sink = this.sinks.get(key);
     if (!sink) {
       sink = (element) => {
-        if (!element) {
-          this.texts.delete(key);
+        const text = element ? element.ownerDocument.createTextNode(this.text(field, id) ?? '') : undefined;
+        if (element && text) element.replaceChildren(text);
+        if (field === 'edge') {
+          if (text) this.edgeTexts.set(id, text);
+          else this.edgeTexts.delete(id);
           return;
         }
-        const text = element.ownerDocument.createTextNode(this.text(field, id) ?? '');
-        element.replaceChildren(text);
-        this.texts.set(key, text);
+        let texts = this.cardTexts.get(id);
+        if (!texts) this.cardTexts.set(id, (texts = {}));
+        if (text) texts[field] = text;
+        else delete texts[field];
       };
       this.sinks.set(key, sink);
     }
@@ -111,20 +117,22 @@ export class LabelStore {
     return field === 'edge' ? this.labels.edges.get(id) : this.labels.cards.get(id)?.[field];
   }
 
-  private write(key: string, value: string): void {
-    const text = this.texts.get(key);
-    if (text && text.data !== value) text.data = value;
-  }
 
   /** Drops the refs and looks of cards and edges that are gone (their elements detached already). */
   private forgetGone(): void {
     for (const key of this.sinks.keys()) {
       const [field, id] = key.split('\u0000');
       const present = field === 'edge' ? this.labels.edges.has(id) : this.labels.cards.has(id);
-      if (!present && !this.texts.has(key)) this.sinks.delete(key);
+      const attached = field === 'edge' ? this.edgeTexts.has(id) : this.cardTexts.get(id)?.[field as CardText] !== undefined;
+      if (!present && !attached) this.sinks.delete(key);
     }
+    for (const [id, texts] of this.cardTexts) if (!this.labels.cards.has(id) && Object.keys(texts).length === 0) this.cardTexts.delete(id);
     for (const id of this.looks.keys()) if (!this.labels.cards.has(id)) this.looks.delete(id);
   }
+}
+
+function write(text: Text | undefined, value: string): void {
+  if (text && text.data !== value) text.data = value;
 }
 
 export const LabelContext = createContext<LabelStore | null>(null);
