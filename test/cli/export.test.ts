@@ -89,7 +89,7 @@ describe('wiregrad export --to onnx', () => {
     expect(broken.err).toContain("the graph has errors (node 'out'");
     expect(fs.existsSync(path.join(dir, 'broken.onnx'))).toBe(false);
     const target = wiregrad('export', 'fresh.nn.json', '--to', 'keras');
-    expect([target.code, target.err.trim()]).toEqual([2, "wiregrad: unknown export target 'keras': use onnx or pytorch."]);
+    expect([target.code, target.err.trim()]).toEqual([2, "wiregrad: unknown export target 'keras': use onnx, pytorch, svg."]);
     expect(wiregrad('export', 'fresh.nn.json', '--to', 'onnx', '--out', 'no/such/dir/x.onnx').err).toContain('the folder no/such/dir does not exist');
   });
 });

@@ -33,6 +33,7 @@ import { labelsMatchSummary } from './scenarios/labels';
 import { malformedShowsErrorView } from './scenarios/malformed';
 import { textAndCanvasStayInSync } from './scenarios/textCanvasSync';
 import { quickFixInTextEditor } from './scenarios/textQuickFix';
+import { highContrastThemes } from './scenarios/highContrast';
 import { themesLightAndDark } from './scenarios/themes';
 import { cancelLongRun, trainTinyNetwork } from './scenarios/training';
 
@@ -51,6 +52,7 @@ const SCENARIOS: Scenario[] = [
   { key: 'quickfix', name: 'Quick Fix in the text editor', body: quickFixInTextEditor },
   { key: 'malformed', name: 'malformed file: error view, file untouched', body: malformedShowsErrorView },
   { key: 'themes', name: 'canvas in light and dark theme', body: themesLightAndDark },
+  { key: 'contrast', name: 'canvas in both high-contrast themes', body: highContrastThemes },
   { key: 'big', name: '500-node graph: one edit, every label follows', body: bigGraphEdit },
   { key: 'train', name: 'train a tiny network to the end', body: trainTinyNetwork, needs: 'train-button' },
   { key: 'cancel', name: 'cancel a long training run', body: cancelLongRun, needs: 'stop-button' },
