@@ -45,7 +45,7 @@ function showSummary(editors: GraphEditorProvider): void {
   log().show(true);
 }
 
-function inCanvas(editors: GraphEditorProvider, command: 'auto-layout' | 'fit-view', direction?: 'DOWN' | 'RIGHT'): void {
+function inCanvas(editors: GraphEditorProvider, command: 'auto-layout' | 'fit-view' | 'find-node', direction?: 'DOWN' | 'RIGHT'): void {
   if (!editors.command(command, direction)) void vscode.window.showInformationMessage('wiregrad: open a network in the graph editor first.');
 }
 
@@ -56,5 +56,6 @@ export function registerCommands(editors: GraphEditorProvider): vscode.Disposabl
     vscode.commands.registerCommand('wiregrad.autoLayout', () => inCanvas(editors, 'auto-layout', 'DOWN')),
     vscode.commands.registerCommand('wiregrad.autoLayoutRight', () => inCanvas(editors, 'auto-layout', 'RIGHT')),
     vscode.commands.registerCommand('wiregrad.fitView', () => inCanvas(editors, 'fit-view')),
+    vscode.commands.registerCommand('wiregrad.findNode', () => inCanvas(editors, 'find-node')),
   );
 }

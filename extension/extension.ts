@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
+import { registerDiagramCommands } from './diagram/diagramExport';
 import { AnalysisCache } from './document/analysisCache';
 import { registerExportCommands, setExtensionRoot } from './exportCommands';
 import { GraphEditorProvider, VIEW_TYPE } from './graphEditorProvider';
@@ -39,6 +40,7 @@ export function activate(context: vscode.ExtensionContext): void {
     registerCommands(editors),
     registerTraining(context, editors),
     registerExportCommands(activeDocument),
+    registerDiagramCommands(activeDocument, editors.rasterize),
     editors.onDidChangeActive(refreshStatus),
     vscode.window.onDidChangeActiveTextEditor(refreshStatus),
     vscode.workspace.onDidChangeTextDocument((e) => {

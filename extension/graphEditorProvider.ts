@@ -8,6 +8,8 @@ import type { Graph } from '../engine/graph/types';
 import type { AnalysisCache } from './document/analysisCache';
 import { applyIntentToDocument } from './documentEdits';
 import { expandIntoGates } from './expression/expandIntoGates';
+import { exportDiagram } from './diagram/diagramExport';
+import { RasterRequests } from './diagram/rasterRequests';
 import { exportDocument } from './exportCommands';
 import { log } from './log';
 import { decodeWebviewMessage, type EditorCommand, type HostMessage, type PredictRequest, type Prediction, type WebviewMessage } from './protocol';
@@ -27,6 +29,8 @@ export interface TrainingHooks {
 interface Editor {
   readonly document: vscode.TextDocument;
   readonly panel: vscode.WebviewPanel;
+  /** Opened by "Open in its own tab": shows the training panel only. */
+  readonly trainingTab: boolean;
 }
 
 export class GraphEditorProvider implements vscode.CustomTextEditorProvider {
@@ -56,6 +60,28 @@ export class GraphEditorProvider implements vscode.CustomTextEditorProvider {
     return true;
   }
 
+  private readonly rasters = new RasterRequests();
+  /** Documents whose next editor to open is the training panel's own tab. */
+  private readonly trainingTabs = new Set<string>();
+
+  /** Opens a second editor of `document` beside, showing only the training panel (it follows the same runs). */
+  async openTrainingTab(document: vscode.TextDocument): Promise<void> {
+    this.trainingTabs.add(document.uri.toString());
+    try {
+      await vscode.commands.executeCommand('vscode.openWith', document.uri, VIEW_TYPE, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+    } catch (err) {
+      this.trainingTabs.delete(document.uri.toString());
+      void vscode.window.showErrorMessage(`wiregrad: could not open the training tab: ${(err as Error).message}`);
+    }
+  }
+
+  /** Has the graph editor showing `document` (the focused one first) draw an SVG into a PNG. */
+  readonly rasterize = (document: vscode.TextDocument, svg: string, width: number, height: number, scale: number): Promise<Uint8Array> => {
+    const editor = this.active?.document === document ? this.active : [...this.editors].find((e) => e.document === document);
+    if (!editor) return Promise.reject(new Error('open the network in the graph editor: it draws the PNG'));
+    return this.rasters.request((requestId) => void editor.panel.webview.postMessage({ type: 'rasterize', requestId, svg, width, height, scale } satisfies HostMessage));
+  };
+
   /**
    * Sends a message to every editor showing `document`'s file. By URI, not by object: a run outlives its editor, and
    * the graph reopened after a close is a new TextDocument that must still hear the run (its Stop, its end).
@@ -66,7 +92,9 @@ export class GraphEditorProvider implements vscode.CustomTextEditorProvider {
   }
 
   resolveCustomTextEditor(document: vscode.TextDocument, panel: vscode.WebviewPanel): void {
-    const editor: Editor = { document, panel };
+    const trainingTab = this.trainingTabs.delete(document.uri.toString());
+    const editor: Editor = { document, panel, trainingTab };
+    if (trainingTab) panel.title = `Training: ${panel.title}`;
     this.editors.add(editor);
     panel.webview.options = { enableScripts: true, localResourceRoots: [bundleRoot(this.extensionUri)] };
     panel.webview.html = webviewHtml(panel.webview, this.extensionUri);
@@ -97,6 +125,7 @@ export class GraphEditorProvider implements vscode.CustomTextEditorProvider {
       this.editors.delete(editor);
       if (![...this.editors].some((e) => e.document === document)) this.known.delete(document.uri.toString());
       if (this.active === editor) this.setActive(undefined);
+      if (this.editors.size === 0) this.rasters.cancelAll('the graph editor was closed before it drew the picture');
     });
   }
 
@@ -114,6 +143,7 @@ export class GraphEditorProvider implements vscode.CustomTextEditorProvider {
     switch (message.type) {
       case 'ready': {
         sendDocument();
+        if (editor.trainingTab) void panel.webview.postMessage({ type: 'command', command: 'training-tab' } satisfies HostMessage);
         // The run history is read off the host's hot path (async, bounded); the panel shows it when it comes.
         void this.training?.viewFor(document).then((training) => training && void panel.webview.postMessage(training));
         return;
@@ -144,6 +174,15 @@ export class GraphEditorProvider implements vscode.CustomTextEditorProvider {
         return;
       case 'export':
         await exportDocument(document, message.target);
+        return;
+      case 'export-image':
+        await exportDiagram(document, {}, this.rasterize);
+        return;
+      case 'open-training-tab':
+        await this.openTrainingTab(document);
+        return;
+      case 'raster':
+        this.rasters.answer(message.requestId, message.png, message.error);
         return;
       case 'predict': {
         let reply: HostMessage;

@@ -12,7 +12,8 @@ import type { ExpressionFixEdit } from '../engine/expression/diagnostics';
 
 export type { EdgeRef, Intent, NodeCopy, Position } from '../engine/document/intent';
 
-export type EditorCommand = 'fit-view' | 'auto-layout' | 'show-summary' | 'show-training';
+/** `training-tab`: this editor is the training panel's own tab (the panel fills it; the canvas is hidden). */
+export type EditorCommand = 'fit-view' | 'auto-layout' | 'show-summary' | 'show-training' | 'find-node' | 'training-tab';
 
 /** The learned function of a 1-in-1-out regression on a grid of x, with the target function when known. */
 export interface LearnedFunction {
@@ -130,7 +131,9 @@ export type HostMessage =
   | { readonly type: 'command'; readonly command: EditorCommand; readonly direction?: 'DOWN' | 'RIGHT' }
   | { readonly type: 'intent-result'; readonly requestId: number; readonly ok: boolean; readonly error?: string }
   | { readonly type: 'training'; readonly view: TrainingView }
-  | { readonly type: 'prediction'; readonly requestId: number; readonly prediction?: Prediction; readonly error?: string };
+  | { readonly type: 'prediction'; readonly requestId: number; readonly prediction?: Prediction; readonly error?: string }
+  /** Draws an exported diagram's SVG into a canvas at `scale` and answers with a `raster` message (PNG export). */
+  | { readonly type: 'rasterize'; readonly requestId: number; readonly svg: string; readonly width: number; readonly height: number; readonly scale: number };
 
 export type WebviewMessage =
   | { readonly type: 'ready' }
@@ -147,7 +150,13 @@ export type WebviewMessage =
    * Runs one input through the last trained weights: `pixels` (values in [0, 1], input-shaped, HWC) or test image
    * `testIndex` of the data set (wrapped into range); `node` names the conv node whose activation maps come back.
    */
-  | { readonly type: 'predict'; readonly requestId: number; readonly pixels?: readonly number[]; readonly testIndex?: number; readonly node?: string };
+  | { readonly type: 'predict'; readonly requestId: number; readonly pixels?: readonly number[]; readonly testIndex?: number; readonly node?: string }
+  /** The toolbar's "Export image…": the host asks for the format, style and theme, as the commands do. */
+  | { readonly type: 'export-image' }
+  /** Opens the training panel in an editor tab of its own (a second editor of the same document, beside). */
+  | { readonly type: 'open-training-tab' }
+  /** The PNG a `rasterize` request asked for, base64-encoded, or why it could not be drawn. */
+  | { readonly type: 'raster'; readonly requestId: number; readonly png?: string; readonly error?: string };
 
 export const EXPORT_TARGETS = ['pytorch', 'onnx'] as const;
 export type ExportTarget = (typeof EXPORT_TARGETS)[number];
@@ -162,6 +171,8 @@ export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok
 const MAX_ID = 200;
 const MAX_ITEMS = 10_000;
 const MAX_DEPTH = 16;
+/** A PNG of the largest canvas the webview draws (16,384 px a side, compressed) fits well within this. */
+const MAX_RASTER_BASE64 = 256 * 1024 * 1024;
 
 class Invalid extends Error {}
 
@@ -366,7 +377,19 @@ export function parseWebviewMessage(data: unknown): Parsed<WebviewMessage> {
     switch (r.type) {
       case 'ready':
       case 'open-as-text':
+      case 'export-image':
+      case 'open-training-tab':
         return { ok: true, value: { type: r.type } };
+      case 'raster': {
+        const id = r.requestId;
+        if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0) fail('requestId must be a non-negative integer');
+        if ((r.png === undefined) === (r.error === undefined)) fail('raster needs exactly one of png and error');
+        if (r.png !== undefined) {
+          if (typeof r.png !== 'string' || r.png.length > MAX_RASTER_BASE64 || !/^[A-Za-z0-9+/]*={0,2}$/.test(r.png)) fail(`raster.png must be base64 of at most ${MAX_RASTER_BASE64} characters`);
+          return { ok: true, value: { type: 'raster', requestId: id, png: r.png } };
+        }
+        return { ok: true, value: { type: 'raster', requestId: id, error: str(r.error, 'raster.error', 1000) } };
+      }
       case 'intent': {
         const id = r.requestId;
         if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0) fail('requestId must be a non-negative integer');
@@ -421,6 +444,10 @@ export function parseHostMessage(data: unknown): HostMessage | null {
       return typeof m.view === 'object' && m.view !== null ? (m as unknown as HostMessage) : null;
     case 'prediction':
       return typeof m.requestId === 'number' ? (m as unknown as HostMessage) : null;
+    case 'rasterize':
+      return typeof m.requestId === 'number' && typeof m.svg === 'string' && typeof m.width === 'number' && typeof m.height === 'number' && typeof m.scale === 'number'
+        ? (m as unknown as HostMessage)
+        : null;
     default:
       return null;
   }

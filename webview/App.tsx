@@ -8,8 +8,10 @@ import { applyIntent } from '../engine/document/intents';
 import { isExpressionGraph, type Graph, type NodePosition } from '../engine/graph/types';
 import type { Intent, TrainingView } from '../extension/protocol';
 import { Canvas } from './canvas/Canvas';
+import { focusCard } from './canvas/FindWidget';
 import { emitCommand } from './commandBus';
 import { ErrorBoundary } from './ErrorBoundary';
+import { answerRasterize } from './export/rasterize';
 import { onHostMessage, onIntentSent, send, sendIntent } from './host';
 import { DocumentModel, type DocumentView } from './model/documentModel';
 import { COLUMN, ROW, isHorizontal, positionsFor } from './model/fallbackLayout';
@@ -22,6 +24,7 @@ import { Palette } from './panels/Palette';
 import { SummaryPanel } from './panels/SummaryPanel';
 import { Toolbar } from './panels/Toolbar';
 import { TrainingPanel } from './training/TrainingPanel';
+import { TrainingPlacementBar, type TrainingPlacement } from './training/TrainingPlacement';
 
 const NOTICE_MS = 6000;
 
@@ -40,6 +43,7 @@ export function App() {
   const [selection, setSelection] = useState<ReadonlySet<string>>(new Set());
   const [summaryOpen, setSummaryOpen] = useState(false);
   const [trainingOpen, setTrainingOpen] = useState(false);
+  const [placement, setPlacement] = useState<TrainingPlacement>('docked');
   const [training, setTraining] = useState<TrainingView | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [trainingChangedAt, setTrainingChangedAt] = useState(0);
@@ -49,11 +53,14 @@ export function App() {
   const shownView = useRef<DocumentView | null>(null);
   shownView.current = view;
   const predictions = useRef(new Set<number>());
+  const addedAfter = useRef<ReadonlySet<string> | null>(null);
 
   useEffect(
     () =>
       onIntentSent((intent, requestId) => {
         const current = shownView.current;
+        // A block added (palette, keyboard) is selected and focused when it arrives, so the next key acts on it.
+        if (intent.kind === 'add-node' && current?.graph) addedAfter.current = new Set(current.graph.nodes.map((n) => n.id));
         if (!PREDICTED.has(intent.kind) || !current?.graph) return;
         const r = applyIntent(current.graph, intent);
         if (!r.ok) return;
@@ -75,7 +82,18 @@ export function App() {
           // After a predicted edit the document comes back saying what the canvas already shows (the host ran the
           // same applyIntent): drawing it again would be a second render and commit of the whole editor for nothing.
           const shown = shownView.current?.graph;
-          if (!(m.graph && shown && sameGraph(shown, m.graph))) setView(model.read(m.text, m.graph));
+          if (!(m.graph && shown && sameGraph(shown, m.graph))) {
+            const next = model.read(m.text, m.graph);
+            setView(next);
+            // A block added (palette, keyboard) is selected and focused when it arrives, so the next key acts on it.
+            const before = addedAfter.current;
+            const added = before && next.graph?.nodes.find((n) => !before.has(n.id));
+            if (added) {
+              addedAfter.current = null;
+              setSelection(new Set([added.id]));
+              setTimeout(() => focusCard(added.id), 50);
+            }
+          }
           performance.mark('wiregrad:document-analyzed');
           return;
         }
@@ -88,11 +106,18 @@ export function App() {
         case 'command':
           if (m.command === 'show-summary') setSummaryOpen((o) => !o);
           else if (m.command === 'show-training') setTrainingOpen(true);
+          else if (m.command === 'training-tab') {
+            setPlacement('tab');
+            setTrainingOpen(true);
+          }
           else emitCommand(m);
           return;
         case 'training':
           setTraining(m.view);
           setTrainingChangedAt(Date.now());
+          return;
+        case 'rasterize':
+          answerRasterize(m);
           return;
       }
     });
@@ -158,7 +183,7 @@ export function App() {
   if (!graph || !analysis) return <ErrorView problems={view.parsed.problems} />;
 
   return (
-    <div className="app">
+    <div className={`app training-${trainingOpen ? placement : 'closed'}`}>
       <Toolbar
         name={graph.name}
         summaryOpen={summaryOpen}
@@ -183,9 +208,12 @@ export function App() {
           </ReactFlowProvider>
           {summaryOpen && <SummaryPanel analysis={analysis} onSelect={(id) => setSelection(new Set([id]))} />}
           {trainingOpen && (
-            <ErrorBoundary where="training panel">
-              <TrainingPanel view={training} graph={graph} />
-            </ErrorBoundary>
+            <div className="training-area">
+              <TrainingPlacementBar placement={placement} onPlacement={setPlacement} onClose={() => setTrainingOpen(false)} />
+              <ErrorBoundary where="training panel">
+                <TrainingPanel view={training} graph={graph} />
+              </ErrorBoundary>
+            </div>
           )}
         </div>
         <Inspector graph={graph} analysis={analysis} selected={single} diagnostics={diagnostics} />

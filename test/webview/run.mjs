@@ -17,6 +17,8 @@ const scenarios = [
   ['edit', 'examples/lenet5.nn.json'],
   ['keyboard', 'examples/lenet5.nn.json'],
   ['inputExplorer', 'examples/lenet5.nn.json'],
+  ['exportImage', 'examples/lenet5.nn.json'],
+  ['keyboardDesign', 'examples/lenet5.nn.json'],
   ['malformed', malformed],
   ['bigEdit', big],
 ];

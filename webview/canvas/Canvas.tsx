@@ -5,6 +5,7 @@
  */
 import {
   Background,
+  ControlButton,
   Controls,
   MiniMap,
   ReactFlow,
@@ -28,6 +29,8 @@ import { sendIntent } from '../host';
 import { autoLayout, type Direction } from '../layout/autoLayout';
 import { FlowModel, keepShown, keepShownEdges, type CardNode, type ShapeEdge } from '../model/flowModel';
 import { copyText, pasteIntent } from './clipboard';
+import { isTyping, useDesignKeys } from './designKeys';
+import { FindWidget, type FindMode } from './FindWidget';
 import { LabelContext, LabelStore } from './labelStore';
 import { NodeCard } from './NodeCard';
 import { ShapeEdgeView } from './ShapeEdgeView';
@@ -58,6 +61,11 @@ const minimapClass = (n: CardNode) => `minimap-${n.data.family}`;
 const DELETE_KEYS = ['Delete', 'Backspace'];
 const MULTI_SELECT_KEYS = ['Meta', 'Control', 'Shift'];
 const PRO_OPTIONS = { hideAttribution: true };
+/**
+ * The minimap is off until asked for (the Controls' ▣ button or M): over a canvas it always hides some cards, and a
+ * network that fits the view needs none. When shown it is smaller than React Flow's default 200×150.
+ */
+const MINIMAP_SIZE = { width: 150, height: 100 };
 
 const onNodeDragStop = (_e: unknown, _node: CardNode, dragged: CardNode[]) =>
   sendIntent({ kind: 'move', positions: Object.fromEntries(dragged.map((n) => [n.id, { x: n.position.x, y: n.position.y }])) });
@@ -71,10 +79,6 @@ const onBeforeDelete = async ({ nodes: ns, edges: es }: { nodes: CardNode[]; edg
 function themeMode(): ColorMode {
   const c = document.body.classList;
   return c.contains('vscode-light') || c.contains('vscode-high-contrast-light') ? 'light' : 'dark';
-}
-
-function isTyping(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 }
 
 export function Canvas({ graph, analysis, positions, horizontal, selection, onSelection, onNotice }: CanvasProps) {
@@ -130,7 +134,28 @@ export function Canvas({ graph, analysis, positions, horizontal, selection, onSe
     );
   }, [flow, horizontal]);
 
-  const onInit = useCallback(() => setTimeout(firstView, 0), [firstView]);
+  /**
+   * The first view waits until React Flow has measured the cards (a few frames): fitted to unmeasured cards (no
+   * sizes yet) the view would frame points, and a new file would open off to one side or zoomed in on its corner.
+   */
+  const onInit = useCallback(() => {
+    const started = performance.now();
+    const whenMeasured = () => {
+      const all = flow.getNodes();
+      const measured = all.every((n) => n.measured?.width && n.measured?.height);
+      if (measured || performance.now() - started > 1500) firstView();
+      else requestAnimationFrame(whenMeasured);
+    };
+    requestAnimationFrame(whenMeasured);
+  }, [flow, firstView]);
+
+  const [minimap, setMinimap] = useState(false);
+  const toggleMinimap = useCallback(() => setMinimap((m) => !m), []);
+  const [find, setFind] = useState<FindMode | null>(null);
+  const selectedNodes = useMemo(() => graph.nodes.filter((n) => selection.has(n.id)).map((n) => n.id), [graph.nodes, selection]);
+  useDesignKeys(selectedNodes, setFind, toggleMinimap);
+  const selectOne = useCallback((id: string) => onSelection(new Set([id])), [onSelection]);
+  const closeFind = useCallback(() => setFind(null), []);
 
   const runLayout = useCallback(
     async (direction: Direction) => {
@@ -156,6 +181,7 @@ export function Canvas({ graph, analysis, positions, horizontal, selection, onSe
       onCommand((m) => {
         if (m.command === 'fit-view') void flow.fitView({ padding: 0.15, duration: 250 });
         if (m.command === 'auto-layout') void runLayout(m.direction ?? 'DOWN');
+        if (m.command === 'find-node') setFind({ kind: 'find' });
       }),
     [flow, runLayout],
   );
@@ -173,6 +199,8 @@ export function Canvas({ graph, analysis, positions, horizontal, selection, onSe
         onSelection(new Set());
         return;
       }
+      // The arrows move a selected card; focus on the toolbar, palette or a panel keeps them for itself.
+      if (e.target instanceof HTMLElement && e.target.closest('.toolbar, .palette, .inspector, .training, .summary')) return;
       const step = { ArrowUp: [0, -1], ArrowDown: [0, 1], ArrowLeft: [-1, 0], ArrowRight: [1, 0] }[e.key];
       const moving = graph.nodes.filter((n) => selection.has(n.id));
       if (!step || moving.length === 0) return;
@@ -247,6 +275,7 @@ export function Canvas({ graph, analysis, positions, horizontal, selection, onSe
     },
     [onNotice],
   );
+  const connectByKeys = useCallback((from: string, to: string) => onConnect({ source: from, target: to, sourceHandle: null, targetHandle: null }), [onConnect]);
 
   const onDrop = useCallback(
     (e: DragEvent) => {
@@ -282,10 +311,22 @@ export function Canvas({ graph, analysis, positions, horizontal, selection, onSe
         proOptions={PRO_OPTIONS}
       >
         <Background gap={20} size={1} />
-        <MiniMap pannable zoomable nodeClassName={minimapClass} />
-        <Controls showInteractive={false} />
+        {minimap && <MiniMap pannable zoomable nodeClassName={minimapClass} style={MINIMAP_SIZE} ariaLabel="Minimap of the network" />}
+        <Controls showInteractive={false}>
+          <ControlButton
+            className={minimap ? 'on' : undefined}
+            data-testid="toggle-minimap"
+            onClick={toggleMinimap}
+            title={minimap ? 'Hide the minimap (M)' : 'Show the minimap (M)'}
+            aria-label={minimap ? 'Hide the minimap' : 'Show the minimap'}
+            aria-pressed={minimap}
+          >
+            ▣
+          </ControlButton>
+        </Controls>
       </ReactFlow>
       </LabelContext>
+      {find && <FindWidget key={find.kind === 'connect' ? `connect-${find.from}` : 'find'} graph={graph} mode={find} onSelect={selectOne} onConnect={connectByKeys} onClose={closeFind} />}
     </div>
   );
 }

@@ -19,7 +19,7 @@ export const NodeCard = memo(function NodeCard({ data, selected }: NodeProps<Car
   const classes = ['card', `family-${data.family}`, selected ? 'selected' : '', severity ? `has-${severity}` : ''].join(' ');
   return (
     <div className={classes} data-testid={`node-${data.id}`} title={messages.join('\n') || undefined}>
-      <Handle type="target" position={data.horizontal ? Position.Left : Position.Top} />
+      <Handle type="target" position={data.horizontal ? Position.Left : Position.Top} aria-label={`input of ${data.id}`} />
       <div className="card-body">
       <div className="card-head">
         <span className="card-type" data-testid="node-type">
@@ -42,7 +42,7 @@ export const NodeCard = memo(function NodeCard({ data, selected }: NodeProps<Car
       </div>
       {severity && <div className="card-message">{messages[0]}</div>}
       </div>
-      <Handle type="source" position={data.horizontal ? Position.Right : Position.Bottom} />
+      <Handle type="source" position={data.horizontal ? Position.Right : Position.Bottom} aria-label={`output of ${data.id}`} />
     </div>
   );
 });

@@ -10,6 +10,7 @@ import { blockFor } from '../../engine/blocks/specs';
 import type { Graph, GraphNode, NodePosition } from '../../engine/graph/types';
 import type { Diagnostic } from '../../engine/shape/diagnostics';
 import type { GraphAnalysis, NodeAnalysis } from '../../engine/shape/types';
+import { cardName } from '../canvas/nodeSearch';
 import { keyAttributes, paramsText, shapeText } from './labels';
 
 export interface CardData extends Record<string, unknown> {
@@ -118,7 +119,7 @@ export class FlowModel {
       const flowNode: CardNode =
         old && old.data === data && old.position.x === position.x && old.position.y === position.y && !!old.selected === isSelected
           ? old
-          : { id: node.id, type: 'card', position, data, selected: isSelected, ...(old?.measured ? { measured: old.measured } : {}) };
+          : { id: node.id, type: 'card', position, data, selected: isSelected, ariaLabel: cardName(card.type, node.id), ...(old?.measured ? { measured: old.measured } : {}) };
       nextNodes.set(node.id, flowNode);
       nodes.push(flowNode);
     }

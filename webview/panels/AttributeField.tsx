@@ -1,6 +1,7 @@
 /** One attribute in the inspector: a text box validated as you type; Enter or leaving the box commits. */
 import { useEffect, useState } from 'react';
 import type { JsonValue } from '../../engine/graph/types';
+import { focusCard } from '../canvas/FindWidget';
 import { sendIntent } from '../host';
 import { attributeError, textToValue, valueToText } from '../model/attributeInput';
 
@@ -37,7 +38,11 @@ export function AttributeField({ node, type, name, value, placeholder, doc, know
         onBlur={commit}
         onKeyDown={(e) => {
           if (e.key === 'Enter') commit();
-          if (e.key === 'Escape') setText(stored);
+          if (e.key === 'Escape') {
+            // A second Escape (nothing left to undo) goes back to the node's card on the canvas.
+            if (text === stored) focusCard(node);
+            else setText(stored);
+          }
         }}
       />
       {error && <span className="attr-error">{error}</span>}

@@ -9,6 +9,7 @@ import type { Diagnostic } from '../../engine/shape/diagnostics';
 import { formatCount, formatPixels } from '../../engine/shape/format';
 import type { GraphAnalysis } from '../../engine/shape/types';
 import { ExpandIntoGates } from '../expression/ExpandIntoGates';
+import { focusCard } from '../canvas/FindWidget';
 import { sendIntent } from '../host';
 import { valueToText } from '../model/attributeInput';
 import { paramsText, shapeText } from '../model/labels';
@@ -111,6 +112,7 @@ export function Inspector({ graph, analysis, selected, diagnostics }: InspectorP
             }}
             onKeyDown={(e) => {
               if (e.key === 'Enter') (e.target as HTMLInputElement).blur();
+              if (e.key === 'Escape') focusCard(node.id);
             }}
           />
         </label>

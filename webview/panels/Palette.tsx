@@ -3,6 +3,11 @@ import { memo, useMemo, useState } from 'react';
 import { BLOCKS } from '../../engine/blocks/specs';
 import { BLOCK_DRAG_TYPE } from '../canvas/Canvas';
 
+function backToCanvas(): void {
+  const card = document.querySelector<HTMLElement>('.react-flow__node.selected') ?? document.querySelector<HTMLElement>('.react-flow__node');
+  card?.focus();
+}
+
 interface PaletteProps {
   readonly onAdd: (type: string) => void;
 }
@@ -23,8 +28,11 @@ export const Palette = memo(function Palette({ onAdd }: PaletteProps) {
         placeholder="Search blocks…"
         value={query}
         onChange={(e) => setQuery(e.target.value)}
+        aria-label="Search blocks; Enter adds the first match after the selected node"
         onKeyDown={(e) => {
           if (e.key === 'Enter' && shown.length > 0) onAdd(shown[0].type);
+          // Escape goes back to the canvas (the selected card), as the add shortcut A came from there.
+          if (e.key === 'Escape') backToCanvas();
         }}
       />
       <ul className="palette-list">
@@ -40,6 +48,15 @@ export const Palette = memo(function Palette({ onAdd }: PaletteProps) {
               e.dataTransfer.effectAllowed = 'copy';
             }}
             onClick={() => onAdd(b.type)}
+            role="button"
+            tabIndex={0}
+            aria-label={`Add ${b.title} (${b.type})`}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' || e.key === ' ') {
+                e.preventDefault();
+                onAdd(b.type);
+              }
+            }}
           >
             <span className="palette-title">{b.title}</span>
             <span className="palette-type">{b.type}</span>

@@ -44,6 +44,14 @@ export function Toolbar({ name, summaryOpen, trainingOpen, training, onToggleSum
       <button type="button" data-testid="export-onnx" title="Export to ONNX: NAME.onnx beside the graph (opset 17, weights as initializers)" onClick={() => send({ type: 'export', target: 'onnx' })}>
         Export ONNX
       </button>
+      <button
+        type="button"
+        data-testid="export-image"
+        title="Export the diagram as SVG or PNG, as on screen or as a compact paper figure, light or dark (beside the graph)"
+        onClick={() => send({ type: 'export-image' })}
+      >
+        Export image…
+      </button>
       <span className="spacer" />
       <button type="button" className={trainingOpen ? 'on' : ''} data-testid="toggle-training" onClick={onToggleTraining}>
         Training

@@ -1,0 +1,116 @@
+/**
+ * The canvas' find widget, like VS Code's (Ctrl+F): type an id, label or type; Enter / F3 jumps to the next match,
+ * Shift+Enter / Shift+F3 to the previous; the match is selected, centred and focused; Escape closes and leaves the
+ * focus on it. In "connect" mode (key C with one node selected) Enter connects the selected node to the match
+ * instead: the keyboard's way to draw an edge.
+ */
+import { useReactFlow } from '@xyflow/react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { Graph } from '../../engine/graph/types';
+import type { CardNode } from '../model/flowModel';
+import { findNodes, stepMatch } from './nodeSearch';
+
+export type FindMode = { readonly kind: 'find' } | { readonly kind: 'connect'; readonly from: string };
+
+interface FindWidgetProps {
+  readonly graph: Graph;
+  readonly mode: FindMode;
+  readonly onSelect: (id: string) => void;
+  readonly onConnect: (from: string, to: string) => void;
+  readonly onClose: () => void;
+}
+
+/**
+ * Focuses a card's React Flow wrapper (focusable, tabindex 0), so Delete, Enter and the arrows act on it next. A
+ * card that cannot take the focus yet (a block just added: not drawn, or hidden until React Flow has measured it)
+ * is tried again a frame at a time, for up to two seconds.
+ */
+export function focusCard(id: string, deadline = performance.now() + 2000): void {
+  const el = [...document.querySelectorAll<HTMLElement>('.react-flow__node')].find((e) => e.dataset.id === id);
+  el?.focus({ preventScroll: true });
+  if ((!el || document.activeElement !== el) && performance.now() < deadline) requestAnimationFrame(() => focusCard(id, deadline));
+}
+
+export function FindWidget({ graph, mode, onSelect, onConnect, onClose }: FindWidgetProps) {
+  const flow = useReactFlow<CardNode>();
+  const input = useRef<HTMLInputElement>(null);
+  const [query, setQuery] = useState('');
+  const [current, setCurrent] = useState<string | null>(null);
+  const matches = useMemo(() => findNodes(graph.nodes, query).filter((id) => mode.kind === 'find' || id !== mode.from), [graph.nodes, query, mode]);
+  const shown = current !== null && matches.includes(current) ? current : (matches[0] ?? null);
+
+  useEffect(() => input.current?.focus(), [mode]);
+
+  const reveal = (id: string | null) => {
+    if (!id) return;
+    setCurrent(id);
+    const node = flow.getNode(id);
+    if (!node) return;
+    const w = node.measured?.width ?? 200;
+    const h = node.measured?.height ?? 60;
+    void flow.setCenter(node.position.x + w / 2, node.position.y + h / 2, { zoom: Math.max(flow.getZoom(), 0.8), duration: 200 });
+    if (mode.kind === 'find') onSelect(id);
+  };
+
+  // The first match is shown as the query changes (as VS Code's find highlights while typing).
+  useEffect(() => {
+    if (matches.length > 0 && (current === null || !matches.includes(current))) reveal(matches[0]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [matches]);
+
+  const close = (focusOn: string | null) => {
+    onClose();
+    if (focusOn) setTimeout(() => focusCard(focusOn), 0);
+  };
+
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      close(mode.kind === 'find' ? shown : mode.from);
+    } else if (e.key === 'Enter' && mode.kind === 'connect' && !e.shiftKey) {
+      e.preventDefault();
+      if (shown) {
+        onConnect(mode.from, shown);
+        close(shown);
+      }
+    } else if (e.key === 'Enter' || e.key === 'F3') {
+      e.preventDefault();
+      reveal(stepMatch(matches, shown, e.shiftKey ? -1 : 1));
+    } else if (e.key === 'Tab' && mode.kind === 'find' && shown) {
+      // Tab leaves the widget for the match itself (Delete, Enter to edit, arrows to nudge).
+      e.preventDefault();
+      close(shown);
+    }
+  };
+
+  const position = shown ? matches.indexOf(shown) + 1 : 0;
+  const status = query.trim() === '' ? '' : matches.length === 0 ? 'No results' : `${position} of ${matches.length}`;
+  const title = mode.kind === 'find' ? 'Find node' : `Connect ${mode.from} to`;
+  return (
+    <div className="find-widget" data-testid="find-widget" role="search" aria-label={title} onKeyDown={onKeyDown}>
+      {mode.kind === 'connect' && <span className="find-mode">{mode.from} →</span>}
+      <input
+        ref={input}
+        data-testid="find-input"
+        aria-label={mode.kind === 'find' ? 'Find a node by id, label or type' : `Connect ${mode.from} to the node with this id, label or type`}
+        placeholder={mode.kind === 'find' ? 'Find node (id, label, type)' : 'Connect to… (id, label, type)'}
+        value={query}
+        spellCheck={false}
+        onChange={(e) => setQuery(e.target.value)}
+      />
+      <span className="find-count" data-testid="find-count" aria-live="polite">
+        {status}
+        {mode.kind === 'connect' && shown ? ` · Enter connects to ${shown}` : ''}
+      </span>
+      <button type="button" className="icon" aria-label="Previous match (Shift+Enter)" title="Previous match (Shift+Enter)" disabled={matches.length === 0} onClick={() => reveal(stepMatch(matches, shown, -1))}>
+        ↑
+      </button>
+      <button type="button" className="icon" aria-label="Next match (Enter)" title="Next match (Enter)" disabled={matches.length === 0} onClick={() => reveal(stepMatch(matches, shown, 1))}>
+        ↓
+      </button>
+      <button type="button" className="icon" aria-label="Close (Escape)" title="Close (Escape)" onClick={() => close(null)}>
+        ×
+      </button>
+    </div>
+  );
+}
