@@ -33,7 +33,9 @@ import { labelsMatchSummary } from './scenarios/labels';
 import { malformedShowsErrorView } from './scenarios/malformed';
 import { textAndCanvasStayInSync } from './scenarios/textCanvasSync';
 import { quickFixInTextEditor } from './scenarios/textQuickFix';
+import { diagramExport } from './scenarios/diagramExport';
 import { highContrastThemes } from './scenarios/highContrast';
+import { keyboardOnly } from './scenarios/keyboardOnly';
 import { themesLightAndDark } from './scenarios/themes';
 import { cancelLongRun, trainTinyNetwork } from './scenarios/training';
 
@@ -52,6 +54,8 @@ const SCENARIOS: Scenario[] = [
   { key: 'quickfix', name: 'Quick Fix in the text editor', body: quickFixInTextEditor },
   { key: 'malformed', name: 'malformed file: error view, file untouched', body: malformedShowsErrorView },
   { key: 'themes', name: 'canvas in light and dark theme', body: themesLightAndDark },
+  { key: 'diagram', name: 'Export Diagram as SVG and PNG: the engine’s bytes, a 2× PNG from the webview', body: diagramExport },
+  { key: 'keys', name: 'keyboard only: Ctrl+F finds, A adds, C connects, Delete deletes (VS Code passes the keys)', body: keyboardOnly },
   { key: 'contrast', name: 'canvas in both high-contrast themes', body: highContrastThemes },
   { key: 'big', name: '500-node graph: one edit, every label follows', body: bigGraphEdit },
   { key: 'train', name: 'train a tiny network to the end', body: trainTinyNetwork, needs: 'train-button' },

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run test:e2e`: bundles the TypeScript suite (test/e2e/main.ts) with esbuild and runs it with Node 20,
-// which cannot run .ts itself. playwright-core stays external (loaded from node_modules).
+// which cannot run .ts itself. playwright-core and pngjs (CommonJS) stay external (loaded from node_modules).
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -17,7 +17,7 @@ await esbuild.build({
   target: 'node20',
   format: 'esm',
   sourcemap: 'inline',
-  external: ['playwright-core'],
+  external: ['playwright-core', 'pngjs'],
   // jsonc-parser's "main" is a UMD build that esbuild cannot follow; its ESM build bundles cleanly.
   mainFields: ['module', 'main'],
   logLevel: 'warning',

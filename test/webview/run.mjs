@@ -10,6 +10,12 @@ import path from 'node:path';
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wiregrad-webview-'));
 const malformed = path.join(tmp, 'malformed.nn.json');
 fs.writeFileSync(malformed, '{ "format": "wiregrad.graph", "version": 1, "nodes": [\n');
+const tiny = path.join(tmp, 'tiny.nn.json');
+fs.writeFileSync(tiny, JSON.stringify({
+  format: 'wiregrad.graph', version: 1, name: 'new',
+  nodes: [{ id: 'input', type: 'input', shape: [28, 28, 1] }, { id: 'flat', type: 'flatten' }, { id: 'out', type: 'dense', units: 10 }],
+  edges: [{ from: 'input', to: 'flat' }, { from: 'flat', to: 'out' }],
+}));
 const big = path.join(tmp, 'big-500.nn.json');
 fs.writeFileSync(big, spawnSync(process.execPath, ['test/webview/bigGraph.mjs'], { encoding: 'utf8' }).stdout);
 
@@ -19,6 +25,8 @@ const scenarios = [
   ['inputExplorer', 'examples/lenet5.nn.json'],
   ['exportImage', 'examples/lenet5.nn.json'],
   ['keyboardDesign', 'examples/lenet5.nn.json'],
+  ['panels', 'examples/lenet5.nn.json'],
+  ['firstView', tiny],
   ['malformed', malformed],
   ['bigEdit', big],
 ];

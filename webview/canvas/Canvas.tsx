@@ -149,6 +149,34 @@ export function Canvas({ graph, analysis, positions, horizontal, selection, onSe
     requestAnimationFrame(whenMeasured);
   }, [flow, firstView]);
 
+  // Until the user pans or zooms, the first view follows the canvas' size: an editor opened while its panel is
+  // still hidden or animating (a new file from New Network) is fitted again once it has its real size.
+  const userMoved = useRef(false);
+  const onMoveStart = useCallback((event: MouseEvent | TouchEvent | null) => {
+    if (event) userMoved.current = true;
+  }, []);
+  const canvasRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = canvasRef.current;
+    if (!el) return;
+    let frame = 0;
+    let last = '';
+    const observer = new ResizeObserver(([entry]) => {
+      const size = `${Math.round(entry.contentRect.width)}×${Math.round(entry.contentRect.height)}`;
+      if (userMoved.current || size === last || entry.contentRect.width === 0 || entry.contentRect.height === 0) return;
+      const first = last === '';
+      last = size;
+      if (first) return; // the first size is the one onInit fits to
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(firstView);
+    });
+    observer.observe(el);
+    return () => {
+      observer.disconnect();
+      cancelAnimationFrame(frame);
+    };
+  }, [firstView]);
+
   const [minimap, setMinimap] = useState(false);
   const toggleMinimap = useCallback(() => setMinimap((m) => !m), []);
   const [find, setFind] = useState<FindMode | null>(null);
@@ -289,7 +317,7 @@ export function Canvas({ graph, analysis, positions, horizontal, selection, onSe
   );
 
   return (
-    <div className="canvas" data-testid="canvas" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
+    <div className="canvas" data-testid="canvas" ref={canvasRef} onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
       <LabelContext value={labels}>
       <ReactFlow<CardNode, ShapeEdge>
         nodes={nodes}
@@ -307,6 +335,7 @@ export function Canvas({ graph, analysis, positions, horizontal, selection, onSe
         multiSelectionKeyCode={MULTI_SELECT_KEYS}
         selectionKeyCode="Shift"
         onInit={onInit}
+        onMoveStart={onMoveStart}
         minZoom={0.05}
         proOptions={PRO_OPTIONS}
       >

@@ -59,6 +59,12 @@ export class Workbench {
     await this.quickInput(`>${label}`, label);
   }
 
+  /** Answers a command's question: in the quick pick whose placeholder is `placeholder`, clicks the row `label`. */
+  async pick(placeholder: string, label: string): Promise<void> {
+    await this.page.locator(`.quick-input-widget input[placeholder="${placeholder}"]`).waitFor({ timeout: 10_000 });
+    await this.quickInput('', label);
+  }
+
   /** Closes a quick input left open (a failed step), so that the next shortcut reaches the workbench. */
   async dismissQuickInput(): Promise<void> {
     const quickInputOpen = await this.page.locator('.quick-input-widget').isVisible().catch(() => false);
