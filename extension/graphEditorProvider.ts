@@ -182,7 +182,7 @@ export class GraphEditorProvider implements vscode.CustomTextEditorProvider {
         await this.openTrainingTab(document);
         return;
       case 'raster':
-        this.rasters.answer(message.requestId, message.png, message.error);
+        this.rasters.answer(message.requestId, message.png, message.error, message.part, message.parts);
         return;
       case 'predict': {
         let reply: HostMessage;

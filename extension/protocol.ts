@@ -155,8 +155,11 @@ export type WebviewMessage =
   | { readonly type: 'export-image' }
   /** Opens the training panel in an editor tab of its own (a second editor of the same document, beside). */
   | { readonly type: 'open-training-tab' }
-  /** The PNG a `rasterize` request asked for, base64-encoded, or why it could not be drawn. */
-  | { readonly type: 'raster'; readonly requestId: number; readonly png?: string; readonly error?: string };
+  /**
+   * The PNG a `rasterize` request asked for, base64-encoded, in `parts` messages (`part` 0, 1, …: a big diagram's
+   * PNG is larger than one message may be), or why it could not be drawn.
+   */
+  | { readonly type: 'raster'; readonly requestId: number; readonly png?: string; readonly part?: number; readonly parts?: number; readonly error?: string };
 
 export const EXPORT_TARGETS = ['pytorch', 'onnx'] as const;
 export type ExportTarget = (typeof EXPORT_TARGETS)[number];
@@ -171,8 +174,9 @@ export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok
 const MAX_ID = 200;
 const MAX_ITEMS = 10_000;
 const MAX_DEPTH = 16;
-/** A PNG of the largest canvas the webview draws (16,384 px a side, compressed) fits well within this. */
-const MAX_RASTER_BASE64 = 256 * 1024 * 1024;
+/** One part of a PNG in base64 (well under MAX_WEBVIEW_MESSAGE_CHARS), and at most this many parts (192 MiB). */
+export const RASTER_PART_CHARS = 3 * 1024 * 1024;
+export const MAX_RASTER_PARTS = 64;
 
 class Invalid extends Error {}
 
@@ -385,8 +389,12 @@ export function parseWebviewMessage(data: unknown): Parsed<WebviewMessage> {
         if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0) fail('requestId must be a non-negative integer');
         if ((r.png === undefined) === (r.error === undefined)) fail('raster needs exactly one of png and error');
         if (r.png !== undefined) {
-          if (typeof r.png !== 'string' || r.png.length > MAX_RASTER_BASE64 || !/^[A-Za-z0-9+/]*={0,2}$/.test(r.png)) fail(`raster.png must be base64 of at most ${MAX_RASTER_BASE64} characters`);
-          return { ok: true, value: { type: 'raster', requestId: id, png: r.png } };
+          if (typeof r.png !== 'string' || r.png.length > RASTER_PART_CHARS || !/^[A-Za-z0-9+/]*={0,2}$/.test(r.png)) fail(`raster.png must be base64 of at most ${RASTER_PART_CHARS} characters`);
+          const parts = r.parts ?? 1;
+          const part = r.part ?? 0;
+          if (typeof parts !== 'number' || !Number.isSafeInteger(parts) || parts < 1 || parts > MAX_RASTER_PARTS) fail(`raster.parts must be an integer from 1 to ${MAX_RASTER_PARTS}`);
+          if (typeof part !== 'number' || !Number.isSafeInteger(part) || part < 0 || part >= parts) fail('raster.part must be an integer from 0 to parts − 1');
+          return { ok: true, value: { type: 'raster', requestId: id, png: r.png, part, parts } };
         }
         return { ok: true, value: { type: 'raster', requestId: id, error: str(r.error, 'raster.error', 1000) } };
       }

@@ -3,7 +3,7 @@
  * canvas and answers with the PNG's bytes, base64. Chromium rasterises it offline; an SVG loaded as an image
  * cannot fetch anything, and a data: URL is what the page's CSP allows for images.
  */
-import type { HostMessage } from '../../extension/protocol';
+import { RASTER_PART_CHARS, type HostMessage } from '../../extension/protocol';
 import { send } from '../host';
 
 /** Chromium refuses canvases beyond 16,384 px a side or ~268 M pixels; the scale is lowered to stay inside. */
@@ -35,7 +35,13 @@ async function draw(svg: string, width: number, height: number, scale: number): 
 
 export function answerRasterize(m: Extract<HostMessage, { type: 'rasterize' }>): void {
   draw(m.svg, m.width, m.height, m.scale).then(
-    (png) => send({ type: 'raster', requestId: m.requestId, png }),
+    (png) => {
+      // In parts: one message may not exceed the transport's limit, and a big diagram's PNG does.
+      const parts = Math.max(1, Math.ceil(png.length / RASTER_PART_CHARS));
+      for (let part = 0; part < parts; part++) {
+        send({ type: 'raster', requestId: m.requestId, png: png.slice(part * RASTER_PART_CHARS, (part + 1) * RASTER_PART_CHARS), part, parts });
+      }
+    },
     (err: unknown) => send({ type: 'raster', requestId: m.requestId, error: `the picture could not be drawn: ${err instanceof Error ? err.message : String(err)}` }),
   );
 }
