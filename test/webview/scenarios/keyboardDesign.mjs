@@ -37,21 +37,21 @@ export default async function ({ page, sent }) {
   await page.locator('[data-testid="find-input"]').waitFor();
   await page.keyboard.type('c3');
   await until('c3 selected', async () => (await selected()).join() === 'c3', page);
-  assert.equal(await count(), '1 of 1');
+  await until('find count 1 of 1', async () => (await count()) === '1 of 1', page);
   await page.keyboard.press('Control+a');
   await page.keyboard.type('relu');
   await until('relu1 selected', async () => (await selected()).join() === 'relu1', page);
-  assert.equal(await count(), '1 of 4');
+  await until('find count 1 of 4', async () => (await count()) === '1 of 4', page);
   await page.keyboard.press('Enter');
   await until('relu3 selected', async () => (await selected()).join() === 'relu3', page);
-  assert.equal(await count(), '2 of 4');
+  await until('find count 2 of 4', async () => (await count()) === '2 of 4', page);
   await page.keyboard.press('Shift+Enter');
   await page.keyboard.press('Shift+Enter');
   await until('relu6 selected (wrapped around)', async () => (await selected()).join() === 'relu6', page);
-  assert.equal(await count(), '4 of 4');
+  await until('find count 4 of 4', async () => (await count()) === '4 of 4', page);
   await page.keyboard.press('Control+a');
   await page.keyboard.type('nothing-like-this');
-  assert.equal(await count(), 'No results');
+  await until('find count No results', async () => (await count()) === 'No results', page);
   await page.keyboard.press('Control+a');
   await page.keyboard.type('s4');
   await page.keyboard.press('Escape');
@@ -63,7 +63,7 @@ export default async function ({ page, sent }) {
   await page.keyboard.press('Escape');
   await until('nothing selected', async () => (await selected()).length === 0, page);
   await page.keyboard.press('a');
-  assert.equal(await focused(), 'palette-search');
+  await until('the palette search focused', async () => (await focused()) === 'palette-search', page);
   await page.keyboard.type('dropout');
   await page.keyboard.press('Enter');
   const added = await until('the added block selected and focused', async () => {
@@ -93,7 +93,7 @@ export default async function ({ page, sent }) {
   await until('focus on c1', async () => (await focused()) === 'c1', page);
   await page.keyboard.press('c');
   await page.locator('[data-testid="find-input"]').waitFor();
-  assert.match(await page.locator('[data-testid="find-widget"]').textContent(), /c1 →/);
+  await until('the connect widget from c1', async () => /c1 →/.test(await page.locator('[data-testid="find-widget"]').textContent()), page);
   await page.keyboard.type(added);
   await until('the target found', async () => (await count()).startsWith('1 of 1'), page);
   await page.keyboard.press('Enter');
