@@ -38,6 +38,7 @@ import { highContrastThemes } from './scenarios/highContrast';
 import { keyboardOnly } from './scenarios/keyboardOnly';
 import { themesLightAndDark } from './scenarios/themes';
 import { cancelLongRun, trainTinyNetwork } from './scenarios/training';
+import { exportButtons, noTorch, trainWithPytorch, writePytorchWorkspace } from './scenarios/pytorch';
 
 interface Scenario {
   key: string;
@@ -45,6 +46,8 @@ interface Scenario {
   body: (e2e: E2E) => Promise<void>;
   /** A data-testid the feature's UI must contain; until the built webview has it, the scenario is PENDING. */
   needs?: string;
+  /** Why the scenario cannot run on this machine (e.g. "skipped: no torch (…)"), or null; reported as PENDING. */
+  cannotRun?: () => string | null;
 }
 
 const SCENARIOS: Scenario[] = [
@@ -66,6 +69,8 @@ const SCENARIOS: Scenario[] = [
   { key: 'reload-run', name: 'window reloaded during a run: the run stops, weights intact, Resume continues', body: reloadDuringRun, needs: 'resume-button' },
   { key: 'restricted', name: 'Restricted Mode: designer shows shapes; Train and Export refused with a message', body: restrictedMode },
   { key: 'load2000', name: '2,000-node graph: opens, lays out, stays editable (times printed)', body: load2000 },
+  { key: 'export', name: 'toolbar Export ONNX and Export PyTorch: files on disk, ONNX runs in onnxruntime, model.py opens', body: exportButtons },
+  { key: 'torch', name: 'Train with PyTorch: tiny MNIST, charts fill, run finishes, weights written back', body: trainWithPytorch, needs: 'engine-select', cannotRun: noTorch },
   { key: 'backprop', name: 'backprop lab: (x + y)·z template, step backward, gradients −4, −4, 3 on the wires', body: backpropLab },
 ];
 
@@ -121,6 +126,7 @@ async function main(): Promise<number> {
     suite.log(`packaged ${path.relative(ROOT, vsix)}`);
 
     createWorkspace(workspace);
+    writePytorchWorkspace(workspace);
     t0 = Date.now();
     await server.installExtension(vsix);
     keepPackage(vsix);
@@ -144,6 +150,11 @@ async function main(): Promise<number> {
     for (const scenario of selectedScenarios()) {
       if (scenario.needs && !built.includes(scenario.needs)) {
         suite.pending(scenario.name, `dist/webview/main.js has no "${scenario.needs}" yet`);
+        continue;
+      }
+      const why = scenario.cannotRun?.();
+      if (why) {
+        suite.pending(scenario.name, why);
         continue;
       }
       await suite.scenario(
