@@ -23,6 +23,7 @@ const nodeEntries = [
   { in: 'bench/kernels.ts', out: 'bench/kernels' },
   { in: 'bench/trainingOverhead.ts', out: 'bench/trainingOverhead' },
   { in: 'bench/workloads/main.ts', out: 'bench/workloads' },
+  { in: 'bench/threads.ts', out: 'bench/threads' },
   { in: 'bench/reliability/main.ts', out: 'bench/reliability' },
   { in: 'bench/reliability/faultyWorker.ts', out: 'bench/faultyWorker' },
 ].filter((e) => fs.existsSync(e.in) && wanted(e));

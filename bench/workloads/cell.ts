@@ -31,6 +31,8 @@ export interface ModeResult {
   readonly steps?: number;
   readonly firstLoss?: number;
   readonly lastLoss?: number;
+  /** Updates from the first loss to the last (warm-up steps included). */
+  readonly updates?: number;
   readonly error?: string;
 }
 
@@ -50,7 +52,7 @@ export interface CellResult {
 }
 
 export function modeResult(batch: number, t: StepTimes, losses?: { first: number; last: number }): ModeResult {
-  return { samplesPerSec: (batch * 1000) / t.medianMs, medianMs: t.medianMs, steps: t.stepsMs.length, firstLoss: losses?.first, lastLoss: losses?.last };
+  return { samplesPerSec: (batch * 1000) / t.medianMs, medianMs: t.medianMs, steps: t.stepsMs.length, firstLoss: losses?.first, lastLoss: losses?.last, updates: losses ? t.warmupSteps + t.stepsMs.length - 1 : undefined };
 }
 
 export function gemmResult(shape: GemmShape, t: StepTimes): GemmResult {

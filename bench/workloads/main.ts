@@ -6,6 +6,7 @@
  *
  *   node dist/bench/workloads.js [--workloads w1,w2,w3] [--peers tfjs-wasm,tfjs-wasm-mt,tfjs-cpu] [--quick]
  *        [--repeat N] [--threads N] [--no-gemm] [--gemm-only] [--gemm-sizes 1024,w3] [--tfjs-cpu-w3] [--json FILE]
+ *        [--no-residual]
  *
  * The machine may be shared: every figure is a median step, cells of one workload run back to back (so a busy
  * moment hits neighbours alike), and the load average is printed per cell. Never read one run's ratio as exact.
@@ -16,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { median } from '../../engine/bench/timing';
 import { FULL_PLAN, GEMM_PLAN, QUICK_PLAN, RESULT_PREFIX, requestFromArgv, runChild, type CellRequest, type CellResult, type Mode } from './cell';
-import { analyze, WORKLOADS, type GemmShape, type Workload } from './spec';
+import { analyze, RESIDUAL, WORKLOADS, type GemmShape, type Workload } from './spec';
 import { runWiregradCell } from './wiregradCell';
 
 const PEERS = ['tfjs-wasm', 'tfjs-wasm-mt', 'tfjs-cpu'] as const;
@@ -39,6 +40,8 @@ interface Options {
   readonly gemmSizes: string[];
   readonly cpuW3: boolean;
   readonly json: string | null;
+  /** The R1 row: a residual net with batchnorm on the WASM kernels (N and 1 threads) and on the TypeScript kernels. */
+  readonly residual: boolean;
 }
 
 function parseOptions(argv: readonly string[]): Options {
@@ -46,7 +49,7 @@ function parseOptions(argv: readonly string[]): Options {
     const i = argv.indexOf(name);
     return i < 0 ? undefined : argv[i + 1];
   };
-  const known = ['--workloads', '--peers', '--quick', '--repeat', '--threads', '--no-gemm', '--gemm-only', '--gemm-sizes', '--tfjs-cpu-w3', '--json'];
+  const known = ['--no-residual', '--workloads', '--peers', '--quick', '--repeat', '--threads', '--no-gemm', '--gemm-only', '--gemm-sizes', '--tfjs-cpu-w3', '--json'];
   const unknown = argv.filter((a) => a.startsWith('--') && !known.includes(a));
   if (unknown.length) fail(`unknown option ${unknown[0]}; options: ${known.join(' ')}`);
   const ids = (value('--workloads') ?? 'w1,w2,w3').split(',');
@@ -72,6 +75,7 @@ function parseOptions(argv: readonly string[]): Options {
     gemmSizes: (value('--gemm-sizes') ?? '1024,w3').split(','),
     cpuW3: argv.includes('--tfjs-cpu-w3'),
     json: value('--json') ?? null,
+    residual: !argv.includes('--no-residual') && !argv.includes('--gemm-only'),
   };
 }
 
@@ -128,6 +132,13 @@ function table(header: string[], rows: string[][]): string {
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
+function residualColumns(o: Options): Column[] {
+  const cols: Column[] = [{ key: 'wg', label: `wiregrad ${o.threads} thr`, runner: 'wiregrad', threads: o.threads }];
+  if (o.threads !== 1) cols.push({ key: 'wg1', label: 'wiregrad 1 thr', runner: 'wiregrad', threads: 1 });
+  cols.push({ key: 'ts', label: 'TypeScript kernels 1 thr', runner: 'wiregrad-ts', threads: 1 });
+  return cols;
+}
+
 function main(): void {
   const o = parseOptions(process.argv.slice(2));
   const plan = o.quick ? QUICK_PLAN : FULL_PLAN;
@@ -160,6 +171,14 @@ function main(): void {
           const show = (k: Mode) => (m[k] ? (m[k]!.error ? `${k} ERROR ${m[k]!.error}` : `${k} ${fmt(m[k]!.samplesPerSec)}/s`) : '');
           log(`[${r + 1}/${o.repeat}] ${w.id} ${c.label}: ${res.error ? `ERROR ${res.error}` : `${show('train')} ${show('infer')}`} (${((Date.now() - t0) / 1000).toFixed(0)} s, load ${res.loadavg?.map((x) => x.toFixed(1)).join('→') ?? '?'})`);
         }
+      }
+    }
+    if (o.residual) {
+      for (const c of residualColumns(o)) {
+        const res = spawnCell({ runner: c.runner, workload: RESIDUAL.id, modes: ['train', 'infer'], threads: c.threads, plan });
+        (cells[`${RESIDUAL.id}|${c.key}`] ??= []).push(res);
+        const m = res.modes;
+        log(`[${r + 1}/${o.repeat}] ${RESIDUAL.id} ${c.label}: ${res.error ? `ERROR ${res.error}` : `train ${fmt(m.train?.samplesPerSec)}/s infer ${fmt(m.infer?.samplesPerSec)}/s`} (load ${res.loadavg?.map((x) => x.toFixed(1)).join('→') ?? '?'})`);
       }
     }
     if (o.gemm) {
@@ -231,7 +250,7 @@ function main(): void {
           : '';
         summary[`${w.id}.${mode}`] = { wiregrad: wg, peers: Object.fromEntries(o.peers.map((p, i) => [p, peerValues[i]])), ratioBestPeer: r, ratioBestWasm: wasmBest > 0 && wg !== undefined ? wg / wasmBest : undefined };
         const losses = mode === 'train' ? cells[`${w.id}|wg`]?.[0]?.modes.train : undefined;
-        const lossText = losses?.firstLoss !== undefined && losses.lastLoss !== undefined ? ` (loss ${losses.firstLoss.toFixed(2)}→${losses.lastLoss.toFixed(2)})` : '';
+        const lossText = losses?.firstLoss !== undefined && losses.lastLoss !== undefined ? ` (loss ${losses.firstLoss.toFixed(2)}→${losses.lastLoss.toFixed(2)} after ${losses.updates ?? '?'} updates)` : '';
         return [`${w.id.toUpperCase()} ${w.name}, batch ${w.batch}${lossText}`, ...cellsText, ratio(r), ...(mode === 'train' ? [goal] : [])];
       });
       const header = ['workload', ...columns.map((c) => c.label), `${columns[0].label} / best peer`, ...(mode === 'train' ? ['issue 9 target (vs best tfjs-wasm)'] : [])];
@@ -247,6 +266,21 @@ function main(): void {
       out.push(`W3 training, wiregrad ${o.threads} threads / 1 thread: ${ratio(s)} (target ≥ ${THREAD_SCALING_TARGET}× → ${verdict(s, THREAD_SCALING_TARGET) || '—'})`);
       out.push('');
     }
+  }
+  if (o.residual) {
+    const rc = residualColumns(o);
+    out.push(`### ${RESIDUAL.id.toUpperCase()} ${RESIDUAL.name}, batch ${RESIDUAL.batch}: wiregrad's WASM kernels against its TypeScript kernels (no peer runs it)`);
+    out.push('');
+    const rows = (['train', 'infer'] as const).map((mode) => {
+      const v = rc.map((c) => figure(`${RESIDUAL.id}|${c.key}`, mode));
+      const ts = v[v.length - 1];
+      const losses = mode === 'train' ? cells[`${RESIDUAL.id}|${rc[0].key}`]?.[0]?.modes.train : undefined;
+      const lossText = losses?.firstLoss !== undefined && losses.lastLoss !== undefined ? ` (loss ${losses.firstLoss.toFixed(2)}→${losses.lastLoss.toFixed(2)} after ${losses.updates ?? '?'} updates)` : '';
+      summary[`${RESIDUAL.id}.${mode}`] = Object.fromEntries(rc.map((c, i) => [c.key, v[i]]));
+      return [`${mode === 'train' ? 'training' : 'inference'} samples/s${lossText}`, ...v.map(fmt), ratio(v[0] !== undefined && ts ? v[0] / ts : undefined)];
+    });
+    out.push(table(['R1', ...rc.map((c) => c.label), `${rc[0].label} / TypeScript kernels`], rows));
+    out.push('');
   }
   if (o.gemm) {
     const gemmColumns = columns.filter((c) => c.runner !== 'tfjs-cpu');

@@ -9,10 +9,11 @@ import { GraphRunner } from '../../engine/model/runner';
 import { Sgd } from '../../engine/optim/sgd';
 import { analyzeGraph } from '../../engine/shape/analyze';
 import { gemmResult, modeResult, type CellRequest, type CellResult, type ModeResult } from './cell';
-import { LEARNING_RATE, makeData, toGraph, uniform, workload } from './spec';
+import { LEARNING_RATE, makeData, RESIDUAL, residualGraph, toGraph, uniform, workload } from './spec';
 
 export async function runWiregradCell(request: CellRequest): Promise<CellResult> {
-  const selected = await createBackend({ threads: request.threads });
+  // 'wiregrad-ts': the TypeScript reference kernels, the speed every graph had before the WASM kernels.
+  const selected = await createBackend({ threads: request.threads, prefer: request.runner === 'wiregrad-ts' ? 'cpu' : 'wasm' });
   const info = { backend: selected.name, description: selected.description, threads: selected.threads };
   try {
     if (request.workload === 'gemm') {
@@ -25,8 +26,8 @@ export async function runWiregradCell(request: CellRequest): Promise<CellResult>
       });
       return { info, modes: {}, gemm };
     }
-    const w = workload(request.workload);
-    const graph = toGraph(w);
+    const w = request.workload === RESIDUAL.id ? RESIDUAL : workload(request.workload);
+    const graph = request.workload === RESIDUAL.id ? residualGraph() : toGraph(workload(request.workload));
     const analysis = analyzeGraph(graph);
     const model = new GraphRunner(graph, analysis, { seed: 42, backend: selected.backend });
     const sgd = new Sgd({ backend: selected.backend }); // the update runs in the backend's kernels, as training does

@@ -9,7 +9,7 @@
 import os from 'node:os';
 import type { Backend } from './backend';
 import { cpuBackend } from './cpu';
-import { createWasmBackend } from './wasm/backend';
+import { createWasmBackend, type SplitPolicy } from './wasm/backend';
 import { POOLED, type KernelExports } from './wasm/exports';
 import { WasmHeap } from './wasm/heap';
 import { loadKernels } from './wasm/load';
@@ -25,6 +25,8 @@ export interface BackendOptions {
   readonly prefer?: 'wasm' | 'cpu';
   /** Use the plain SIMD build even where relaxed SIMD is available (tests of both variants). */
   readonly plainSimd?: boolean;
+  /** How the WASM backend splits work between threads (default: the measured SPLIT_DEFAULTS). */
+  readonly split?: Partial<SplitPolicy>;
 }
 
 export interface SelectedBackend {
@@ -75,7 +77,7 @@ export async function createBackend(options: BackendOptions = {}): Promise<Selec
     }
   }
   const threads = pool ? pool.threads : 1;
-  const backend = createWasmBackend({ name, kernels, heap, pool });
+  const backend = createWasmBackend({ name, kernels, heap, pool, split: options.split });
   return {
     backend,
     name,

@@ -16,16 +16,22 @@ interface Variant {
   selected: SelectedBackend | null;
   readonly plainSimd: boolean;
   readonly threads: number;
+  /** Every op split between the threads whatever its size (the thresholds at 0), so small odd cases hit the split code. */
+  readonly everyOpThreaded?: boolean;
 }
 const variants: Variant[] = [
   { label: 'relaxed SIMD, 1 thread', plainSimd: false, threads: 1, selected: null },
   { label: 'relaxed SIMD, 2 threads', plainSimd: false, threads: 2, selected: null },
   { label: 'plain SIMD, 1 thread', plainSimd: true, threads: 1, selected: null },
   { label: 'plain SIMD, 2 threads', plainSimd: true, threads: 2, selected: null },
+  { label: 'relaxed SIMD, 2 threads, every op threaded', plainSimd: false, threads: 2, selected: null, everyOpThreaded: true },
 ];
 
 beforeAll(async () => {
-  for (const v of variants) v.selected = await createBackend({ threads: v.threads, plainSimd: v.plainSimd });
+  for (const v of variants) {
+    const split = v.everyOpThreaded ? { parallelFlops: 0, parallelElements: 0 } : undefined;
+    v.selected = await createBackend({ threads: v.threads, plainSimd: v.plainSimd, split });
+  }
 });
 afterAll(async () => {
   for (const v of variants) await v.selected?.dispose();

@@ -5,14 +5,20 @@
  * ordinary Float32Arrays to JS — and a Backend method added later works before it gets a WASM version.
  * Float64 arguments (gradient checks) always go to the TypeScript kernels.
  *
- * Threads (ThreadPool; every core by default). What splits how, and why:
+ * Threads (ThreadPool; every core by default). What splits how, and why — the policy is SplitPolicy below, its
+ * defaults measured on the project host (a 2-core AMD EPYC VM) with `npm run bench:threads -- --layers` (figures
+ * in SPLIT_DEFAULTS):
  *  - conv forward and input gradient: by samples. Each thread gathers (im2col) and multiplies its own rows, and
- *    col2im scatters only into its own images, so no barrier sits between the gather and the GEMM.
- *  - conv filter gradient dW = colᵀ·dy: by rows of dW (the patch dimension). Each thread packs all of dy
- *    (rows × K, the smaller operand); splitting by filters instead would pack the im2col matrix twice.
+ *    col2im scatters only into its own images, so no barrier sits between the gather and the GEMM ('batch'). The
+ *    alternative ('gemm': im2col by samples, then the GEMM split by column panels or rows, then col2im by samples)
+ *    needs two or three pool rounds per call.
+ *  - conv filter gradient dW = colᵀ·dy: by samples too ('batch'): each thread multiplies its rows of col and dy
+ *    into its own partial dW (the first thread straight into dW), and the partials are added after; dW is small
+ *    (≤ patch × K), dy is packed once in all. The alternative ('rows') splits the rows of dW, and each thread then
+ *    packs all of dy — W3's first layer has 27 rows of dW for 32 768 of dy.
  *  - dense products: by 8-column panels of C when there are at least 2 per thread, by rows otherwise.
- *  - small ops stay on the calling thread: below PARALLEL_FLOPS (and PARALLEL_ELEMENTS for elementwise ops) waking
- *    a worker costs more than it saves (W1's 10-class layer, the biases, the loss).
+ *  - small ops stay on the calling thread: below `parallelFlops` (and `parallelElements` for elementwise ops)
+ *    handing a share to a worker costs more than it saves (W1's 10-class layer, the biases, the loss).
  */
 import type { ActivationKind, Backend, ClassificationLoss, ConvGeometry, OptimizerKernels, PoolGeometry } from '../backend';
 import { cpuBackend } from '../cpu';
@@ -21,10 +27,24 @@ import { MR, NR, PACK_BYTES, POOLED, type KernelExports, type PooledKernel } fro
 import { Staging, WasmHeap } from './heap';
 import type { ThreadPool } from './pool';
 
-/** Below this many flops a product runs on the calling thread. */
-const PARALLEL_FLOPS = 4e6;
-/** Below this many elements an elementwise op runs on the calling thread. */
-const PARALLEL_ELEMENTS = 1 << 18;
+/** How the backend splits work between threads (see the header). */
+export interface SplitPolicy {
+  /** conv forward and input gradient. */
+  readonly conv: 'batch' | 'gemm';
+  /** conv filter gradient. */
+  readonly filter: 'batch' | 'rows';
+  /** Below this many flops a product runs on the calling thread. */
+  readonly parallelFlops: number;
+  /** Below this many elements an elementwise op runs on the calling thread. */
+  readonly parallelElements: number;
+}
+
+export const SPLIT_DEFAULTS: SplitPolicy = {
+  conv: 'batch',
+  filter: 'batch',
+  parallelFlops: 4e6,
+  parallelElements: 1 << 18,
+};
 
 const f32 = (a: FloatArray | null): a is Float32Array => a instanceof Float32Array;
 
@@ -34,10 +54,23 @@ export interface WasmBackendParts {
   readonly heap: WasmHeap;
   /** Null: one thread. */
   readonly pool: ThreadPool | null;
+  /** Overrides of SPLIT_DEFAULTS (benchmarks comparing policies; tests forcing small ops onto threads). */
+  readonly split?: Partial<SplitPolicy>;
 }
 
-export function createWasmBackend({ name, kernels: k, heap, pool }: WasmBackendParts): Backend {
+export function createWasmBackend({ name, kernels: k, heap, pool, split: policy }: WasmBackendParts): Backend {
   const threads = pool ? pool.threads : 1;
+  const { conv: convSplit, filter: filterSplit, parallelFlops: PARALLEL_FLOPS, parallelElements: PARALLEL_ELEMENTS } = { ...SPLIT_DEFAULTS, ...policy };
+  /** Per worker thread, a partial filter gradient (dW then db) for the batch-split filter gradient; grown on demand. */
+  const partials: { at: number; floats: number }[] = Array.from({ length: threads }, () => ({ at: 0, floats: 0 }));
+  const partialAt = (t: number, floats: number) => {
+    const p = partials[t];
+    if (p.floats < floats) {
+      p.at = heap.alloc(floats * 4);
+      p.floats = floats;
+    }
+    return p.at;
+  };
   const stage = new Staging(heap);
   const packs = Array.from({ length: threads }, () => heap.alloc(PACK_BYTES));
   const geoAt = heap.alloc(64);
@@ -161,7 +194,14 @@ export function createWasmBackend({ name, kernels: k, heap, pool }: WasmBackendP
       } else {
         directCols.delete(pc);
         writeConvGeometry(g);
-        run('convForwardRange', sampleShares(g.batch, flops).map(([s0, s1], t) => [px, pw, pb, py, pc, geoAt, s0, s1, packs[t]]));
+        const shares = sampleShares(g.batch, flops);
+        if (convSplit === 'gemm' && shares.length > 1) {
+          run('im2colRange', shares.map(([s0, s1]) => [px, pc, geoAt, s0, s1]));
+          gemm(pc, patch, 1, pw, K, 1, py, rows, K, patch, false);
+          if (pb) run('addBias', split(rows, threads, 1).map(([r0, r1]) => [py, pb, r0, r1, K]));
+        } else {
+          run('convForwardRange', shares.map(([s0, s1], t) => [px, pw, pb, py, pc, geoAt, s0, s1, packs[t]]));
+        }
       }
       stage.end();
     },
@@ -177,7 +217,13 @@ export function createWasmBackend({ name, kernels: k, heap, pool }: WasmBackendP
       } else {
         const pdc = stage.output(dcol, rows * patch, false);
         writeConvGeometry(g);
-        run('convBackwardInputRange', sampleShares(g.batch, flops).map(([s0, s1], t) => [pdy, pw, pdx, pdc, geoAt, s0, s1, packs[t]]));
+        const shares = sampleShares(g.batch, flops);
+        if (convSplit === 'gemm' && shares.length > 1) {
+          gemm(pdy, K, 1, pw, 1, K, pdc, rows, patch, K, false);
+          run('col2imRange', shares.map(([s0, s1]) => [pdc, pdx, geoAt, s0, s1]));
+        } else {
+          run('convBackwardInputRange', shares.map(([s0, s1], t) => [pdy, pw, pdx, pdc, geoAt, s0, s1, packs[t]]));
+        }
       }
       stage.end();
     },
@@ -191,8 +237,25 @@ export function createWasmBackend({ name, kernels: k, heap, pool }: WasmBackendP
       const pcol = direct ?? stage.input(col, rows * patch);
       const pdy = stage.input(dy, rows * K);
       const pdw = stage.output(dw, patch * K, accumulate);
-      gemmFilter(pcol, pdy, pdw, patch, K, rows, accumulate);
-      if (db) k.sumRows(pdy, stage.output(db, K, accumulate), rows, K, 0, K, accumulate ? 1 : 0);
+      const pdb = db ? stage.output(db, K, accumulate) : 0;
+      const parallel = threads > 1 && 2 * patch * K * rows >= PARALLEL_FLOPS;
+      if (parallel && filterSplit === 'batch' && rows >= threads) {
+        // Each thread's share of the rows (samples' pixels) into its own partial; thread 0 straight into dW.
+        const size = patch * K + K;
+        const shares = split(rows, threads, 1);
+        run('convFilterRange', shares.map(([r0, r1], t) => {
+          if (t === 0) return [pcol, pdy, pdw, pdb, patch, K, r0, r1, accumulate ? 1 : 0, packs[0]];
+          const at = partialAt(t, size);
+          return [pcol, pdy, at, pdb ? at + patch * K * 4 : 0, patch, K, r0, r1, 0, packs[t]];
+        }));
+        for (let t = 1; t < shares.length; t++) {
+          k.addInto(pdw, partials[t].at, 0, patch * K);
+          if (pdb) k.addInto(pdb, partials[t].at + patch * K * 4, 0, K);
+        }
+      } else {
+        gemmFilter(pcol, pdy, pdw, patch, K, rows, accumulate);
+        if (pdb) k.sumRows(pdy, pdb, rows, K, 0, K, accumulate ? 1 : 0);
+      }
       stage.end();
     },
     im2col(x, col, g) {
@@ -289,7 +352,7 @@ export function createWasmBackend({ name, kernels: k, heap, pool }: WasmBackendP
       if (!f32(theta) || !f32(grad)) return sgdFallback(theta, grad, n, lr, decay);
       stage.begin();
       const pg = stage.input(grad, n), pt = stage.output(theta, n, true);
-      k.sgd(pt, pg, n, lr, decay);
+      run('sgd', elementShares(n, n).map(([i0, i1]) => [pt + 4 * i0, pg + 4 * i0, i1 - i0, lr, decay]));
       stage.end();
     },
     sgdMomentum(theta, grad, buffer, n, lr, decay, mu, nesterov) {

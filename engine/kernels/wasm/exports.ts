@@ -7,6 +7,9 @@ export interface KernelExports {
   ): void;
   convForwardRange(x: number, w: number, bias: number, y: number, col: number, g: number, s0: number, s1: number, pack: number): void;
   convBackwardInputRange(dy: number, w: number, dx: number, dcol: number, g: number, s0: number, s1: number, pack: number): void;
+  convFilterRange(
+    col: number, dy: number, dw: number, db: number, patch: number, K: number, r0: number, r1: number, accumulate: number, pack: number,
+  ): void;
   im2colRange(x: number, col: number, g: number, s0: number, s1: number): void;
   col2imRange(dcol: number, dx: number, g: number, s0: number, s1: number): void;
   addBias(y: number, bias: number, r0: number, r1: number, cols: number): void;
@@ -31,7 +34,7 @@ export interface KernelExports {
 /** The kernels worker threads can run a share of, by index (ThreadPool.run's `fn`). */
 export const POOLED = [
   'gemmRange', 'convForwardRange', 'convBackwardInputRange', 'im2colRange', 'col2imRange', 'sumRows',
-  'reluForward', 'reluBackward', 'maxPoolForward', 'maxPoolBackward', 'addInto',
+  'reluForward', 'reluBackward', 'maxPoolForward', 'maxPoolBackward', 'addInto', 'convFilterRange', 'sgd', 'addBias',
 ] as const satisfies readonly (keyof KernelExports)[];
 
 export type PooledKernel = (typeof POOLED)[number];

@@ -1,10 +1,20 @@
 /**
  * Worker threads that run shares of a kernel on the one shared WebAssembly.Memory. The Backend API is synchronous,
  * so a call works like this: the calling thread writes each worker's arguments into a small SharedArrayBuffer,
- * bumps a generation counter and wakes the workers (Atomics.notify), runs its own share (share 0) directly, then
- * waits (Atomics.wait, allowed on Node's main thread and in workers) until every worker has counted itself done.
- * A worker is a few lines of plain JS run with `eval` (no bundle path to find), holding its own instance of the
- * same compiled module over the same memory; wasm globals are per instance, so each thread has its own pack buffer.
+ * bumps a generation counter (waking the workers that sleep), runs its own share (share 0) directly, then waits
+ * until every worker has counted itself done. A worker is a few lines of plain JS run with `eval` (no bundle path to
+ * find), holding its own instance of the same compiled module over the same memory; wasm globals are per instance,
+ * so each thread has its own pack buffer.
+ *
+ * Waking a thread blocked in Atomics.wait costs tens of microseconds here (a futex wake through the VM's scheduler,
+ * then the thread's wake-up), as long as a small op itself. So both sides spin first and block only after:
+ *  - a worker, after its share, watches the generation counter for WORKER_SPIN_MS before it sleeps: the ops of a
+ *    train step come back to back (a few µs of JS between them), so the next op finds it awake;
+ *  - the caller, after its own share, watches the done counter for CALLER_SPIN_MS (the shares are equal, so the
+ *    worker is usually finishing too) before it sleeps.
+ * Sleepers announce themselves (SLEEPERS, CALLER_SLEEPS) so a call that finds everyone awake issues no
+ * Atomics.notify at all. The spin is bounded so an idle pool (between epochs, a paused run) costs no CPU: on a
+ * shared 2-core machine a worker spinning for nothing takes the core from someone else.
  */
 import { Worker } from 'node:worker_threads';
 import type { WasmMemory, WasmModule } from './wasmApi';
@@ -16,32 +26,63 @@ const GENERATION = 0;
 const DONE = 1;
 const READY = 2;
 const FAILED = 3;
+/** Workers asleep in Atomics.wait on GENERATION (the caller notifies only when there are some). */
+const SLEEPERS = 4;
+/** 1 while the caller sleeps on DONE (the last worker to finish notifies only then). */
+const CALLER_SLEEPS = 5;
+const CONTROL_WORDS = 8;
+
+/** How long an idle worker keeps watching for the next op before it blocks. */
+const WORKER_SPIN_MS = 0.2;
+/** How long the caller watches for the workers' shares to finish before it blocks. */
+const CALLER_SPIN_MS = 0.5;
 
 const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads');
-const { module, memory, control, tid, names, slot } = workerData;
+const { module, memory, control, tid, names, slot, spinMs } = workerData;
 const instance = new WebAssembly.Instance(module, { env: { memory, abort() { throw new Error('wasm kernel abort'); } } });
 const fns = names.map((n) => instance.exports[n]);
-const flags = new Int32Array(control, 0, 4);
-const slots = new Float64Array(control, 16);
+const flags = new Int32Array(control, 0, ${CONTROL_WORDS});
+const slots = new Float64Array(control, ${CONTROL_WORDS * 4});
+const base = tid * slot;
 Atomics.add(flags, ${READY}, 1);
 Atomics.notify(flags, ${READY});
 let seen = 0;
 for (;;) {
-  Atomics.wait(flags, ${GENERATION}, seen);
-  const generation = Atomics.load(flags, ${GENERATION});
-  if (generation === seen) continue;
+  let generation = Atomics.load(flags, ${GENERATION});
+  if (generation === seen) {
+    // Spin (checking the clock every 256 looks), then sleep.
+    const until = performance.now() + spinMs;
+    for (let i = 1; generation === seen; i++) {
+      if ((i & 255) === 0 && performance.now() > until) break;
+      generation = Atomics.load(flags, ${GENERATION});
+    }
+    if (generation === seen) {
+      Atomics.add(flags, ${SLEEPERS}, 1);
+      Atomics.wait(flags, ${GENERATION}, seen);
+      Atomics.sub(flags, ${SLEEPERS}, 1);
+      continue;
+    }
+  }
   seen = generation;
   if (generation < 0) break;
-  const base = tid * slot;
   const fn = slots[base];
   if (fn >= 0) {
-    const args = [];
-    for (let i = 0, n = slots[base + 1]; i < n; i++) args.push(slots[base + 2 + i]);
-    try { fns[fn](...args); } catch (e) { Atomics.store(flags, ${FAILED}, 1); }
+    const f = fns[fn], a = base + 2;
+    try {
+      switch (slots[base + 1]) {
+        case 5: f(slots[a], slots[a + 1], slots[a + 2], slots[a + 3], slots[a + 4]); break;
+        case 6: f(slots[a], slots[a + 1], slots[a + 2], slots[a + 3], slots[a + 4], slots[a + 5]); break;
+        default: {
+          const args = [];
+          for (let i = 0, n = slots[base + 1]; i < n; i++) args.push(slots[a + i]);
+          f(...args);
+        }
+      }
+    } catch (e) { Atomics.store(flags, ${FAILED}, 1); }
   }
   Atomics.add(flags, ${DONE}, 1);
-  Atomics.notify(flags, ${DONE});
+  if (Atomics.load(flags, ${CALLER_SLEEPS})) Atomics.notify(flags, ${DONE});
 }
 `;
 
@@ -56,18 +97,19 @@ export class ThreadPool {
 
   private constructor(threads: number, control: SharedArrayBuffer, private readonly fns: readonly KernelFn[]) {
     this.threads = threads;
-    this.flags = new Int32Array(control, 0, 4);
-    this.slots = new Float64Array(control, 16);
+    this.flags = new Int32Array(control, 0, CONTROL_WORDS);
+    this.slots = new Float64Array(control, CONTROL_WORDS * 4);
   }
 
   /** Starts `threads − 1` workers (the caller is thread 0) and waits until each has its instance. */
   static async start(
     module: WasmModule, memory: WasmMemory, threads: number, names: readonly string[], own: readonly KernelFn[],
   ): Promise<ThreadPool> {
-    const control = new SharedArrayBuffer(16 + threads * SLOT * 8);
+    const control = new SharedArrayBuffer(CONTROL_WORDS * 4 + threads * SLOT * 8);
     const pool = new ThreadPool(threads, control, own);
     for (let tid = 1; tid < threads; tid++) {
-      const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { module, memory, control, tid, names, slot: SLOT } });
+      const workerData = { module, memory, control, tid, names, slot: SLOT, spinMs: WORKER_SPIN_MS };
+      const worker = new Worker(WORKER_SOURCE, { eval: true, workerData });
       // A training process must still exit when it forgets dispose(): idle workers do not keep it alive.
       worker.unref();
       pool.workers.push(worker);
@@ -110,12 +152,22 @@ export class ThreadPool {
     Atomics.store(flags, DONE, 0);
     this.generation = (this.generation + 1) & 0x3fffffff;
     Atomics.store(flags, GENERATION, this.generation);
-    Atomics.notify(flags, GENERATION);
+    // Sequentially consistent: a worker that counted itself a sleeper before this load gets the notify; one that
+    // counts itself after it finds the new generation in Atomics.wait's own check and does not sleep.
+    if (Atomics.load(flags, SLEEPERS) > 0) Atomics.notify(flags, GENERATION);
     this.fns[fn](...shares[0]);
     const want = threads - 1;
-    // Spin briefly (the workers' shares are usually as long as ours), then sleep.
-    for (let spins = 0; spins < 2000 && Atomics.load(flags, DONE) < want; spins++);
-    for (let done = Atomics.load(flags, DONE); done < want; done = Atomics.load(flags, DONE)) Atomics.wait(flags, DONE, done, 50);
+    if (Atomics.load(flags, DONE) < want) {
+      const until = performance.now() + CALLER_SPIN_MS;
+      for (let i = 1; Atomics.load(flags, DONE) < want; i++) {
+        if ((i & 255) === 0 && performance.now() > until) break;
+      }
+      if (Atomics.load(flags, DONE) < want) {
+        Atomics.store(flags, CALLER_SLEEPS, 1);
+        for (let done = Atomics.load(flags, DONE); done < want; done = Atomics.load(flags, DONE)) Atomics.wait(flags, DONE, done, 50);
+        Atomics.store(flags, CALLER_SLEEPS, 0);
+      }
+    }
     if (Atomics.load(flags, FAILED)) {
       Atomics.store(flags, FAILED, 0);
       throw new Error('a WASM kernel failed on a worker thread');

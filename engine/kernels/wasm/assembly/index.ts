@@ -3,7 +3,7 @@
 // Built twice by scripts/build-wasm.mjs: with relaxed SIMD (FMA in the GEMM) and without.
 import { gemmRange } from './gemm';
 import { col2imRange, geo, G_INC, G_KH, G_KW, G_OUTC, G_OUTH, G_OUTW, im2colRange } from './conv';
-import { addBias } from './elementwise';
+import { addBias, sumRows } from './elementwise';
 
 export { gemmRange } from './gemm';
 export { im2colRange, col2imRange } from './conv';
@@ -37,4 +37,17 @@ export function convBackwardInputRange(dy: usize, w: usize, dx: usize, dcol: usi
   const K = geo(g, G_OUTC);
   gemmRange(dy, K, 1, w, 1, K, dcol, patch, K, false, s0 * pixels, s1 * pixels, 0, patch, pack);
   col2imRange(dcol, dx, g, s0, s1);
+}
+
+/**
+ * Rows [r0, r1) of a conv filter gradient: dW (+)= colᵀ·dy and db (+)= Σ dy over those rows only (a share of the
+ * batch). A thread that is not the first writes into its own partial dW/db, which the caller then adds up.
+ */
+export function convFilterRange(
+  col: usize, dy: usize, dw: usize, db: usize, patch: i32, K: i32, r0: i32, r1: i32, accumulate: bool, pack: usize,
+): void {
+  const a = col + (<usize>(r0 * patch) << 2);
+  const b = dy + (<usize>(r0 * K) << 2);
+  gemmRange(a, 1, patch, b, K, 1, dw, K, r1 - r0, accumulate, 0, patch, 0, K, pack);
+  if (db != 0) sumRows(b, db, r1 - r0, K, 0, K, accumulate);
 }
