@@ -4,74 +4,14 @@
  * dilation, 1×1, batch 1 and 7; both builds (relaxed SIMD and plain SIMD) where the runtime runs both, 1 and 2
  * threads; arrays inside the wasm heap (read in place) and ordinary arrays (staged through scratch).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Backend, ConvGeometry, PoolGeometry } from '../../engine/kernels/backend';
 import { cpuBackend as ref } from '../../engine/kernels/cpu';
-import { createBackend, type SelectedBackend } from '../../engine/kernels/select';
 import { Rng } from '../../engine/random/rng';
 import { withTensorMemory } from '../../engine/tensor/types';
+import { expectClose, expectSame, place, random, useVariants, variants } from './wasmVariants';
 
-interface Variant {
-  readonly label: string;
-  selected: SelectedBackend | null;
-  readonly plainSimd: boolean;
-  readonly threads: number;
-  /** Every op split between the threads whatever its size (the thresholds at 0), so small odd cases hit the split code. */
-  readonly everyOpThreaded?: boolean;
-}
-const variants: Variant[] = [
-  { label: 'relaxed SIMD, 1 thread', plainSimd: false, threads: 1, selected: null },
-  { label: 'relaxed SIMD, 2 threads', plainSimd: false, threads: 2, selected: null },
-  { label: 'plain SIMD, 1 thread', plainSimd: true, threads: 1, selected: null },
-  { label: 'plain SIMD, 2 threads', plainSimd: true, threads: 2, selected: null },
-  { label: 'relaxed SIMD, 2 threads, every op threaded', plainSimd: false, threads: 2, selected: null, everyOpThreaded: true },
-];
-
-beforeAll(async () => {
-  for (const v of variants) {
-    const split = v.everyOpThreaded ? { parallelFlops: 0, parallelElements: 0 } : undefined;
-    v.selected = await createBackend({ threads: v.threads, plainSimd: v.plainSimd, split });
-  }
-});
-afterAll(async () => {
-  for (const v of variants) await v.selected?.dispose();
-});
-
-/** |actual − expected| ≤ 1e-4 · max(|expected|) over the array (the scale of the values compared). */
-function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, what: string): void {
-  expect(actual.length, what).toBe(expected.length);
-  let scale = 1e-6;
-  for (let i = 0; i < expected.length; i++) scale = Math.max(scale, Math.abs(expected[i]));
-  let worst = 0;
-  let at = -1;
-  for (let i = 0; i < expected.length; i++) {
-    const d = Math.abs(actual[i] - expected[i]);
-    if (!(d <= worst)) {
-      worst = d;
-      at = i;
-    }
-  }
-  expect(worst / scale, `${what}: worst at ${at}: ${actual[at]} vs ${expected[at]}`).toBeLessThanOrEqual(1e-4);
-}
-
-/** Bit-for-bit equal values (±0 counted equal), reported as the first difference (a diff of 300k values is unusable). */
-function expectSame(actual: ArrayLike<number>, expected: ArrayLike<number>, what: string): void {
-  expect(actual.length, what).toBe(expected.length);
-  for (let i = 0; i < expected.length; i++) {
-    if (!Object.is(actual[i] + 0, expected[i] + 0)) expect(`${what}[${i}] = ${actual[i]}`).toBe(`${what}[${i}] = ${expected[i]}`);
-  }
-}
-
-function random(n: number, rng: Rng): Float32Array {
-  return Float32Array.from({ length: n }, () => rng.normal());
-}
-
-/** The backend of `v`, and a copy of `src` inside its heap (or an ordinary copy when `inHeap` is false). */
-function place(b: Backend, src: Float32Array, inHeap: boolean): Float32Array {
-  const out = inHeap ? withTensorMemory(b.memory, () => b.memory!.float32(src.length)) : new Float32Array(src.length);
-  out.set(src);
-  return out;
-}
+useVariants();
 
 describe.each(variants)('WASM kernels ($label)', (v) => {
   const b = () => {

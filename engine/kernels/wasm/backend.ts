@@ -1,7 +1,7 @@
 /**
  * The WebAssembly SIMD backend: the Backend interface over the kernels in engine/kernels/wasm/assembly. It is built
- * as `{ ...cpuBackend, ...wasmOps }`, so an op the WASM side lacks (sigmoid/tanh/elu, average pooling, batchnorm,
- * softmax, maxout, concat) runs the TypeScript kernel — on the same arrays, which live in the wasm heap but are
+ * as `{ ...cpuBackend, ...wasmOps }`, so an op the WASM side lacks (softmax, maxout, concat, layer norm, GELU/SiLU/
+ * ReLU6, grouped and transposed convolution, upsampling, global max pooling) runs the TypeScript kernel — on the same arrays, which live in the wasm heap but are
  * ordinary Float32Arrays to JS — and a Backend method added later works before it gets a WASM version.
  * Float64 arguments (gradient checks) always go to the TypeScript kernels.
  *
@@ -23,7 +23,7 @@
 import type { ActivationKind, Backend, ClassificationLoss, ConvGeometry, OptimizerKernels, PoolGeometry } from '../backend';
 import { cpuBackend } from '../cpu';
 import type { FloatArray } from '../../tensor/types';
-import { MR, NR, PACK_BYTES, POOLED, type KernelExports, type PooledKernel } from './exports';
+import { BN_ACC_DOUBLES, MR, NR, PACK_BYTES, POOLED, type KernelExports, type PooledKernel } from './exports';
 import { Staging, WasmHeap } from './heap';
 import type { ThreadPool } from './pool';
 
@@ -73,6 +73,15 @@ export function createWasmBackend({ name, kernels: k, heap, pool, split: policy 
   };
   const stage = new Staging(heap);
   const packs = Array.from({ length: threads }, () => heap.alloc(PACK_BYTES));
+  /** Batchnorm's per-channel float64 scratch (threads own disjoint channels of it); grown on demand. */
+  let bnAcc = { at: 0, channels: 0 };
+  const bnScratch = (channels: number) => {
+    if (bnAcc.channels < channels) bnAcc = { at: heap.alloc(channels * BN_ACC_DOUBLES * 8), channels };
+    return bnAcc.at;
+  };
+  /** Channel ranges (multiples of 4, the SIMD width) for a batchnorm over rows × channels worth threading. */
+  const channelShares = (rows: number, channels: number) =>
+    threads > 1 && rows * channels >= PARALLEL_ELEMENTS && channels >= 8 ? split(channels, threads, 4) : [[0, channels]];
   const geoAt = heap.alloc(64);
   const geo = new Int32Array(heap.buffer(), geoAt, 16);
   const outAt = heap.alloc(16);
@@ -291,18 +300,117 @@ export function createWasmBackend({ name, kernels: k, heap, pool, split: policy 
     },
 
     activationForward(kind: ActivationKind, x, y, n, alpha) {
-      if (kind !== 'relu' || !f32(x) || !f32(y)) return cpuBackend.activationForward(kind, x, y, n, alpha);
+      if (!f32(x) || !f32(y)) return cpuBackend.activationForward(kind, x, y, n, alpha);
       stage.begin();
       const px = stage.input(x, n), py = stage.output(y, n, false);
-      run('reluForward', elementShares(n, n).map(([i0, i1]) => [px, py, i0, i1]));
+      const shares = elementShares(n, n);
+      if (kind === 'relu') run('reluForward', shares.map(([i0, i1]) => [px, py, i0, i1]));
+      else if (kind === 'sigmoid') run('sigmoidForward', shares.map(([i0, i1]) => [px, py, i0, i1]));
+      else if (kind === 'tanh') run('tanhForward', shares.map(([i0, i1]) => [px, py, i0, i1]));
+      else if (kind === 'elu') run('eluForward', shares.map(([i0, i1]) => [px, py, alpha, i0, i1]));
+      else run('leakyReluForward', shares.map(([i0, i1]) => [px, py, alpha, i0, i1]));
       stage.end();
     },
     activationBackward(args) {
-      const { kind, x, dy, dx, n } = args;
-      if (kind !== 'relu' || !f32(x) || !f32(dy) || !f32(dx)) return cpuBackend.activationBackward(args);
+      const { kind, x, y, dy, dx, n, alpha } = args;
+      if (!f32(x) || !f32(y) || !f32(dy) || !f32(dx)) return cpuBackend.activationBackward(args);
       stage.begin();
-      const px = stage.input(x, n), pdy = stage.input(dy, n), pdx = stage.output(dx, n, false);
-      run('reluBackward', elementShares(n, n).map(([i0, i1]) => [px, pdy, pdx, i0, i1]));
+      const pdy = stage.input(dy, n), pdx = stage.output(dx, n, false);
+      const shares = elementShares(n, n);
+      if (kind === 'relu') {
+        const px = stage.input(x, n);
+        run('reluBackward', shares.map(([i0, i1]) => [px, pdy, pdx, i0, i1]));
+      } else if (kind === 'sigmoid' || kind === 'tanh') {
+        const py = stage.input(y, n);
+        run(kind === 'sigmoid' ? 'sigmoidBackward' : 'tanhBackward', shares.map(([i0, i1]) => [py, pdy, pdx, i0, i1]));
+      } else if (kind === 'elu') {
+        const px = stage.input(x, n), py = stage.input(y, n);
+        run('eluBackward', shares.map(([i0, i1]) => [px, py, pdy, pdx, alpha, i0, i1]));
+      } else {
+        const px = stage.input(x, n);
+        run('leakyReluBackward', shares.map(([i0, i1]) => [px, pdy, pdx, alpha, i0, i1]));
+      }
+      stage.end();
+    },
+
+    batchNormTrainForward(a) {
+      const { x, gamma, beta, y, xhat, invStd, runningMean, runningVar, rows, channels: C, epsilon, momentum } = a;
+      if (![x, gamma, beta, y, xhat, invStd, runningMean, runningVar].every(f32)) return cpuBackend.batchNormTrainForward(a);
+      stage.begin();
+      const px = stage.input(x as Float32Array, rows * C), pg = stage.input(gamma as Float32Array, C), pb = stage.input(beta as Float32Array, C);
+      const py = stage.output(y as Float32Array, rows * C, false), ph = stage.output(xhat as Float32Array, rows * C, false);
+      const pi = stage.output(invStd as Float32Array, C, false);
+      const pm = stage.output(runningMean as Float32Array, C, true), pv = stage.output(runningVar as Float32Array, C, true);
+      const acc = bnScratch(C);
+      run('batchNormTrainForward', channelShares(rows, C).map(([c0, c1]) => [px, pg, pb, py, ph, pi, pm, pv, rows, C, epsilon, momentum, acc, c0, c1]));
+      stage.end();
+    },
+    batchNormEvalForward(a) {
+      const { x, gamma, beta, runningMean, runningVar, y, rows, channels: C, epsilon } = a;
+      if (![x, gamma, beta, runningMean, runningVar, y].every(f32)) return cpuBackend.batchNormEvalForward(a);
+      stage.begin();
+      const px = stage.input(x as Float32Array, rows * C), pg = stage.input(gamma as Float32Array, C), pb = stage.input(beta as Float32Array, C);
+      const pm = stage.input(runningMean as Float32Array, C), pv = stage.input(runningVar as Float32Array, C);
+      const py = stage.output(y as Float32Array, rows * C, false);
+      const acc = bnScratch(C);
+      run('batchNormEvalForward', channelShares(rows, C).map(([c0, c1]) => [px, pg, pb, pm, pv, py, rows, C, epsilon, acc, c0, c1]));
+      stage.end();
+    },
+    batchNormBackward(a) {
+      const { dy, xhat, gamma, invStd, dx, dgamma, dbeta, rows, channels: C } = a;
+      if (![dy, xhat, gamma, invStd, dx, dgamma, dbeta].every(f32)) return cpuBackend.batchNormBackward(a);
+      stage.begin();
+      const pdy = stage.input(dy as Float32Array, rows * C), ph = stage.input(xhat as Float32Array, rows * C);
+      const pg = stage.input(gamma as Float32Array, C), pi = stage.input(invStd as Float32Array, C);
+      const pdx = stage.output(dx as Float32Array, rows * C, false);
+      const pdg = stage.output(dgamma as Float32Array, C, false), pdb = stage.output(dbeta as Float32Array, C, false);
+      const acc = bnScratch(C);
+      run('batchNormBackward', channelShares(rows, C).map(([c0, c1]) => [pdy, ph, pg, pi, pdx, pdg, pdb, rows, C, acc, c0, c1]));
+      stage.end();
+    },
+    batchNormEvalBackward(a) {
+      const { dy, x, gamma, runningMean, runningVar, dx, dgamma, dbeta, rows, channels: C, epsilon } = a;
+      if (![dy, x, gamma, runningMean, runningVar, dx, dgamma, dbeta].every(f32)) return cpuBackend.batchNormEvalBackward(a);
+      stage.begin();
+      const pdy = stage.input(dy as Float32Array, rows * C), px = stage.input(x as Float32Array, rows * C);
+      const pg = stage.input(gamma as Float32Array, C), pm = stage.input(runningMean as Float32Array, C), pv = stage.input(runningVar as Float32Array, C);
+      const pdx = stage.output(dx as Float32Array, rows * C, false);
+      const pdg = stage.output(dgamma as Float32Array, C, false), pdb = stage.output(dbeta as Float32Array, C, false);
+      const acc = bnScratch(C);
+      run('batchNormEvalBackward', channelShares(rows, C).map(([c0, c1]) => [pdy, px, pg, pm, pv, pdx, pdg, pdb, rows, C, epsilon, acc, c0, c1]));
+      stage.end();
+    },
+
+    avgPoolForward(x, y, g) {
+      if (!f32(x) || !f32(y)) return cpuBackend.avgPoolForward(x, y, g);
+      const inSize = g.inH * g.inW * g.channels, outSize = g.outH * g.outW * g.channels;
+      stage.begin();
+      const px = stage.input(x, g.batch * inSize), py = stage.output(y, g.batch * outSize, false);
+      writePoolGeometry(g);
+      run('avgPoolForward', elementShares(g.batch, g.batch * inSize).map(([s0, s1]) => [px, py, geoAt, s0, s1]));
+      stage.end();
+    },
+    avgPoolBackward(dy, dx, g) {
+      if (!f32(dy) || !f32(dx)) return cpuBackend.avgPoolBackward(dy, dx, g);
+      const inSize = g.inH * g.inW * g.channels, outSize = g.outH * g.outW * g.channels;
+      stage.begin();
+      const pdy = stage.input(dy, g.batch * outSize), pdx = stage.output(dx, g.batch * inSize, false);
+      writePoolGeometry(g);
+      run('avgPoolBackward', elementShares(g.batch, g.batch * inSize).map(([s0, s1]) => [pdy, pdx, geoAt, s0, s1]));
+      stage.end();
+    },
+    globalAvgPoolForward(x, y, batch, pixels, channels) {
+      if (!f32(x) || !f32(y)) return cpuBackend.globalAvgPoolForward(x, y, batch, pixels, channels);
+      stage.begin();
+      const px = stage.input(x, batch * pixels * channels), py = stage.output(y, batch * channels, false);
+      run('globalAvgPoolForward', elementShares(batch, batch * pixels * channels).map(([s0, s1]) => [px, py, pixels, channels, s0, s1]));
+      stage.end();
+    },
+    globalAvgPoolBackward(dy, dx, batch, pixels, channels) {
+      if (!f32(dy) || !f32(dx)) return cpuBackend.globalAvgPoolBackward(dy, dx, batch, pixels, channels);
+      stage.begin();
+      const pdy = stage.input(dy, batch * channels), pdx = stage.output(dx, batch * pixels * channels, false);
+      run('globalAvgPoolBackward', elementShares(batch, batch * pixels * channels).map(([s0, s1]) => [pdy, pdx, pixels, channels, s0, s1]));
       stage.end();
     },
 

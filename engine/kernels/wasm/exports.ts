@@ -22,6 +22,35 @@ export interface KernelExports {
   scale(x: number, n: number, s: number): void;
   maxPoolForward(x: number, y: number, argmax: number, g: number, s0: number, s1: number): void;
   maxPoolBackward(dy: number, argmax: number, dx: number, g: number, s0: number, s1: number): void;
+  avgPoolForward(x: number, y: number, g: number, s0: number, s1: number): void;
+  avgPoolBackward(dy: number, dx: number, g: number, s0: number, s1: number): void;
+  globalAvgPoolForward(x: number, y: number, pixels: number, channels: number, s0: number, s1: number): void;
+  globalAvgPoolBackward(dy: number, dx: number, pixels: number, channels: number, s0: number, s1: number): void;
+  /** Batchnorm kernels work on channels [c0, c1); `acc` is BN_ACC_DOUBLES × channels doubles of scratch. */
+  batchNormTrainForward(
+    x: number, gamma: number, beta: number, y: number, xhat: number, invStd: number, runMean: number, runVar: number,
+    rows: number, channels: number, epsilon: number, momentum: number, acc: number, c0: number, c1: number,
+  ): void;
+  batchNormEvalForward(
+    x: number, gamma: number, beta: number, runMean: number, runVar: number, y: number, rows: number, channels: number,
+    epsilon: number, acc: number, c0: number, c1: number,
+  ): void;
+  batchNormBackward(
+    dy: number, xhat: number, gamma: number, invStd: number, dx: number, dgamma: number, dbeta: number, rows: number,
+    channels: number, acc: number, c0: number, c1: number,
+  ): void;
+  batchNormEvalBackward(
+    dy: number, x: number, gamma: number, runMean: number, runVar: number, dx: number, dgamma: number, dbeta: number,
+    rows: number, channels: number, epsilon: number, acc: number, c0: number, c1: number,
+  ): void;
+  sigmoidForward(x: number, y: number, i0: number, i1: number): void;
+  tanhForward(x: number, y: number, i0: number, i1: number): void;
+  eluForward(x: number, y: number, alpha: number, i0: number, i1: number): void;
+  leakyReluForward(x: number, y: number, alpha: number, i0: number, i1: number): void;
+  sigmoidBackward(y: number, dy: number, dx: number, i0: number, i1: number): void;
+  tanhBackward(y: number, dy: number, dx: number, i0: number, i1: number): void;
+  eluBackward(x: number, y: number, dy: number, dx: number, alpha: number, i0: number, i1: number): void;
+  leakyReluBackward(x: number, dy: number, dx: number, alpha: number, i0: number, i1: number): void;
   softmaxCrossEntropy(logits: number, targets: number, dlogits: number, rows: number, cols: number, scale: number, out: number): void;
   sgd(theta: number, grad: number, n: number, lr: number, decay: number): void;
   sgdMomentum(theta: number, grad: number, buffer: number, n: number, lr: number, decay: number, mu: number, nesterov: number): void;
@@ -35,9 +64,15 @@ export interface KernelExports {
 export const POOLED = [
   'gemmRange', 'convForwardRange', 'convBackwardInputRange', 'im2colRange', 'col2imRange', 'sumRows',
   'reluForward', 'reluBackward', 'maxPoolForward', 'maxPoolBackward', 'addInto', 'convFilterRange', 'sgd', 'addBias',
+  'avgPoolForward', 'avgPoolBackward', 'globalAvgPoolForward', 'globalAvgPoolBackward',
+  'batchNormTrainForward', 'batchNormEvalForward', 'batchNormBackward', 'batchNormEvalBackward',
+  'sigmoidForward', 'tanhForward', 'eluForward', 'leakyReluForward', 'sigmoidBackward', 'tanhBackward', 'eluBackward', 'leakyReluBackward',
 ] as const satisfies readonly (keyof KernelExports)[];
 
 export type PooledKernel = (typeof POOLED)[number];
+
+/** Doubles of batchnorm scratch per channel (engine/kernels/wasm/assembly/norm.ts). */
+export const BN_ACC_DOUBLES = 3;
 
 /** Bytes of one thread's GEMM packing buffer: a KC × NC panel of B plus a KC × MR block of A (assembly/layout.ts). */
 export const PACK_BYTES = (256 * 256 + 256 * 4) * 4;

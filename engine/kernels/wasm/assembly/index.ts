@@ -8,7 +8,11 @@ import { addBias, sumRows } from './elementwise';
 export { gemmRange } from './gemm';
 export { im2colRange, col2imRange } from './conv';
 export { addBias, sumRows, reluForward, reluBackward, multiply, addInto, sumSquares, scale } from './elementwise';
-export { maxPoolForward, maxPoolBackward } from './pool';
+export { maxPoolForward, maxPoolBackward, avgPoolForward, avgPoolBackward, globalAvgPoolForward, globalAvgPoolBackward } from './pool';
+export { batchNormTrainForward, batchNormEvalForward, batchNormBackward, batchNormEvalBackward } from './norm';
+export {
+  sigmoidForward, tanhForward, eluForward, leakyReluForward, sigmoidBackward, tanhBackward, eluBackward, leakyReluBackward,
+} from './activation';
 export { softmaxCrossEntropy } from './loss';
 export { sgd, sgdMomentum, adam } from './optim';
 

@@ -79,3 +79,119 @@ export function maxPoolBackward(dy: usize, argmax: usize, dx: usize, g: usize, s
     }
   }
 }
+
+// Average pooling (padding counted in the divisor, PyTorch's count_include_pad) and global average pooling, for
+// samples [s0, s1): 4 channels at a time, the window's pixels outer.
+
+@inline function addPixel(dst: usize, src: usize, C: i32): void {
+  let c = 0;
+  for (; c + 4 <= C; c += 4) {
+    const o = <usize>c << 2;
+    v128.store(dst + o, f32x4.add(v128.load(dst + o), v128.load(src + o)));
+  }
+  for (; c < C; c++) {
+    const o = <usize>c << 2;
+    store<f32>(dst + o, load<f32>(dst + o) + load<f32>(src + o));
+  }
+}
+
+@inline function scalePixel(dst: usize, C: i32, s: f32): void {
+  const sv = f32x4.splat(s);
+  let c = 0;
+  for (; c + 4 <= C; c += 4) {
+    const o = <usize>c << 2;
+    v128.store(dst + o, f32x4.mul(v128.load(dst + o), sv));
+  }
+  for (; c < C; c++) {
+    const o = <usize>c << 2;
+    store<f32>(dst + o, load<f32>(dst + o) * s);
+  }
+}
+
+/** dst += src·s over C values. */
+@inline function addScaledPixel(dst: usize, src: usize, C: i32, s: f32): void {
+  const sv = f32x4.splat(s);
+  let c = 0;
+  for (; c + 4 <= C; c += 4) {
+    const o = <usize>c << 2;
+    v128.store(dst + o, f32x4.add(v128.load(dst + o), f32x4.mul(v128.load(src + o), sv)));
+  }
+  for (; c < C; c++) {
+    const o = <usize>c << 2;
+    store<f32>(dst + o, load<f32>(dst + o) + load<f32>(src + o) * s);
+  }
+}
+
+export function avgPoolForward(x: usize, y: usize, g: usize, s0: i32, s1: i32): void {
+  const inH = geo(g, P_INH), inW = geo(g, P_INW), C = geo(g, P_C), outH = geo(g, P_OUTH), outW = geo(g, P_OUTW);
+  const kh = geo(g, P_KH), kw = geo(g, P_KW), sh = geo(g, P_SH), sw = geo(g, P_SW), padT = geo(g, P_PADT), padL = geo(g, P_PADL);
+  const scale: f32 = 1 / <f32>(kh * kw);
+  const pixelBytes = <usize>C << 2;
+  let o = y + (<usize>(s0 * outH * outW * C) << 2);
+  for (let n = s0; n < s1; n++) {
+    const image = x + (<usize>(n * inH * inW * C) << 2);
+    for (let oy = 0; oy < outH; oy++) {
+      const y0 = oy * sh - padT;
+      const yStart = max(0, y0), yEnd = min(inH, y0 + kh);
+      for (let ox = 0; ox < outW; ox++, o += pixelBytes) {
+        const x0 = ox * sw - padL;
+        const xStart = max(0, x0), xEnd = min(inW, x0 + kw);
+        memory.fill(o, 0, pixelBytes);
+        for (let iy = yStart; iy < yEnd; iy++) {
+          for (let ix = xStart; ix < xEnd; ix++) addPixel(o, image + (<usize>((iy * inW + ix) * C) << 2), C);
+        }
+        scalePixel(o, C, scale);
+      }
+    }
+  }
+}
+
+/** Overwrites samples [s0, s1) of dx. */
+export function avgPoolBackward(dy: usize, dx: usize, g: usize, s0: i32, s1: i32): void {
+  const inH = geo(g, P_INH), inW = geo(g, P_INW), C = geo(g, P_C), outH = geo(g, P_OUTH), outW = geo(g, P_OUTW);
+  const kh = geo(g, P_KH), kw = geo(g, P_KW), sh = geo(g, P_SH), sw = geo(g, P_SW), padT = geo(g, P_PADT), padL = geo(g, P_PADL);
+  const scale: f32 = 1 / <f32>(kh * kw);
+  const pixelBytes = <usize>C << 2;
+  const imageBytes = <usize>(inH * inW * C) << 2;
+  memory.fill(dx + <usize>s0 * imageBytes, 0, <usize>(s1 - s0) * imageBytes);
+  let o = dy + (<usize>(s0 * outH * outW * C) << 2);
+  for (let n = s0; n < s1; n++) {
+    const image = dx + <usize>n * imageBytes;
+    for (let oy = 0; oy < outH; oy++) {
+      const y0 = oy * sh - padT;
+      const yStart = max(0, y0), yEnd = min(inH, y0 + kh);
+      for (let ox = 0; ox < outW; ox++, o += pixelBytes) {
+        const x0 = ox * sw - padL;
+        const xStart = max(0, x0), xEnd = min(inW, x0 + kw);
+        for (let iy = yStart; iy < yEnd; iy++) {
+          for (let ix = xStart; ix < xEnd; ix++) addScaledPixel(image + (<usize>((iy * inW + ix) * C) << 2), o, C, scale);
+        }
+      }
+    }
+  }
+}
+
+/** y[n, c] = mean over the pixels of x[n, ·, c], samples [s0, s1). */
+export function globalAvgPoolForward(x: usize, y: usize, pixels: i32, C: i32, s0: i32, s1: i32): void {
+  const pixelBytes = <usize>C << 2;
+  const scale: f32 = 1 / <f32>pixels;
+  for (let n = s0; n < s1; n++) {
+    const o = y + <usize>n * pixelBytes;
+    memory.fill(o, 0, pixelBytes);
+    let i = x + <usize>n * <usize>pixels * pixelBytes;
+    for (let p = 0; p < pixels; p++, i += pixelBytes) addPixel(o, i, C);
+    scalePixel(o, C, scale);
+  }
+}
+
+/** dx[n, p, c] = dy[n, c] / pixels, samples [s0, s1) (overwritten). */
+export function globalAvgPoolBackward(dy: usize, dx: usize, pixels: i32, C: i32, s0: i32, s1: i32): void {
+  const pixelBytes = <usize>C << 2;
+  const scale: f32 = 1 / <f32>pixels;
+  for (let n = s0; n < s1; n++) {
+    const src = dy + <usize>n * pixelBytes;
+    let i = dx + <usize>n * <usize>pixels * pixelBytes;
+    memory.fill(i, 0, <usize>pixels * pixelBytes);
+    for (let p = 0; p < pixels; p++, i += pixelBytes) addScaledPixel(i, src, C, scale);
+  }
+}
