@@ -1,5 +1,6 @@
 /**
- * `npm run bench`: wiregrad against TensorFlow.js on the three networks of the peer yardstick (W1 mlp, W2 LeNet,
+ * `npm run bench`: wiregrad against TensorFlow.js (and PyTorch as a native yardstick, when scripts/torch/install.sh
+ * has installed it) on the three networks of the peer yardstick (W1 mlp, W2 LeNet,
  * W3 4-conv CIFAR-style; bench/workloads/spec.ts), interleaved in one run, every cell in its own child process.
  * Prints training and inference samples/s, wiregrad / best peer per workload, wiregrad's thread scaling on W3,
  * SGEMM GFLOP/s (1024³ and the GEMMs of W3's layers) and issue 9's targets with PASS/MISS.
@@ -17,12 +18,26 @@ import os from 'node:os';
 import path from 'node:path';
 import { median } from '../../engine/bench/timing';
 import { FULL_PLAN, GEMM_PLAN, QUICK_PLAN, RESULT_PREFIX, requestFromArgv, runChild, type CellRequest, type CellResult, type Mode } from './cell';
-import { analyze, RESIDUAL, WORKLOADS, type GemmShape, type Workload } from './spec';
+import { analyze, LEARNING_RATE, RESIDUAL, WORKLOADS, workload as workloadSpec, type GemmShape, type Workload } from './spec';
 import { runWiregradCell } from './wiregradCell';
 
-const PEERS = ['tfjs-wasm', 'tfjs-wasm-mt', 'tfjs-cpu'] as const;
+const PEERS = ['tfjs-wasm', 'tfjs-wasm-mt', 'tfjs-cpu', 'pytorch'] as const;
 type Peer = (typeof PEERS)[number];
-const PEER_LABEL: Record<string, string> = { 'tfjs-wasm': 'tfjs-wasm 1 thr', 'tfjs-wasm-mt': 'tfjs-wasm 2 thr', 'tfjs-cpu': 'tfjs-cpu' };
+const PEER_LABEL: Record<string, string> = { 'tfjs-wasm': 'tfjs-wasm 1 thr', 'tfjs-wasm-mt': 'tfjs-wasm 2 thr', 'tfjs-cpu': 'tfjs-cpu', pytorch: 'PyTorch 2 thr' };
+/**
+ * The Python that runs the PyTorch column: $WIREGRAD_TORCH_PYTHON, else the venv scripts/torch/install.sh makes (as
+ * the PyTorch export tests use). PyTorch is a yardstick (native oneDNN kernels), not a peer the targets count.
+ */
+const TORCH_PYTHON = process.env.WIREGRAD_TORCH_PYTHON || path.join(os.homedir(), '.cache', 'wiregrad-torch', 'bin', 'python');
+const TORCH_SCRIPT = path.join(__dirname, '..', '..', 'bench', 'workloads', 'torchPeer.py');
+
+/** The torch version, or why the PyTorch column cannot run. */
+function probeTorch(): { version: string } | { missing: string } {
+  const r = spawnSync(TORCH_PYTHON, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8', timeout: 120_000 });
+  if (r.error || r.status !== 0) return { missing: r.error ? `${TORCH_PYTHON}: ${(r.error as NodeJS.ErrnoException).code ?? r.error.message}` : `${TORCH_PYTHON} cannot import torch` };
+  if (!fs.existsSync(TORCH_SCRIPT)) return { missing: `${TORCH_SCRIPT} not found` };
+  return { version: r.stdout.trim() };
+}
 
 /** Issue 9's targets: wiregrad's training samples/s over the best tfjs-wasm figure (1 or 2 threads). */
 const TRAIN_TARGETS: Record<string, number> = { w1: 3, w2: 3, w3: 4 };
@@ -105,7 +120,10 @@ function skipsTraining(runner: string, w: Workload, o: Options): boolean {
 /** Runs one cell in a fresh Node process: wiregrad cells in this bundle, tfjs cells in dist/bench/tfjsPeer.js. */
 function spawnCell(request: CellRequest): CellResult {
   const script = request.runner.startsWith('tfjs') ? path.join(__dirname, 'tfjsPeer.js') : __filename;
-  const p = spawnSync(process.execPath, [script, '--cell', JSON.stringify(request)], { encoding: 'utf8', timeout: 15 * 60_000, maxBuffer: 64 << 20 });
+  const [command, args] = request.runner === 'pytorch'
+    ? [TORCH_PYTHON, [TORCH_SCRIPT, '--cell', JSON.stringify({ ...request, spec: workloadSpec(request.workload), learningRate: LEARNING_RATE })]]
+    : [process.execPath, [script, '--cell', JSON.stringify(request)]];
+  const p = spawnSync(command, args, { encoding: 'utf8', timeout: 15 * 60_000, maxBuffer: 64 << 20 });
   const line = (p.stdout ?? '').split('\n').find((l) => l.startsWith(RESULT_PREFIX));
   if (!line) {
     const why = p.error ? p.error.message : `exit ${p.status}${p.signal ? ` ${p.signal}` : ''}`;
@@ -143,9 +161,11 @@ function main(): void {
   const o = parseOptions(process.argv.slice(2));
   const plan = o.quick ? QUICK_PLAN : FULL_PLAN;
   const gemmPlan = o.quick ? QUICK_PLAN : GEMM_PLAN;
+  const torch = o.peers.includes('pytorch') ? probeTorch() : null;
+  if (torch && 'missing' in torch) o.peers.splice(o.peers.indexOf('pytorch'), 1);
   const columns: Column[] = [{ key: 'wg', label: `wiregrad ${o.threads} thr`, runner: 'wiregrad', threads: o.threads }];
   if (o.threads !== 1) columns.push({ key: 'wg1', label: 'wiregrad 1 thr', runner: 'wiregrad', threads: 1 });
-  for (const p of o.peers) columns.push({ key: p, label: PEER_LABEL[p], runner: p, threads: p === 'tfjs-wasm-mt' ? 2 : 1 });
+  for (const p of o.peers) columns.push({ key: p, label: PEER_LABEL[p], runner: p, threads: p === 'tfjs-wasm-mt' || p === 'pytorch' ? 2 : 1 });
   const log = (s: string) => process.stderr.write(s + '\n');
   const load = () => os.loadavg().map((x) => x.toFixed(1)).join(' ');
 
@@ -183,7 +203,7 @@ function main(): void {
     }
     if (o.gemm) {
       const shapes = gemmShapes(o.gemmSizes);
-      const gemmColumns = columns.filter((c) => c.runner !== 'tfjs-cpu');
+      const gemmColumns = columns.filter((c) => c.runner !== 'tfjs-cpu' && c.runner !== 'pytorch');
       for (const c of gemmColumns) {
         const res = spawnCell({ runner: c.runner, workload: 'gemm', modes: [], threads: c.threads, plan: gemmPlan, gemms: shapes });
         (cells[`gemm|${c.key}`] ??= []).push(res);
@@ -205,8 +225,14 @@ function main(): void {
   out.push('');
   out.push(`Machine: ${os.cpus()[0]?.model ?? 'cpu'}, ${os.availableParallelism()} cores, node ${process.version}; load average at the end ${load()}.`);
   out.push(`wiregrad backend at ${o.threads} thread${o.threads === 1 ? '' : 's'} asked: ${wgInfo?.description ?? '?'}${o.threads !== 1 ? `; at 1 thread: ${first('wg1')?.description ?? '?'}` : ''}.`);
-  if (o.peers.length) {
-    const tfv = first(o.peers[0])?.tfjs ?? '?';
+  if (torch) {
+    out.push('version' in torch
+      ? `PyTorch: torch ${torch.version} on the CPU, ${String(first('pytorch')?.threads ?? 2)} threads (torch.set_num_threads), NCHW, its default initialisation, the same batch, loss and SGD rate (bench/workloads/torchPeer.py): a yardstick of native kernels, not counted as "best peer".`
+      : `PyTorch: not installed (scripts/torch/install.sh) — ${torch.missing}.`);
+  }
+  const tfjsPeers = o.peers.filter((p) => p.startsWith('tfjs'));
+  if (tfjsPeers.length) {
+    const tfv = first(tfjsPeers[0])?.tfjs ?? '?';
     out.push(
       `Peers: TensorFlow.js ${tfv}, raw tfjs-core API (variables, fused conv2d/matMul + bias + relu, maxPool, softmaxCrossEntropy, sgd(0.01).minimize; inference read back with dataSync).`,
     );
@@ -235,8 +261,10 @@ function main(): void {
         const wg = figure(`${w.id}|wg`, mode);
         const peerValues = o.peers.map((p) => figure(`${w.id}|${p}`, mode));
         const wasmBest = Math.max(...o.peers.map((p, i) => (p.startsWith('tfjs-wasm') ? peerValues[i] ?? -Infinity : -Infinity)));
-        const best = Math.max(...peerValues.map((v) => v ?? -Infinity));
+        const best = Math.max(...o.peers.map((p, i) => (p.startsWith('tfjs') ? peerValues[i] ?? -Infinity : -Infinity)));
         const r = wg !== undefined && best > 0 ? wg / best : undefined;
+        const pt = figure(`${w.id}|pytorch`, mode);
+        const vsTorch = o.peers.includes('pytorch') ? [ratio(wg !== undefined && pt ? wg / pt : undefined)] : [];
         const target = TRAIN_TARGETS[w.id];
         const cellsText = columns.map((c) => {
           const v = figure(`${w.id}|${c.key}`, mode);
@@ -251,9 +279,12 @@ function main(): void {
         summary[`${w.id}.${mode}`] = { wiregrad: wg, peers: Object.fromEntries(o.peers.map((p, i) => [p, peerValues[i]])), ratioBestPeer: r, ratioBestWasm: wasmBest > 0 && wg !== undefined ? wg / wasmBest : undefined };
         const losses = mode === 'train' ? cells[`${w.id}|wg`]?.[0]?.modes.train : undefined;
         const lossText = losses?.firstLoss !== undefined && losses.lastLoss !== undefined ? ` (loss ${losses.firstLoss.toFixed(2)}→${losses.lastLoss.toFixed(2)} after ${losses.updates ?? '?'} updates)` : '';
-        return [`${w.id.toUpperCase()} ${w.name}, batch ${w.batch}${lossText}`, ...cellsText, ratio(r), ...(mode === 'train' ? [goal] : [])];
+        return [`${w.id.toUpperCase()} ${w.name}, batch ${w.batch}${lossText}`, ...cellsText, ratio(r), ...vsTorch, ...(mode === 'train' ? [goal] : [])];
       });
-      const header = ['workload', ...columns.map((c) => c.label), `${columns[0].label} / best peer`, ...(mode === 'train' ? ['issue 9 target (vs best tfjs-wasm)'] : [])];
+      const header = [
+        'workload', ...columns.map((c) => c.label), `${columns[0].label} / best tfjs peer`,
+        ...(o.peers.includes('pytorch') ? [`${columns[0].label} / PyTorch`] : []), ...(mode === 'train' ? ['issue 9 target (vs best tfjs-wasm)'] : []),
+      ];
       out.push(table(header, rows));
       out.push('');
     }
@@ -283,7 +314,7 @@ function main(): void {
     out.push('');
   }
   if (o.gemm) {
-    const gemmColumns = columns.filter((c) => c.runner !== 'tfjs-cpu');
+    const gemmColumns = columns.filter((c) => c.runner !== 'tfjs-cpu' && c.runner !== 'pytorch');
     const shapes = gemmShapes(o.gemmSizes);
     const gf = (key: string, i: number) => {
       const v = (cells[`gemm|${key}`] ?? []).map((c) => c.gemm?.[i]?.gflops).filter((x): x is number => typeof x === 'number');
