@@ -142,6 +142,8 @@ async function main(): Promise<void> {
     }
   }
   console.log(`load at the end: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  const pool = backends[1].poolStats?.();
+  if (pool) console.log(`worker shares run by the calling thread (the worker had not started them): ${pool.stolen} of ${pool.shared}`);
   await Promise.all(backends.map((b) => b.dispose()));
 }
 

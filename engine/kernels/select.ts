@@ -37,6 +37,8 @@ export interface SelectedBackend {
   readonly description: string;
   /** Stops the backend's worker threads, if any. */
   dispose(): Promise<void>;
+  /** Shares handed to worker threads so far, and how many of them the calling thread ran itself (benchmarks). */
+  poolStats?(): { shared: number; stolen: number };
 }
 
 /** Pages of 64 KiB: the heap starts at 1 MiB and may grow to 4 GiB (wasm32's limit; the kernels' module allows it). */
@@ -83,6 +85,7 @@ export async function createBackend(options: BackendOptions = {}): Promise<Selec
     name,
     threads,
     description: `${name}, ${threads} thread${threads === 1 ? '' : 's'}${notes.length ? ` (${notes.join('; ')})` : ''}`,
+    poolStats: () => ({ shared: pool?.shared ?? 0, stolen: pool?.stolen ?? 0 }),
     dispose: async () => {
       await pool?.dispose();
     },

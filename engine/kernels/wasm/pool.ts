@@ -13,7 +13,15 @@
  *  - the caller, after its own share, watches the done counter for CALLER_SPIN_MS (the shares are equal, so the
  *    worker is usually finishing too) before it sleeps.
  * Sleepers announce themselves (SLEEPERS, CALLER_SLEEPS) so a call that finds everyone awake issues no
- * Atomics.notify at all. The spin is bounded so an idle pool (between epochs, a paused run) costs no CPU: on a
+ * Atomics.notify at all.
+ *
+ * A share is claimed before it runs (compare-and-swap on its claim word): the worker it was meant for claims it when
+ * it wakes, and the caller, once its own share is done, claims and runs every share no worker has started. So the
+ * caller only ever waits for work that is already running. That matters on a machine shared with other jobs: a
+ * worker the OS has not scheduled (load above the core count) would otherwise hold every op up for a time slice
+ * (measured: W1 at 2 threads 14× slower than at 1 with the load average at 20), while now the op just runs on the
+ * calling thread. A share computes the same values whoever runs it (its own arguments and buffers), so results do
+ * not depend on who ran what. The spin is bounded so an idle pool (between epochs, a paused run) costs no CPU: on a
  * shared 2-core machine a worker spinning for nothing takes the core from someone else.
  */
 import { Worker } from 'node:worker_threads';
@@ -30,7 +38,12 @@ const FAILED = 3;
 const SLEEPERS = 4;
 /** 1 while the caller sleeps on DONE (the last worker to finish notifies only then). */
 const CALLER_SLEEPS = 5;
-const CONTROL_WORDS = 8;
+/** Claim word of thread t's share at CLAIMS + t: 0 open, 1 taken by its worker, 2 taken by the caller, 3 none. */
+const CLAIMS = 8;
+const OPEN = 0, BY_WORKER = 1, BY_CALLER = 2, NO_SHARE = 3;
+/** ThreadPool.start caps threads at this (select.ts MAX_THREADS). */
+const MAX_POOL_THREADS = 32;
+const CONTROL_WORDS = CLAIMS + MAX_POOL_THREADS;
 
 /** How long an idle worker keeps watching for the next op before it blocks. */
 const WORKER_SPIN_MS = 0.2;
@@ -66,6 +79,9 @@ for (;;) {
   }
   seen = generation;
   if (generation < 0) break;
+  // The share is ours unless the caller got there first; its arguments are read after the claim, so a late worker
+  // that claims the next op's share runs that op's arguments.
+  if (Atomics.compareExchange(flags, ${CLAIMS} + tid, ${OPEN}, ${BY_WORKER}) !== ${OPEN}) continue;
   const fn = slots[base];
   if (fn >= 0) {
     const f = fns[fn], a = base + 2;
@@ -94,6 +110,9 @@ export class ThreadPool {
   private readonly flags: Int32Array;
   private readonly slots: Float64Array;
   private generation = 0;
+  /** Shares handed to workers, and how many of them the caller ran itself (a measure of how busy the machine is). */
+  shared = 0;
+  stolen = 0;
 
   private constructor(threads: number, control: SharedArrayBuffer, private readonly fns: readonly KernelFn[]) {
     this.threads = threads;
@@ -105,6 +124,7 @@ export class ThreadPool {
   static async start(
     module: WasmModule, memory: WasmMemory, threads: number, names: readonly string[], own: readonly KernelFn[],
   ): Promise<ThreadPool> {
+    if (threads > MAX_POOL_THREADS) throw new Error(`at most ${MAX_POOL_THREADS} threads`);
     const control = new SharedArrayBuffer(CONTROL_WORDS * 4 + threads * SLOT * 8);
     const pool = new ThreadPool(threads, control, own);
     for (let tid = 1; tid < threads; tid++) {
@@ -138,25 +158,34 @@ export class ThreadPool {
       this.fns[fn](...shares[0]);
       return;
     }
+    Atomics.store(flags, DONE, 0);
     for (let t = 1; t < threads; t++) {
       const base = t * SLOT;
       const args = shares[t];
       if (!args) {
         slots[base] = -1;
+        Atomics.store(flags, CLAIMS + t, NO_SHARE);
         continue;
       }
       slots[base] = fn;
       slots[base + 1] = args.length;
       for (let i = 0; i < args.length; i++) slots[base + 2 + i] = args[i];
+      Atomics.store(flags, CLAIMS + t, OPEN);
     }
-    Atomics.store(flags, DONE, 0);
     this.generation = (this.generation + 1) & 0x3fffffff;
     Atomics.store(flags, GENERATION, this.generation);
     // Sequentially consistent: a worker that counted itself a sleeper before this load gets the notify; one that
     // counts itself after it finds the new generation in Atomics.wait's own check and does not sleep.
     if (Atomics.load(flags, SLEEPERS) > 0) Atomics.notify(flags, GENERATION);
     this.fns[fn](...shares[0]);
-    const want = threads - 1;
+    // Run here every share no worker has started; wait only for those that have.
+    let want = 0;
+    for (let t = 1; t < shares.length; t++) {
+      if (Atomics.compareExchange(flags, CLAIMS + t, OPEN, BY_CALLER) === OPEN) this.fns[fn](...shares[t]);
+      else want++;
+    }
+    this.stolen += shares.length - 1 - want;
+    this.shared += shares.length - 1;
     if (Atomics.load(flags, DONE) < want) {
       const until = performance.now() + CALLER_SPIN_MS;
       for (let i = 1; Atomics.load(flags, DONE) < want; i++) {
