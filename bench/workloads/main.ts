@@ -298,6 +298,13 @@ function main(): void {
       out.push('');
     }
   }
+  const rss = [...o.workloads.map((w) => w.id), ...(o.residual ? [RESIDUAL.id] : [])]
+    .map((id) => [id, (cells[`${id}|wg`] ?? []).map((c) => c.info.peakRssMiB).find((v) => typeof v === 'number')] as const)
+    .filter(([, v]) => v !== undefined);
+  if (rss.length) {
+    out.push(`Peak RSS of the wiregrad ${o.threads}-thread cell processes (Node + model + wasm heap, after training and inference): ${rss.map(([id, v]) => `${id.toUpperCase()} ${v} MiB`).join(', ')}.`);
+    out.push('');
+  }
   if (o.residual) {
     const rc = residualColumns(o);
     out.push(`### ${RESIDUAL.id.toUpperCase()} ${RESIDUAL.name}, batch ${RESIDUAL.batch}: wiregrad's WASM kernels against its TypeScript kernels (no peer runs it)`);

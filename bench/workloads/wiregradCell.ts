@@ -50,7 +50,8 @@ export async function runWiregradCell(request: CellRequest): Promise<CellResult>
       }
       modes[mode] = result;
     }
-    return { info, modes };
+    // Peak resident memory of this cell's process (the model, the wasm heap, Node itself), in MiB.
+    return { info: { ...info, peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024) }, modes };
   } finally {
     await selected.dispose();
   }
