@@ -1,26 +1,40 @@
 /**
  * The WebAssembly SIMD backend: the Backend interface over the kernels in engine/kernels/wasm/assembly. It is built
  * as `{ ...cpuBackend, ...wasmOps }`, so an op the WASM side lacks (softmax, maxout, concat, layer norm, GELU/SiLU/
- * ReLU6, grouped and transposed convolution, upsampling, global max pooling) runs the TypeScript kernel — on the same arrays, which live in the wasm heap but are
+ * ReLU6, grouped convolution other than one filter per channel, transposed convolution, upsampling, global max
+ * pooling) runs the TypeScript kernel — on the same arrays, which live in the wasm heap but are
  * ordinary Float32Arrays to JS — and a Backend method added later works before it gets a WASM version.
  * Float64 arguments (gradient checks) always go to the TypeScript kernels.
  *
- * Threads (ThreadPool; every core by default). What splits how, and why — the policy is SplitPolicy below, its
- * defaults measured on the project host (a 2-core AMD EPYC VM) with `npm run bench:threads -- --layers` (figures
- * in SPLIT_DEFAULTS):
- *  - conv forward and input gradient: by samples. Each thread gathers (im2col) and multiplies its own rows, and
- *    col2im scatters only into its own images, so no barrier sits between the gather and the GEMM ('batch'). The
+ * Threads (ThreadPool; every core by default). What splits how, and why — the policy is SplitPolicy below, and
+ * `npm run bench:threads -- --layers` times each W3 conv layer (at the batch chunk the layer runs) with 1 thread and
+ * with 2 threads under both policies, interleaved:
+ *  - conv forward and input gradient: by samples ('batch'). Each thread gathers (im2col) and multiplies its own
+ *    rows, and col2im scatters only into its own images, so no barrier sits between the gather and the GEMM. The
  *    alternative ('gemm': im2col by samples, then the GEMM split by column panels or rows, then col2im by samples)
- *    needs two or three pool rounds per call.
+ *    needs two or three pool rounds per call. Measured 2026-12-01 04:00 UTC on the 2-vCPU EPYC, load average 19
+ *    (the machine was shared all session, so these are ratios between noisy medians, not a quiet machine's):
+ *    2-thread speed-up over 1 thread, 'batch' vs 'gemm', W3 layers 1–4:
+ *      forward  1.08/0.63, 0.90/0.76, 1.20/0.80, 1.08/0.69 — 'batch' wins every layer;
+ *      input    0.60/0.50, 0.86/0.81, 0.98/1.24, 1.09/0.89 — 'batch' wins layers 1, 2 and 4, 'gemm' layer 3 (one
+ *               round of noise at that load; training never computes layer 1's input gradient).
  *  - conv filter gradient dW = colᵀ·dy: by samples too ('batch'): each thread multiplies its rows of col and dy
- *    into its own partial dW (the first thread straight into dW), and the partials are added after; dW is small
- *    (≤ patch × K), dy is packed once in all. The alternative ('rows') splits the rows of dW, and each thread then
- *    packs all of dy — W3's first layer has 27 rows of dW for 32 768 of dy.
+ *    into its own partial dW (the first thread straight into dW), and the partials are added after in a fixed
+ *    order (the same values whoever ran a share); dW is small (≤ patch × K) and dy is packed once in all. The
+ *    alternative ('rows') splits the rows of dW, and each thread then packs all of dy — W3's first layer has 27 rows
+ *    of dW for 32 768 of dy. Same run: 0.94/0.97, 1.05/1.01, 0.94/0.99, 0.87/0.93 — a tie within that load's
+ *    noise; 'batch' kept because it does less work (one packing of dy instead of one per thread).
  *  - dense products: by 8-column panels of C when there are at least 2 per thread, by rows otherwise.
+ *  - batchnorm: by channels (multiples of 4), so each thread owns its statistics; pooling and activations: by
+ *    samples or elements.
  *  - small ops stay on the calling thread: below `parallelFlops` (and `parallelElements` for elementwise ops)
- *    handing a share to a worker costs more than it saves (W1's 10-class layer, the biases, the loss).
+ *    handing a share to a worker costs more than it saves (W1's 10-class layer, the biases, the loss). The values
+ *    (4 MFLOP, 2¹⁸ elements) were not re-measured this session: at load 19–27 every 2-thread figure of
+ *    `bench:threads -- --crossover` lost (even a 67 MFLOP GEMM, 0.75×), which measures the load, not the
+ *    crossover. The pool makes a threshold set too low cheap anyway: a share no worker has started by the time
+ *    the caller finishes its own runs on the caller (pool.ts), so a small op costs one compare-and-swap more.
  */
-import type { ActivationKind, Backend, ClassificationLoss, ConvGeometry, OptimizerKernels, PoolGeometry } from '../backend';
+import type { ActivationKind, Backend, ClassificationLoss, ConvGeometry, GroupedConvGeometry, OptimizerKernels, PoolGeometry } from '../backend';
 import { cpuBackend } from '../cpu';
 import type { FloatArray } from '../../tensor/types';
 import { BN_ACC_DOUBLES, MR, NR, PACK_BYTES, POOLED, type KernelExports, type PooledKernel } from './exports';
@@ -134,6 +148,8 @@ export function createWasmBackend({ name, kernels: k, heap, pool, split: policy 
     geo[0] = g.batch; geo[1] = g.inH; geo[2] = g.inW; geo[3] = g.channels; geo[4] = g.outH; geo[5] = g.outW;
     geo[6] = g.kernelH; geo[7] = g.kernelW; geo[8] = g.strideH; geo[9] = g.strideW; geo[10] = g.padTop; geo[11] = g.padLeft;
   };
+  /** Depthwise with one filter per channel (MobileNet's): the WASM direct kernel; other groupings run the TypeScript one. */
+  const isDepthwise = (g: GroupedConvGeometry) => g.groups === g.inC && g.outC === g.inC;
   /** A 1×1, stride-1, unpadded, undilated conv: its im2col matrix is x itself. */
   const isPointwise = (g: ConvGeometry) =>
     g.kernelH === 1 && g.kernelW === 1 && g.strideH === 1 && g.strideW === 1 && g.dilationH === 1 && g.dilationW === 1 &&
@@ -275,6 +291,49 @@ export function createWasmBackend({ name, kernels: k, heap, pool, split: policy 
       directCols.delete(pc);
       writeConvGeometry(g);
       run('im2colRange', sampleShares(g.batch, rows * patch * 8).map(([s0, s1]) => [px, pc, geoAt, s0, s1]));
+      stage.end();
+    },
+
+    groupedConv2dForward(args, g) {
+      const { x, weight: w, bias, y } = args;
+      if (!isDepthwise(g) || !f32(x) || !f32(w) || !f32(y) || (bias && !f32(bias))) return cpuBackend.groupedConv2dForward(args, g);
+      const C = g.inC, inSize = g.inH * g.inW * C, outSize = g.outH * g.outW * C, taps = g.kernelH * g.kernelW;
+      stage.begin();
+      const px = stage.input(x, g.batch * inSize), pw = stage.input(w, taps * C), pb = bias ? stage.input(bias, C) : 0;
+      const py = stage.output(y, g.batch * outSize, false);
+      writeConvGeometry(g);
+      run('depthwiseForward', sampleShares(g.batch, 2 * g.batch * outSize * taps).map(([s0, s1]) => [px, pw, pb, py, geoAt, s0, s1]));
+      stage.end();
+    },
+    groupedConv2dBackwardInput(args, g) {
+      const { dy, weight: w, dx } = args;
+      if (!isDepthwise(g) || !f32(dy) || !f32(w) || !f32(dx)) return cpuBackend.groupedConv2dBackwardInput(args, g);
+      const C = g.inC, inSize = g.inH * g.inW * C, outSize = g.outH * g.outW * C, taps = g.kernelH * g.kernelW;
+      stage.begin();
+      const pdy = stage.input(dy, g.batch * outSize), pw = stage.input(w, taps * C), pdx = stage.output(dx, g.batch * inSize, false);
+      writeConvGeometry(g);
+      run('depthwiseBackwardInput', sampleShares(g.batch, 2 * g.batch * outSize * taps).map(([s0, s1]) => [pdy, pw, pdx, geoAt, s0, s1]));
+      stage.end();
+    },
+    groupedConv2dBackwardFilter(args, g, accumulate) {
+      const { dy, x, dweight: dw, dbias: db } = args;
+      if (!isDepthwise(g) || !f32(dy) || !f32(x) || !f32(dw) || (db && !f32(db))) return cpuBackend.groupedConv2dBackwardFilter(args, g, accumulate);
+      const C = g.inC, inSize = g.inH * g.inW * C, outSize = g.outH * g.outW * C, taps = g.kernelH * g.kernelW;
+      stage.begin();
+      const pdy = stage.input(dy, g.batch * outSize), px = stage.input(x, g.batch * inSize);
+      const pdw = stage.output(dw, taps * C, accumulate), pdb = db ? stage.output(db, C, accumulate) : 0;
+      writeConvGeometry(g);
+      // By samples, each thread into its own partial (the first straight into dw/db), added up after in a fixed order.
+      const shares = sampleShares(g.batch, 2 * g.batch * outSize * taps);
+      run('depthwiseBackwardFilter', shares.map(([s0, s1], t) => {
+        if (t === 0) return [pdy, px, pdw, pdb, geoAt, s0, s1, accumulate ? 1 : 0];
+        const at = partialAt(t, taps * C + C);
+        return [pdy, px, at, pdb ? at + taps * C * 4 : 0, geoAt, s0, s1, 0];
+      }));
+      for (let t = 1; t < shares.length; t++) {
+        k.addInto(pdw, partials[t].at, 0, taps * C);
+        if (pdb) k.addInto(pdb, partials[t].at + taps * C * 4, 0, C);
+      }
       stage.end();
     },
 

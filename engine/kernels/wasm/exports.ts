@@ -43,6 +43,10 @@ export interface KernelExports {
     dy: number, x: number, gamma: number, runMean: number, runVar: number, dx: number, dgamma: number, dbeta: number,
     rows: number, channels: number, epsilon: number, acc: number, c0: number, c1: number,
   ): void;
+  /** Depthwise convolution (groups = inC = outC), samples [s0, s1); the geometry struct is the conv one. */
+  depthwiseForward(x: number, w: number, bias: number, y: number, g: number, s0: number, s1: number): void;
+  depthwiseBackwardInput(dy: number, w: number, dx: number, g: number, s0: number, s1: number): void;
+  depthwiseBackwardFilter(dy: number, x: number, dw: number, db: number, g: number, s0: number, s1: number, accumulate: number): void;
   sigmoidForward(x: number, y: number, i0: number, i1: number): void;
   tanhForward(x: number, y: number, i0: number, i1: number): void;
   eluForward(x: number, y: number, alpha: number, i0: number, i1: number): void;
@@ -66,6 +70,7 @@ export const POOLED = [
   'reluForward', 'reluBackward', 'maxPoolForward', 'maxPoolBackward', 'addInto', 'convFilterRange', 'sgd', 'addBias',
   'avgPoolForward', 'avgPoolBackward', 'globalAvgPoolForward', 'globalAvgPoolBackward',
   'batchNormTrainForward', 'batchNormEvalForward', 'batchNormBackward', 'batchNormEvalBackward',
+  'depthwiseForward', 'depthwiseBackwardInput', 'depthwiseBackwardFilter',
   'sigmoidForward', 'tanhForward', 'eluForward', 'leakyReluForward', 'sigmoidBackward', 'tanhBackward', 'eluBackward', 'leakyReluBackward',
 ] as const satisfies readonly (keyof KernelExports)[];
 

@@ -10,6 +10,7 @@ export { im2colRange, col2imRange } from './conv';
 export { addBias, sumRows, reluForward, reluBackward, multiply, addInto, sumSquares, scale } from './elementwise';
 export { maxPoolForward, maxPoolBackward, avgPoolForward, avgPoolBackward, globalAvgPoolForward, globalAvgPoolBackward } from './pool';
 export { batchNormTrainForward, batchNormEvalForward, batchNormBackward, batchNormEvalBackward } from './norm';
+export { depthwiseForward, depthwiseBackwardInput, depthwiseBackwardFilter } from './depthwise';
 export {
   sigmoidForward, tanhForward, eluForward, leakyReluForward, sigmoidBackward, tanhBackward, eluBackward, leakyReluBackward,
 } from './activation';
