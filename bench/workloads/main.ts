@@ -32,9 +32,12 @@ const TORCH_PYTHON = process.env.WIREGRAD_TORCH_PYTHON || path.join(os.homedir()
 const TORCH_SCRIPT = path.join(__dirname, '..', '..', 'bench', 'workloads', 'torchPeer.py');
 
 /** The torch version, or why the PyTorch column cannot run. */
-function probeTorch(): { version: string } | { missing: string } {
-  const r = spawnSync(TORCH_PYTHON, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8', timeout: 120_000 });
-  if (r.error || r.status !== 0) return { missing: r.error ? `${TORCH_PYTHON}: ${(r.error as NodeJS.ErrnoException).code ?? r.error.message}` : `${TORCH_PYTHON} cannot import torch` };
+function probeTorch(): { version: string } | { missing: string } | { slow: string } {
+  // `import torch` takes seconds on a quiet machine and minutes on a loaded one.
+  const r = spawnSync(TORCH_PYTHON, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8', timeout: 300_000 });
+  const code = (r.error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ETIMEDOUT') return { slow: `${TORCH_PYTHON} did not import torch within 300 s` };
+  if (r.error || r.status !== 0) return { missing: r.error ? `${TORCH_PYTHON}: ${code ?? r.error.message}` : `${TORCH_PYTHON} cannot import torch` };
   if (!fs.existsSync(TORCH_SCRIPT)) return { missing: `${TORCH_SCRIPT} not found` };
   return { version: r.stdout.trim() };
 }
@@ -162,7 +165,7 @@ function main(): void {
   const plan = o.quick ? QUICK_PLAN : FULL_PLAN;
   const gemmPlan = o.quick ? QUICK_PLAN : GEMM_PLAN;
   const torch = o.peers.includes('pytorch') ? probeTorch() : null;
-  if (torch && 'missing' in torch) o.peers.splice(o.peers.indexOf('pytorch'), 1);
+  if (torch && !('version' in torch)) o.peers.splice(o.peers.indexOf('pytorch'), 1);
   const columns: Column[] = [{ key: 'wg', label: `wiregrad ${o.threads} thr`, runner: 'wiregrad', threads: o.threads }];
   if (o.threads !== 1) columns.push({ key: 'wg1', label: 'wiregrad 1 thr', runner: 'wiregrad', threads: 1 });
   for (const p of o.peers) columns.push({ key: p, label: PEER_LABEL[p], runner: p, threads: p === 'tfjs-wasm-mt' || p === 'pytorch' ? 2 : 1 });
@@ -228,7 +231,9 @@ function main(): void {
   if (torch) {
     out.push('version' in torch
       ? `PyTorch: torch ${torch.version} on the CPU, ${String(first('pytorch')?.threads ?? 2)} threads (torch.set_num_threads), NCHW, its default initialisation, the same batch, loss and SGD rate (bench/workloads/torchPeer.py): a yardstick of native kernels, not counted as "best peer".`
-      : `PyTorch: not installed (scripts/torch/install.sh) — ${torch.missing}.`);
+      : 'missing' in torch
+        ? `PyTorch: not installed (scripts/torch/install.sh) — ${torch.missing}.`
+        : `PyTorch: not measured — ${torch.slow} (the machine is loaded).`);
   }
   const tfjsPeers = o.peers.filter((p) => p.startsWith('tfjs'));
   if (tfjsPeers.length) {
