@@ -22,6 +22,7 @@ const nodeEntries = [
   { in: 'bench/editor.ts', out: 'bench/editor' },
   { in: 'bench/kernels.ts', out: 'bench/kernels' },
   { in: 'bench/trainingOverhead.ts', out: 'bench/trainingOverhead' },
+  { in: 'bench/gradientFlow.ts', out: 'bench/gradientFlow' },
   { in: 'bench/workloads/main.ts', out: 'bench/workloads' },
   { in: 'bench/threads.ts', out: 'bench/threads' },
   { in: 'bench/reliability/main.ts', out: 'bench/reliability' },

@@ -6,6 +6,9 @@
  * The webview never edits the file: it sends intents (add node, connect, set attribute…) and the extension turns
  * them into minimal text edits of the document, which then comes back as a `document` message.
  */
+import type { GradientFlag } from '../engine/train/gradientFlags';
+import type { GradientFlowEpoch } from '../engine/train/gradientFlow';
+import type { InitialLossCheck } from '../engine/train/initialLoss';
 import type { Graph, JsonObject, JsonValue } from '../engine/graph/types';
 import type { EdgeRef, Intent, NodeCopy, Position } from '../engine/document/intent';
 import type { ExpressionFixEdit } from '../engine/expression/diagnostics';
@@ -123,6 +126,12 @@ export interface TrainingView {
   readonly resumable: boolean;
   /** Edits that make a design fit its data set, after a run refused for that reason. */
   readonly fixes: readonly { readonly title: string; readonly intent: Intent }[];
+  /** Gradient flow per finished epoch (engine/train/gradientFlow.ts), for the per-node charts. */
+  readonly gradientFlow: readonly GradientFlowEpoch[];
+  /** The last epoch's vanishing/exploding flags, shown on the canvas cards and in the panel. */
+  readonly gradientFlags: readonly GradientFlag[];
+  /** The run's first sanity check: the loss of the initial weights against chance, with its fix when too high. */
+  readonly initialLoss: InitialLossCheck | null;
 }
 
 export type HostMessage =

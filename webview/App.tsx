@@ -25,6 +25,7 @@ import { SummaryPanel } from './panels/SummaryPanel';
 import { Toolbar } from './panels/Toolbar';
 import { TrainingPanel } from './training/TrainingPanel';
 import { TrainingPlacementBar, type TrainingPlacement } from './training/TrainingPlacement';
+import { GradientFlagContext } from './canvas/gradientFlagContext';
 
 const NOTICE_MS = 6000;
 
@@ -125,6 +126,9 @@ export function App() {
     return stop;
   }, [model]);
 
+  const gradientFlags = training?.gradientFlags;
+  const flagsByNode = useMemo(() => new Map((gradientFlags ?? []).map((f) => [f.node, f])), [gradientFlags]);
+
   // A run that starts opens the training panel.
   const status = training?.status;
   useEffect(() => {
@@ -196,6 +200,7 @@ export function App() {
         <Palette onAdd={addBlock} />
         <div className="center">
           <ReactFlowProvider>
+            <GradientFlagContext.Provider value={flagsByNode}>
             <Canvas
               graph={graph}
               analysis={analysis}
@@ -205,6 +210,7 @@ export function App() {
               onSelection={setSelection}
               onNotice={setNotice}
             />
+            </GradientFlagContext.Provider>
           </ReactFlowProvider>
           {summaryOpen && <SummaryPanel analysis={analysis} onSelect={(id) => setSelection(new Set([id]))} />}
           {trainingOpen && (

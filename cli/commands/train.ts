@@ -11,6 +11,7 @@ import { parseTrainingSection, type TrainingOverrides } from '../../engine/train
 import { shownPath } from '../../engine/io/shownPath';
 import { formatBytes } from '../../engine/shape/format';
 import type { WorkerMessage } from '../../engine/train/protocol';
+import { gradientFlowLines } from '../../engine/train/gradientFlowLines';
 import { formatDuration, formatEpochLine, formatEvaluation, formatPercent, formatProgressLine } from '../../engine/train/report';
 import { TrainingSession } from '../../engine/train/session';
 import { parseArgs } from '../args';
@@ -37,6 +38,8 @@ Options (each overrides the file's training section):
   --resume              continue from the saved weights and training state
   --memory-budget MB    refuse designs estimated to need more (default: half the free memory)
   --threads N           threads for the kernels (default: every core)
+  --log-gradients       print each epoch's gradient flow as JSON lines on stdout, one per node: the norms of its
+                        parameter and output gradients and the update/weight ratio (README, "Gradient flow")
 
 Ctrl-C (or SIGTERM) stops after the current step and saves a checkpoint; press it twice to quit at once.
 Exit status: 0 trained, 1 the graph or the run failed, 2 bad usage or unreadable file, 130 stopped by Ctrl-C,
@@ -44,7 +47,7 @@ Exit status: 0 trained, 1 the graph or the run failed, 2 bad usage or unreadable
 
 /** Flags with a value, by name → the training field they set (or a CLI-only setting). */
 const VALUE_FLAGS = ['--epochs', '--batch-size', '--lr', '--optimizer', '--data', '--seed', '--memory-budget', '--threads'] as const;
-const BOOLEAN_FLAGS = ['--resume'] as const;
+const BOOLEAN_FLAGS = ['--resume', '--log-gradients'] as const;
 const MAX_BUDGET_MB = 16 * 1024 * 1024;
 
 const FIELD_OF_FLAG: Record<string, keyof TrainingOverrides> = {
@@ -101,7 +104,7 @@ export const train: Command = {
 
     const view = new ProgressView(process.stderr);
     let stepping = false; // set by the worker's 'started': before it, no step runs and there is nothing to save
-    const show = printer(view);
+    const show = printer(view, args.booleans.has('--log-gradients'));
     const print = (m: WorkerMessage) => {
       if (m.type === 'started') stepping = true;
       show(m);
@@ -145,7 +148,7 @@ export const train: Command = {
 };
 
 /** Shows each worker message: results on stdout, progress and problems on stderr. */
-function printer(view: ProgressView): (m: WorkerMessage) => void {
+function printer(view: ProgressView, logGradients: boolean): (m: WorkerMessage) => void {
   let epochs = 0;
   let classNames: readonly string[] = [];
   const out = (line: string) => {
@@ -171,6 +174,13 @@ function printer(view: ProgressView): (m: WorkerMessage) => void {
       }
       case 'progress':
         view.update(m.progress);
+        return;
+      case 'initial-loss':
+        out(m.check.explanation);
+        return;
+      case 'gradient-flow':
+        if (logGradients) for (const line of gradientFlowLines(m.flow, m.flags)) out(line);
+        for (const f of m.flags) out(`  ${f.node}: ${f.explanation}`);
         return;
       case 'epoch-end':
         out(formatEpochLine(m.metrics, epochs));

@@ -26,8 +26,8 @@ export interface ExportWeights {
 
 /** Throws CheckpointError (a file that does not fit the graph) or ModelBuildError, each with a message for the user. */
 export function exportWeights(graphFile: string, graph: Graph, analysis: GraphAnalysis, weightsFile?: string): ExportWeights {
-  const seed = resolveTrainingConfig(graph.training).config.seed;
-  const model = buildModel(graph, analysis, { seed });
+  const { seed, outputInitScale } = resolveTrainingConfig(graph.training).config;
+  const model = buildModel(graph, analysis, { seed, outputInitScale });
   const beside = checkpointPaths(path.resolve(graphFile)).weights;
   const file = weightsFile ?? (fs.existsSync(beside) ? beside : null);
   if (!file) {

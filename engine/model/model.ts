@@ -21,6 +21,11 @@ export interface ModelOptions {
   backend?: Backend;
   /** Leave the weights at zero: the caller sets them all (an export's float64 twin of trained weights). */
   skipWeightInit?: boolean;
+  /**
+   * Multiplies the initial weights of the last node with weights (the layer producing the logits); default 1.
+   * The graph's `training.outputInitScale`: every builder of a fresh model from a graph passes it.
+   */
+  outputInitScale?: number;
 }
 
 export { ModelBuildError } from './errors';
@@ -32,6 +37,14 @@ export interface StepResult {
   /** The output node's values for the batch (a copy). */
   output: FloatArray;
 }
+
+/**
+ * Filled by a trainStep given one (the trainer passes it on the few steps it samples for gradient flow): for every
+ * node whose output gradient the backward computed, node id → Σ (∂L/∂output)² over the batch, taken when all of the
+ * node's consumers have added their share. A final softmax (sigmoid) fused with its loss has no entry: its ∂L/∂p is
+ * never formed; the node before it gets the gradient of the logits.
+ */
+export type OutputGradientSquares = Map<string, number>;
 
 export interface Model {
   readonly dtype: DType;
@@ -48,7 +61,7 @@ export interface Model {
    * forward(train) + loss (mean over the batch) + backward; overwrites every trainable grad. Targets: class indices
    * (Int32Array) for cross-entropy, batch × size(outputShape) values for mse and binary cross-entropy (in [0, 1]).
    */
-  trainStep(x: FloatArray, batch: number, targets: Int32Array | FloatArray, loss: LossKind): StepResult;
+  trainStep(x: FloatArray, batch: number, targets: Int32Array | FloatArray, loss: LossKind, outputGradients?: OutputGradientSquares): StepResult;
   /** Loss + correct count without touching grads (evaluation). */
   evaluate(x: FloatArray, batch: number, targets: Int32Array | FloatArray, loss: LossKind): StepResult;
   /** A node's output from the last forward (for activation maps), or null. */

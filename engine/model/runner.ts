@@ -18,7 +18,7 @@ import type { GraphAnalysis, Shape } from '../shape/types';
 import { allocate, sizeOf, withTensorMemory, type DType, type FloatArray } from '../tensor/types';
 import { ModelBuildError } from './errors';
 import { beat } from './liveness';
-import type { Model, ModelOptions, StepResult } from './model';
+import type { Model, ModelOptions, OutputGradientSquares, StepResult } from './model';
 import type { ParamTensor } from './params';
 
 export interface RunnerOptions extends ModelOptions {
@@ -120,6 +120,7 @@ export class GraphRunner implements Model {
       wantsGrad[i] = (id === analysis.inputId && !!options.inputGradient) || layer.params.some((p) => p.trainable) || inputs.some((p) => wantsGrad[p]);
       return { layer, inputs, consumers: consumers.length, outputSize: sizeOf(layer.outputShape) };
     }));
+    this.scaleOutputInit(options.outputInitScale ?? 1);
     const first = this.steps[0];
     if (first.layer.id !== analysis.inputId) throw new ModelBuildError(`the input node '${analysis.inputId}' must come first in the order`);
     this.inputShape = first.layer.outputShape;
@@ -140,8 +141,8 @@ export class GraphRunner implements Model {
     return withTensorMemory(this.backend.memory, () => this.run(x, batch, mode).slice(0, batch * this.steps[this.steps.length - 1].outputSize));
   }
 
-  trainStep(x: FloatArray, batch: number, targets: Int32Array | FloatArray, loss: LossKind): StepResult {
-    return this.step(x, batch, targets, loss, 'train', true);
+  trainStep(x: FloatArray, batch: number, targets: Int32Array | FloatArray, loss: LossKind, outputGradients?: OutputGradientSquares): StepResult {
+    return this.step(x, batch, targets, loss, 'train', true, outputGradients);
   }
 
   evaluate(x: FloatArray, batch: number, targets: Int32Array | FloatArray, loss: LossKind): StepResult {
@@ -149,14 +150,20 @@ export class GraphRunner implements Model {
   }
 
   /** Forward in `mode`, the loss, and (when `backward`) the gradients: trainStep and the gradient check share it. */
-  step(x: FloatArray, batch: number, targets: Int32Array | FloatArray, loss: LossKind, mode: Mode, backward: boolean): StepResult {
-    return withTensorMemory(this.backend.memory, () => this.stepIn(x, batch, targets, loss, mode, backward));
+  step(
+    x: FloatArray, batch: number, targets: Int32Array | FloatArray, loss: LossKind, mode: Mode, backward: boolean,
+    outputGradients?: OutputGradientSquares,
+  ): StepResult {
+    return withTensorMemory(this.backend.memory, () => this.stepIn(x, batch, targets, loss, mode, backward, outputGradients));
   }
 
-  private stepIn(x: FloatArray, batch: number, targets: Int32Array | FloatArray, loss: LossKind, mode: Mode, backward: boolean): StepResult {
+  private stepIn(
+    x: FloatArray, batch: number, targets: Int32Array | FloatArray, loss: LossKind, mode: Mode, backward: boolean,
+    outputGradients?: OutputGradientSquares,
+  ): StepResult {
     const y = this.run(x, batch, mode);
     const value = this.loss(y, batch, targets, loss, backward);
-    if (backward) this.backward();
+    if (backward) this.backward(outputGradients);
     return { ...value, output: y.slice(0, batch * this.steps[this.steps.length - 1].outputSize) };
   }
 
@@ -230,7 +237,7 @@ export class GraphRunner implements Model {
     return this.dOut.length === n ? this.dOut : this.dOut.subarray(0, n);
   }
 
-  private backward(): void {
+  private backward(outputGradients?: OutputGradientSquares): void {
     const n = this.steps.length;
     const batch = this.lastBatch;
     const last = this.steps[n - 1];
@@ -242,9 +249,12 @@ export class GraphRunner implements Model {
         for (const p of s.layer.params) p.grad?.fill(0);
         continue;
       }
+      const fused = i === n - 1 && this.lastLossFused;
+      // Read before the layer's backward: an in-place activation may overwrite g with its input's gradient.
+      if (outputGradients && !fused) outputGradients.set(s.layer.id, this.sumSquares(g, batch * s.outputSize));
       if (i === 0) break;
       // A fused loss's gradient is already w.r.t. the final softmax's or sigmoid's input.
-      const dInputs = i === n - 1 && this.lastLossFused ? [g] : s.layer.backward(g);
+      const dInputs = fused ? [g] : s.layer.backward(g);
       beat();
       if (this.debug) this.checkShapes(s, dInputs, batch);
       s.inputs.forEach((p, j) => {
@@ -267,6 +277,23 @@ export class GraphRunner implements Model {
     } else {
       this.backend.addInto(current, d, d.length);
     }
+  }
+
+  /** The last node with trainable weights gets its initial weights (not its bias, which starts at 0) times `scale`. */
+  private scaleOutputInit(scale: number): void {
+    if (scale === 1) return;
+    const last = [...this.steps].reverse().find((s) => s.layer.params.some((p) => p.trainable && p.decay));
+    for (const p of last?.layer.params ?? []) {
+      if (!p.trainable || !p.decay) continue;
+      for (let i = 0; i < p.value.length; i++) p.value[i] *= scale;
+    }
+  }
+
+  private sumSquares(g: FloatArray, n: number): number {
+    if (this.backend.optimizer) return this.backend.optimizer.sumSquares(g, n);
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += g[i] * g[i];
+    return sum;
   }
 
   /** WIREGRAD_DEBUG=1: every gradient has exactly its variable's shape. */

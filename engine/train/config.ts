@@ -40,6 +40,11 @@ export interface TrainingConfig {
   readonly augment: Augmentation;
   /** Standardise inputs per channel with the training split's mean and std (stored with the weights). */
   readonly normalize: boolean;
+  /**
+   * Multiplies the initial weights of the output layer (the last node with weights: the one producing the logits),
+   * so a classifier starts near the uniform guess, loss ≈ ln C (engine/train/initialLoss.ts offers it as a fix).
+   */
+  readonly outputInitScale: number;
 }
 
 export const DEFAULT_TRAINING: TrainingConfig = {
@@ -57,6 +62,7 @@ export const DEFAULT_TRAINING: TrainingConfig = {
   loss: undefined,
   augment: { flip: false, crop: 0 },
   normalize: true,
+  outputInitScale: 1,
 };
 
 /** A problem with one field; `field` is the JSON path, e.g. "training.schedule.gamma". */
@@ -134,6 +140,9 @@ export function parseTrainingSection(section: unknown, prefix = 'training'): { s
         break;
       case 'normalize':
         if (check(typeof value === 'boolean', 'true or false')) settings[name] = value;
+        break;
+      case 'outputInitScale':
+        if (check(isNumber(value) && value > 0 && value <= 1, 'a number above 0 and at most 1 (e.g. 0.02)')) settings[name] = value;
         break;
       case 'schedule': {
         const schedule = parseSchedule(value, field(name), problems);
@@ -269,6 +278,13 @@ export const trainingSchema = {
       },
     },
     normalize: { type: 'boolean', default: DEFAULT_TRAINING.normalize, description: 'Standardise inputs per channel.' },
+    outputInitScale: {
+      type: 'number',
+      exclusiveMinimum: 0,
+      maximum: 1,
+      default: DEFAULT_TRAINING.outputInitScale,
+      description: "Multiplies the output layer's initial weights, so a classifier starts near the uniform guess (loss ≈ ln C).",
+    },
   },
 } as const;
 

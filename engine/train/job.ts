@@ -39,6 +39,8 @@ import { prepareTrainingData } from './prepare';
 import type { StartRequest, WorkerMessage } from './protocol';
 import { checkResumable, readSavedRun, runMetadata } from './resume';
 import { train, type EpochMetrics, type TrainingPosition } from './trainer';
+import { gradientFlags } from './gradientFlags';
+import { checkInitialLoss, type InitialLossGraph } from './initialLoss';
 
 export async function runTrainingJob(request: StartRequest, emit: (message: WorkerMessage) => void, control = new TrainingControl()): Promise<void> {
   const design: { read?: { graph: Graph; analysis: GraphAnalysis } } = {};
@@ -96,7 +98,7 @@ async function run(
   const late = memoryBudgetProblem(memory, budget, config.batchSize);
   if (late) throw new TrainingError(`${graph.name}: ${late}`);
 
-  const model = buildModel(graph, analysis, { seed: config.seed, backend: kernels.backend });
+  const model = buildModel(graph, analysis, { seed: config.seed, backend: kernels.backend, outputInitScale: config.outputInitScale });
   checkOutputFits(model, dataset, loss);
   const optimizer = createOptimizer(config, kernels.backend);
   if (saved && weightsFile) {
@@ -133,6 +135,11 @@ async function run(
     },
   });
 
+  if (!saved && loss === 'cross-entropy') {
+    const check = checkInitialLoss(model, data, initialLossGraph(graph, analysis, model, config.outputInitScale));
+    if (check) emit({ type: 'initial-loss', check });
+  }
+
   const save = (position: TrainingPosition, history: readonly EpochMetrics[]) =>
     saveCheckpoint(paths, model, optimizer, config, position, history, {
       runId,
@@ -153,6 +160,10 @@ async function run(
     augment: augmenter(config, dataset),
     progressIntervalMs: request.progressIntervalMs,
     onProgress: (progress) => emit({ type: 'progress', progress }),
+    gradientFlow: {
+      nodes: analysis.order,
+      onEpoch: (flow) => emit({ type: 'gradient-flow', flow, flags: gradientFlags(flow, nodeTypes(analysis)) }),
+    },
     onEpochEnd: (metrics, next) => {
       history.push(metrics);
       save(next, history);
@@ -182,6 +193,26 @@ async function run(
     case 'failed':
       emit({ type: 'failed', message: outcome.message, nonFinite: outcome.nonFinite });
   }
+}
+
+/** What the initial-loss check needs to know of the graph: where the logits are and what shapes their scale. */
+export function initialLossGraph(graph: Graph, analysis: GraphAnalysis, model: Model, outputInitScale: number): InitialLossGraph {
+  const out = analysis.byId.get(model.outputId)!;
+  const feeding = graph.edges.filter((e) => e.to === model.outputId).map((e) => e.from);
+  const logitsNode = out.type === 'softmax' && feeding.length === 1 ? feeding[0] : model.outputId;
+  const lastWeights = [...model.params].reverse().find((p) => p.trainable && p.decay)?.node;
+  const types = new Set(analysis.order.map((id) => analysis.byId.get(id)?.type));
+  return {
+    logitsNode,
+    logitsAreLastWeights: lastWeights === logitsNode,
+    hasRelu: ['relu', 'leakyrelu', 'relu6', 'elu', 'gelu', 'silu'].some((t) => types.has(t)),
+    hasMaxPool: types.has('maxpool2d') || types.has('globalmaxpool'),
+    outputInitScale,
+  };
+}
+
+function nodeTypes(analysis: GraphAnalysis): Map<string, string> {
+  return new Map(analysis.order.map((id) => [id, analysis.byId.get(id)?.type ?? '']));
 }
 
 function readGraph(graphFile: string): { graph: Graph; analysis: GraphAnalysis } {

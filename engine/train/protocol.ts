@@ -6,6 +6,9 @@
 import type { Fix } from '../shape/diagnostics';
 import type { MemoryEstimate } from './memory';
 import type { EvaluationResult } from './metrics';
+import type { GradientFlag } from './gradientFlags';
+import type { GradientFlowEpoch } from './gradientFlow';
+import type { InitialLossCheck } from './initialLoss';
 import type { TrainingConfig, TrainingOverrides } from './config';
 import type { EpochMetrics, NonFiniteReport, ProgressEvent, TrainingPosition } from './trainer';
 
@@ -59,6 +62,10 @@ export type WorkerMessage =
   | { readonly type: 'heartbeat' }
   | { readonly type: 'started'; readonly info: StartedInfo }
   | { readonly type: 'progress'; readonly progress: ProgressEvent }
+  /** After `started` of a fresh classification run: the loss of the initial weights against chance, ln C. */
+  | { readonly type: 'initial-loss'; readonly check: InitialLossCheck }
+  /** Just before each `epoch-end`: the epoch's gradient flow per node and the nodes flagged as vanishing/exploding. */
+  | { readonly type: 'gradient-flow'; readonly flow: GradientFlowEpoch; readonly flags: readonly GradientFlag[] }
   | { readonly type: 'epoch-end'; readonly metrics: EpochMetrics }
   | { readonly type: 'paused'; readonly position: TrainingPosition }
   | { readonly type: 'resumed' }
@@ -145,6 +152,10 @@ export function parseWorkerMessage(data: unknown): WorkerMessage | null {
         : null;
     case 'epoch-end':
       return isRecord(data.metrics) && typeof data.metrics.epoch === 'number' && isRecord(data.metrics.train) ? (data as WorkerMessage) : null;
+    case 'initial-loss':
+      return isInitialLossCheck(data.check) ? (data as WorkerMessage) : null;
+    case 'gradient-flow':
+      return isGradientFlow(data.flow) && Array.isArray(data.flags) && data.flags.every(isGradientFlag) ? (data as WorkerMessage) : null;
     case 'paused':
       return isPosition(data.position) ? (data as WorkerMessage) : null;
     case 'resumed':
@@ -185,6 +196,46 @@ function isFailureFix(value: unknown): value is Fix {
     value.edits.every(
       (e) => isRecord(e) && e.kind === 'set-attribute' && typeof e.node === 'string' && typeof e.attribute === 'string' && e.value !== undefined,
     )
+  );
+}
+
+const isNumberOrNull = (value: unknown) => value === null || typeof value === 'number';
+
+function isGradientFlow(value: unknown): value is GradientFlowEpoch {
+  return (
+    isRecord(value) &&
+    isNumbers(value, ['epoch', 'samples', 'every']) &&
+    Array.isArray(value.nodes) &&
+    value.nodes.every(
+      (n) =>
+        isRecord(n) &&
+        typeof n.node === 'string' &&
+        typeof n.params === 'number' &&
+        isNumberOrNull(n.paramGradNorm) &&
+        isNumberOrNull(n.outputGradNorm) &&
+        isNumberOrNull(n.updateRatio),
+    )
+  );
+}
+
+function isInitialLossCheck(value: unknown): value is InitialLossCheck {
+  return (
+    isRecord(value) &&
+    isNumbers(value, ['loss', 'samples', 'classes', 'chance', 'logitRms']) &&
+    (value.verdict === 'chance' || value.verdict === 'high' || value.verdict === 'low') &&
+    typeof value.logitsNode === 'string' &&
+    typeof value.explanation === 'string' &&
+    (value.fix === null || (isRecord(value.fix) && isNumbers(value.fix, ['outputInitScale', 'loss'])))
+  );
+}
+
+function isGradientFlag(value: unknown): value is GradientFlag {
+  return (
+    isRecord(value) &&
+    typeof value.node === 'string' &&
+    (value.kind === 'vanishing' || value.kind === 'exploding') &&
+    typeof value.ratio === 'number' &&
+    typeof value.explanation === 'string'
   );
 }
 

@@ -15,6 +15,7 @@ import { Rng } from '../random/rng';
 import type { Shape } from '../shape/types';
 import type { FloatArray } from '../tensor/types';
 import { BatchBuffers } from './batches';
+import { GradientFlowMeter, samplingInterval, type GradientFlowEpoch } from './gradientFlow';
 import type { TrainingConfig, TrainingLoss } from './config';
 import { TrainingControl } from './control';
 import { evaluateSplit, reportsAccuracy, type EvaluationResult, type SplitMetrics } from './metrics';
@@ -100,6 +101,11 @@ export interface TrainerOptions {
   readonly onProgress?: (event: ProgressEvent) => void;
   /** Awaited after every epoch with the position to resume from (the place to save a checkpoint). */
   readonly onEpochEnd?: (metrics: EpochMetrics, next: TrainingPosition) => void | Promise<void>;
+  /**
+   * Measure gradient flow (engine/train/gradientFlow.ts) over the graph's nodes, in topological order; `onEpoch`
+   * gets each epoch's averages just before `onEpochEnd`. `every`: sample every n-th update (default ~20 per epoch).
+   */
+  readonly gradientFlow?: { readonly nodes: readonly string[]; readonly every?: number; readonly onEpoch: (flow: GradientFlowEpoch) => void };
   readonly onPaused?: (at: TrainingPosition) => void;
   readonly onResumed?: () => void;
 }
@@ -120,6 +126,8 @@ export async function train(options: TrainerOptions): Promise<TrainingOutcome> {
   const interval = options.progressIntervalMs ?? 250;
   const evaluationTask = { task: data.task, numClasses: data.numClasses, sampleSize, loss: config.loss, batchSize };
   let position: TrainingPosition = options.start ?? { epoch: 0, stepInEpoch: 0, globalStep: 0 };
+  const flow = options.gradientFlow;
+  const meter = flow ? new GradientFlowMeter(flow.nodes, model.params, flow.every ?? samplingInterval(stepsPerEpoch), optimizer.kernels) : null;
   let lastProgress = -Infinity;
   // Throughput over the whole run so far, excluding pauses and evaluations, for samples/s and the ETA.
   let activeMs = 0;
@@ -141,16 +149,19 @@ export async function train(options: TrainerOptions): Promise<TrainingOutcome> {
       const batch = buffers.fill(data.train, order, step * batchSize);
       options.augment?.(batch.x, batch.size, stepRng(config.seed, position.globalStep));
       for (let i = 0; i < frozen.length; i++) frozenSnapshot[i].set(frozen[i].value);
-      const result = model.trainStep(batch.x, batch.size, batch.targets, config.loss);
+      const sampled = meter?.isSampled(position.globalStep) ? meter : null;
+      const result = model.trainStep(batch.x, batch.size, batch.targets, config.loss, sampled?.outputSquares);
       const norm = globalGradientNorm(model.params, optimizer.kernels);
       if (!Number.isFinite(result.loss) || !Number.isFinite(norm)) {
         // Running statistics were updated by the bad forward pass: put them back with the weights untouched.
         for (let i = 0; i < frozen.length; i++) frozen[i].value.set(frozenSnapshot[i]);
         return { status: 'failed', history, position, ...nonFiniteFailure(model, result.loss, position, epoch, step) };
       }
+      sampled?.beforeUpdate();
       if (config.clipNorm !== null) clipGradientsByGlobalNorm(model.params, config.clipNorm, norm, optimizer.kernels);
       learningRate = learningRateAt(config.learningRate, config.schedule, { step: position.globalStep, epoch, totalSteps });
       optimizer.step(model.params, learningRate);
+      sampled?.afterUpdate();
       position = next(position, stepsPerEpoch);
       lossSum += result.loss * batch.size;
       correct += result.correct;
@@ -189,6 +200,8 @@ export async function train(options: TrainerOptions): Promise<TrainingOutcome> {
       samplesPerSecond: seen / Math.max(epochActiveMs / 1000, 1e-9),
     };
     history.push(metrics);
+    const flowOfEpoch = meter?.endEpoch(epoch);
+    if (flowOfEpoch) flow!.onEpoch(flowOfEpoch);
     await options.onEpochEnd?.(metrics, position);
   }
   const test = evaluateSplit(model, data.test, evaluationTask);

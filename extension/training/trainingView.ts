@@ -32,6 +32,9 @@ export const IDLE: TrainingView = {
   inputShape: null,
   fixes: [],
   resumable: false,
+  gradientFlow: [],
+  gradientFlags: [],
+  initialLoss: null,
 };
 
 export function startingView(graphName: string, previous: TrainingView = IDLE): TrainingView {
@@ -86,6 +89,10 @@ export function reduceTraining(view: TrainingView, message: WorkerMessage): Trai
         line: `epoch ${p.epoch + 1}/${p.epochs} · step ${p.step}/${p.stepsPerEpoch} · loss ${p.loss.toFixed(4)}${pct(p.accuracy)} · ${Math.round(p.samplesPerSecond).toLocaleString('en-US')} samples/s · ETA ${clock(p.etaSeconds)}`,
       };
     }
+    case 'initial-loss':
+      return { ...view, initialLoss: message.check };
+    case 'gradient-flow':
+      return { ...view, gradientFlow: [...view.gradientFlow, message.flow], gradientFlags: message.flags };
     case 'epoch-end': {
       const e = message.metrics;
       const step = view.steps.at(-1)?.step ?? 0;

@@ -7,6 +7,7 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import type { CardNode } from '../model/flowModel';
+import { useGradientFlag } from './gradientFlagContext';
 import { useCardLook, useLabelStore } from './labelStore';
 
 const NO_MESSAGES: readonly string[] = [];
@@ -16,6 +17,7 @@ export const NodeCard = memo(function NodeCard({ data, selected }: NodeProps<Car
   const look = useCardLook(data.id);
   const severity = look?.severity ?? null;
   const messages = look?.messages ?? NO_MESSAGES;
+  const flag = useGradientFlag(data.id);
   const classes = ['card', `family-${data.family}`, selected ? 'selected' : '', severity ? `has-${severity}` : ''].join(' ');
   return (
     <div className={classes} data-testid={`node-${data.id}`} title={messages.join('\n') || undefined}>
@@ -29,6 +31,16 @@ export const NodeCard = memo(function NodeCard({ data, selected }: NodeProps<Car
         {severity && (
           <span className={`badge badge-${severity}`} data-testid="node-badge" data-severity={severity}>
             {severity === 'error' ? '✕' : '!'} {messages.length}
+          </span>
+        )}
+        {flag && (
+          <span
+            className={`badge badge-gradient flag-${flag.kind}`}
+            data-testid="gradient-badge"
+            data-kind={flag.kind}
+            title={`${flag.explanation} (measured in the last training epoch)`}
+          >
+            {flag.kind === 'vanishing' ? '∇↓' : '∇↑'}
           </span>
         )}
       </div>

@@ -9,6 +9,8 @@ export interface Series {
   readonly values: readonly (number | null)[];
   /** Points only (epoch markers), no line. */
   readonly points?: boolean;
+  /** A CSS colour for the line (default: the theme's --chart-i by position). */
+  readonly colour?: string;
 }
 
 interface LineChartProps {
@@ -18,6 +20,8 @@ interface LineChartProps {
   readonly series: readonly Series[];
   /** The x axis's name in the legend (default "step"). */
   readonly xLabel?: string;
+  /** A logarithmic y axis (base 10): for quantities spanning orders of magnitude, such as gradient norms. */
+  readonly logY?: boolean;
 }
 
 /** Series colours come from the theme via CSS custom properties on the chart element. */
@@ -25,7 +29,7 @@ function colour(el: HTMLElement, name: string): string {
   return getComputedStyle(el).getPropertyValue(name).trim() || '#888';
 }
 
-export function LineChart({ testId, title, x, series, xLabel = 'step' }: LineChartProps) {
+export function LineChart({ testId, title, x, series, xLabel = 'step', logY = false }: LineChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const key = series.map((s) => s.label).join('|');
@@ -37,7 +41,7 @@ export function LineChart({ testId, title, x, series, xLabel = 'step' }: LineCha
       title,
       width: Math.max(240, el.clientWidth),
       height: 180,
-      scales: { x: { time: false } },
+      scales: { x: { time: false }, ...(logY ? { y: { distr: 3, log: 10 } } : {}) },
       axes: [
         { stroke: colour(el, '--chart-axis'), grid: { stroke: colour(el, '--chart-grid') } },
         { stroke: colour(el, '--chart-axis'), grid: { stroke: colour(el, '--chart-grid') } },
@@ -46,7 +50,7 @@ export function LineChart({ testId, title, x, series, xLabel = 'step' }: LineCha
         { label: xLabel },
         ...series.map((s, i) => ({
           label: s.label,
-          stroke: colour(el, `--chart-${i}`),
+          stroke: s.colour ?? colour(el, `--chart-${i}`),
           width: s.className === 'past' ? 1 : 1.5,
           ...(s.className === 'past' ? { dash: [4, 4] } : {}),
           spanGaps: true,
@@ -65,7 +69,7 @@ export function LineChart({ testId, title, x, series, xLabel = 'step' }: LineCha
     };
     // The chart is rebuilt only when its series change; data updates go through setData below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key, title, xLabel]);
+  }, [key, title, xLabel, logY]);
 
   useEffect(() => {
     plot.current?.setData([x as number[], ...series.map((s) => s.values as (number | null)[])] as uPlot.AlignedData);

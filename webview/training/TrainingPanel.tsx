@@ -8,6 +8,8 @@ import type { TrainingView } from '../../extension/protocol';
 import { sendIntent } from '../host';
 import { textToValue, valueToText } from '../model/attributeInput';
 import { chartData } from './chartData';
+import { GradientFlowCharts } from './GradientFlowCharts';
+import { InitialLossCheck } from './InitialLossCheck';
 import { InputExplorer } from './InputExplorer';
 import { LineChart } from './LineChart';
 import { ConfusionMatrix, FilterGrid, MisclassifiedGrid } from './Pictures';
@@ -91,6 +93,9 @@ export function TrainingPanel({ view, graph }: { readonly view: TrainingView | n
         </div>
         {view?.memory && <div className="muted">{view.memory}</div>}
         {view?.backend && <div className="muted" data-testid="training-backend">engine: {view.backend}</div>}
+        {view?.initialLoss && (
+          <InitialLossCheck check={view.initialLoss} current={typeof graph.training?.outputInitScale === 'number' ? graph.training.outputInitScale : null} />
+        )}
         {view?.designChanged && <div className="warning-line">The design changed since this run started; the running model is unaffected.</div>}
         {view?.error && <div className="error-line">{view.error}</div>}
         {view && view.fixes.length > 0 && (
@@ -121,6 +126,7 @@ export function TrainingPanel({ view, graph }: { readonly view: TrainingView | n
             {learned && <LineChart testId="chart-function" title="learned function (updated every epoch)" xLabel="x" x={learned.x} series={learnedSeries} />}
           </div>
         )}
+        {view && <GradientFlowCharts flow={view.gradientFlow ?? []} flags={view.gradientFlags ?? []} />}
         {view?.runFolder && <div className="muted">this run: {view.runFolder}</div>}
         {view && view.pastRuns.length > 0 && (
           <div className="muted" data-testid="past-runs">
