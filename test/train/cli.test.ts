@@ -87,6 +87,28 @@ describe('wiregrad train / evaluate / predict', () => {
     expect(result.top[0].probability).toBeLessThanOrEqual(1);
   });
 
+  it('prints the initial-loss line, and with --log-gradients one JSON line per node and epoch', async () => {
+    const file = writeGraphFile(shapesGraph, 'shapes.nn.json');
+    const run = await capture(() => train.run([file, '--epochs', '2', '--seed', '5', '--log-gradients']));
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^initial loss \d+\.\d{3} on 256 training samples; chance is ln\(10\) = 2\.303: /m);
+    const lines = run.stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+    const nodes = ['input', 'conv', 'relu', 'pool', 'out', 'prob'];
+    expect(lines.map((l) => `${l.epoch}:${l.node}`)).toEqual([1, 2].flatMap((e) => nodes.map((n) => `${e}:${n}`)));
+    const conv = lines[1];
+    expect(Object.keys(conv)).toEqual(['event', 'epoch', 'node', 'params', 'paramGradNorm', 'outputGradNorm', 'updateRatio', 'samples', 'every', 'flag']);
+    // 270 samples / batch 64 = 5 updates per epoch; every 5th by global step: one sample per epoch.
+    expect(conv).toMatchObject({ event: 'gradient-flow', epoch: 1, params: 3 * 3 * 3 * 4 + 4, every: 5, samples: 1, flag: null });
+    expect(conv.paramGradNorm).toBeGreaterThan(0);
+    expect(conv.updateRatio).toBeGreaterThan(0);
+    // The fused softmax's ∂L/∂p is never formed; the input needs no gradient; relu has no parameters.
+    expect(lines[5]).toMatchObject({ node: 'prob', outputGradNorm: null, paramGradNorm: null });
+    expect(lines[0]).toMatchObject({ node: 'input', outputGradNorm: null });
+    expect(lines[2]).toMatchObject({ node: 'relu', params: 0, paramGradNorm: null, updateRatio: null });
+    // The JSON lines come before the epoch's own line.
+    expect(run.stdout.indexOf('"epoch":1,"node":"prob"')).toBeLessThan(run.stdout.indexOf('epoch 1/2  train loss'));
+  });
+
   it('names the flag or the field that is wrong', async () => {
     const file = writeGraphFile(shapesGraph, 'shapes.nn.json');
     await expect(train.run([file, '--batch-size', '0'])).rejects.toThrow(/--batch-size must be a whole number from 1/);
