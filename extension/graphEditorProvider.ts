@@ -24,6 +24,8 @@ export interface TrainingHooks {
   viewFor(document: vscode.TextDocument): Promise<HostMessage | null>;
   /** One input (drawn pixels or a test image) through the trained network (rejects with a readable message when there are no weights). */
   predict(document: vscode.TextDocument, request: PredictRequest): Promise<Prediction>;
+  /** "Can it overfit a tiny subset?" in the training worker; the panel shows the curve and the verdict. */
+  checkOverfit(document: vscode.TextDocument): Promise<void>;
 }
 
 interface Editor {
@@ -171,6 +173,9 @@ export class GraphEditorProvider implements vscode.CustomTextEditorProvider {
         return;
       case 'train':
         this.training?.onTrainMessage(document, message.action, message.engine);
+        return;
+      case 'check-overfit':
+        await this.training?.checkOverfit(document);
         return;
       case 'export':
         await exportDocument(document, message.target);

@@ -9,6 +9,7 @@
 import type { GradientFlag } from '../engine/train/gradientFlags';
 import type { GradientFlowEpoch } from '../engine/train/gradientFlow';
 import type { InitialLossCheck } from '../engine/train/initialLoss';
+import type { OverfitResult } from '../engine/train/overfit';
 import type { Graph, JsonObject, JsonValue } from '../engine/graph/types';
 import type { EdgeRef, Intent, NodeCopy, Position } from '../engine/document/intent';
 import type { ExpressionFixEdit } from '../engine/expression/diagnostics';
@@ -132,6 +133,8 @@ export interface TrainingView {
   readonly gradientFlags: readonly GradientFlag[];
   /** The run's first sanity check: the loss of the initial weights against chance, with its fix when too high. */
   readonly initialLoss: InitialLossCheck | null;
+  /** The last "can it overfit a tiny subset" check (engine/train/overfit.ts), when one ran. */
+  readonly overfit: OverfitResult | null;
 }
 
 export type HostMessage =
@@ -150,6 +153,8 @@ export type WebviewMessage =
   | { readonly type: 'open-as-text' }
   /** `engine` (start only): wiregrad's own trainer (the default) or PyTorch through an exported train.py. */
   | { readonly type: 'train'; readonly action: 'start' | 'stop' | 'pause' | 'resume'; readonly engine?: 'builtin' | 'pytorch' }
+  /** "Can it overfit a tiny subset?" (engine/train/overfit.ts): trains on a few samples, saves nothing. */
+  | { readonly type: 'check-overfit' }
   /** Writes the design for another framework (engine/export), then opens what was written. */
   | { readonly type: 'export'; readonly target: ExportTarget }
   | { readonly type: 'log'; readonly level: 'info' | 'error'; readonly message: string }
@@ -416,6 +421,8 @@ export function parseWebviewMessage(data: unknown): Parsed<WebviewMessage> {
         if (r.action !== 'start' && r.action !== 'stop' && r.action !== 'pause' && r.action !== 'resume') fail('train.action must be start, stop, pause or resume');
         if (r.engine !== undefined && r.engine !== 'builtin' && r.engine !== 'pytorch') fail('train.engine must be builtin or pytorch');
         return { ok: true, value: { type: 'train', action: r.action, ...(r.engine === undefined ? {} : { engine: r.engine }) } };
+      case 'check-overfit':
+        return { ok: true, value: { type: 'check-overfit' } };
       case 'export':
         if (!EXPORT_TARGETS.includes(r.target as ExportTarget)) fail(`export.target must be one of ${EXPORT_TARGETS.join(', ')}`);
         return { ok: true, value: { type: 'export', target: r.target as ExportTarget } };

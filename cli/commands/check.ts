@@ -7,11 +7,13 @@ import { formatBytes, formatShape } from '../../engine/shape/format';
 import { parseTrainingSection } from '../../engine/train/config';
 import { defaultMemoryBudget } from '../../engine/train/memory';
 import { CliError } from '../errors';
+import { checkOverfit, OVERFIT_USAGE } from './checkOverfit';
 import { loadGraphFile } from '../loadGraph';
 import type { Command } from './command';
 import { printOut, terminalSafe } from '../terminalText';
 
 const USAGE = `Usage: wiregrad check FILE [--batch N] [--seed N]
+${OVERFIT_USAGE}
 
 Builds the graph in float64 with random weights, runs a small random batch forward and backward, and compares
 every trainable tensor's gradient (and the input's) with centered differences (L(θ+h) − L(θ−h))/2h, h = 1e-5.
@@ -68,6 +70,7 @@ export const check: Command = {
   summary: 'compare backprop gradients with numerical ones (float64), tensor by tensor',
   usage: USAGE,
   async run(argv) {
+    if (argv.includes('--overfit')) return checkOverfit(argv);
     const files = argv.filter((a, i) => !a.startsWith('--') && !(i > 0 && (argv[i - 1] === '--batch' || argv[i - 1] === '--seed')));
     const unknown = argv.filter((a) => a.startsWith('--') && a !== '--batch' && a !== '--seed');
     if (unknown.length) throw new CliError(`unknown option ${unknown[0]} for check.\n\n${USAGE}`);

@@ -38,7 +38,8 @@ import { checkOutputFits } from './outputFit';
 import { prepareTrainingData } from './prepare';
 import type { StartRequest, WorkerMessage } from './protocol';
 import { checkResumable, readSavedRun, runMetadata } from './resume';
-import { train, type EpochMetrics, type TrainingPosition } from './trainer';
+import { train, type EpochMetrics, type ProgressEvent, type TrainingPosition } from './trainer';
+import { overfitSubset } from './overfit';
 import { gradientFlags } from './gradientFlags';
 import { checkInitialLoss, type InitialLossGraph } from './initialLoss';
 
@@ -135,6 +136,22 @@ async function run(
     },
   });
 
+  if (request.overfit) {
+    const result = await overfitSubset({
+      model,
+      optimizer: createOptimizer({ ...config, weightDecay: 0 }, kernels.backend),
+      data,
+      loss,
+      learningRate: config.learningRate,
+      optimizerName: config.optimizer,
+      request: request.overfit,
+      control,
+      onStep: (step, value) => emit({ type: 'progress', progress: overfitProgress(step, value, request.overfit!.steps, config.learningRate, startedAt) }),
+    });
+    emit(result ? { type: 'overfit-result', result } : { type: 'cancelled', position: { epoch: 0, stepInEpoch: 0, globalStep: 0 }, weightsFile: null });
+    return;
+  }
+
   if (!saved && loss === 'cross-entropy') {
     const check = checkInitialLoss(model, data, initialLossGraph(graph, analysis, model, config.outputInitScale));
     if (check) emit({ type: 'initial-loss', check });
@@ -193,6 +210,15 @@ async function run(
     case 'failed':
       emit({ type: 'failed', message: outcome.message, nonFinite: outcome.nonFinite });
   }
+}
+
+/** One update of the overfit check as a progress message: the charts draw its loss curve like a run's. */
+function overfitProgress(step: number, loss: number, steps: number, learningRate: number, startedAt: number): ProgressEvent {
+  const seconds = (performance.now() - startedAt) / 1000;
+  return {
+    epoch: 0, epochs: 1, step, stepsPerEpoch: steps, globalStep: step, totalSteps: steps, loss, accuracy: null, learningRate,
+    samplesPerSecond: 0, etaSeconds: ((steps - step) * seconds) / step,
+  };
 }
 
 /** What the initial-loss check needs to know of the graph: where the logits are and what shapes their scale. */

@@ -9,6 +9,7 @@ import type { EvaluationResult } from './metrics';
 import type { GradientFlag } from './gradientFlags';
 import type { GradientFlowEpoch } from './gradientFlow';
 import type { InitialLossCheck } from './initialLoss';
+import type { OverfitRequest, OverfitResult } from './overfit';
 import type { TrainingConfig, TrainingOverrides } from './config';
 import type { EpochMetrics, NonFiniteReport, ProgressEvent, TrainingPosition } from './trainer';
 
@@ -29,6 +30,11 @@ export interface StartRequest {
   readonly threads?: number;
   /** 'cpu' forces the TypeScript reference kernels (default: the fastest this runtime has). */
   readonly kernels?: 'wasm' | 'cpu';
+  /**
+   * Instead of training: the "can it overfit a tiny subset" check (engine/train/overfit.ts). Nothing is saved; the
+   * run ends with `overfit-result`. Not with `resume`.
+   */
+  readonly overfit?: OverfitRequest;
 }
 
 export type CallerMessage =
@@ -77,6 +83,8 @@ export type WorkerMessage =
       readonly stateFile: string;
       readonly seconds: number;
     }
+  /** The end of an `overfit` run (instead of `finished`): the verdict and the loss curve. */
+  | { readonly type: 'overfit-result'; readonly result: OverfitResult }
   | {
       readonly type: 'failed';
       readonly message: string;
@@ -95,10 +103,10 @@ export type WorkerMessage =
 /** How often a live worker says so. */
 export const HEARTBEAT_MS = 1000;
 
-export type TerminalMessage = Extract<WorkerMessage, { type: 'finished' | 'failed' | 'cancelled' }>;
+export type TerminalMessage = Extract<WorkerMessage, { type: 'finished' | 'failed' | 'cancelled' | 'overfit-result' }>;
 
 export function isTerminal(message: WorkerMessage): message is TerminalMessage {
-  return message.type === 'finished' || message.type === 'failed' || message.type === 'cancelled';
+  return message.type === 'finished' || message.type === 'failed' || message.type === 'cancelled' || message.type === 'overfit-result';
 }
 
 export function parseCallerMessage(data: unknown): CallerMessage | null {
@@ -136,6 +144,13 @@ export function startProblem(data: Record<string, unknown>): string | null {
     return `request.threads must be a whole number ≥ 1, got ${String(r.threads)}`;
   }
   if (r.kernels !== undefined && r.kernels !== 'wasm' && r.kernels !== 'cpu') return `request.kernels must be 'wasm' or 'cpu', got ${String(r.kernels)}`;
+  if (r.overfit !== undefined) {
+    const o = r.overfit;
+    if (!isRecord(o)) return 'request.overfit is not an object';
+    if (!(Number.isInteger(o.samples) && (o.samples as number) >= 1 && (o.samples as number) <= 256)) return `request.overfit.samples must be a whole number from 1 to 256, got ${String(o.samples)}`;
+    if (!(Number.isInteger(o.steps) && (o.steps as number) >= 1 && (o.steps as number) <= 10000)) return `request.overfit.steps must be a whole number from 1 to 10000, got ${String(o.steps)}`;
+    if (r.resume === true) return 'request.overfit cannot resume a run';
+  }
   return null;
 }
 
@@ -152,6 +167,8 @@ export function parseWorkerMessage(data: unknown): WorkerMessage | null {
         : null;
     case 'epoch-end':
       return isRecord(data.metrics) && typeof data.metrics.epoch === 'number' && isRecord(data.metrics.train) ? (data as WorkerMessage) : null;
+    case 'overfit-result':
+      return isOverfitResult(data.result) ? (data as WorkerMessage) : null;
     case 'initial-loss':
       return isInitialLossCheck(data.check) ? (data as WorkerMessage) : null;
     case 'gradient-flow':
@@ -215,6 +232,19 @@ function isGradientFlow(value: unknown): value is GradientFlowEpoch {
         isNumberOrNull(n.outputGradNorm) &&
         isNumberOrNull(n.updateRatio),
     )
+  );
+}
+
+function isOverfitResult(value: unknown): value is OverfitResult {
+  return (
+    isRecord(value) &&
+    isNumbers(value, ['samples', 'steps', 'maxSteps', 'threshold', 'learningRate', 'initialLoss', 'finalLoss']) &&
+    Array.isArray(value.losses) &&
+    value.losses.every((l) => typeof l === 'number') &&
+    isNumberOrNull(value.accuracy) &&
+    typeof value.passed === 'boolean' &&
+    typeof value.optimizer === 'string' &&
+    typeof value.explanation === 'string'
   );
 }
 

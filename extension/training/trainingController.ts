@@ -29,6 +29,7 @@ export type TrainingEngine = 'builtin' | 'pytorch';
 import { RunFolder, pastRuns } from './runFolder';
 import { IDLE, failedView, memoryLine, reduceTraining, startingView } from './trainingView';
 import { restrictedReason } from '../trust';
+import { DEFAULT_OVERFIT } from '../../engine/train/overfit';
 
 interface Run {
   session: RunningTraining | null;
@@ -81,6 +82,43 @@ class TrainingController {
     else if (action === 'pause') active?.pause();
     else if (active) active.resume();
     else void this.start(document, true);
+  }
+
+  /**
+   * "Can it overfit a tiny subset?" (engine/train/overfit.ts) in the training worker: the panel shows its loss curve
+   * and verdict like a run's. Nothing is saved, so it neither records a run folder nor touches the weights.
+   */
+  async checkOverfit(document: vscode.TextDocument): Promise<void> {
+    const key = document.uri.toString();
+    const restricted = restrictedReason(vscode.workspace.isTrusted, 'train');
+    if (restricted) {
+      this.update(document, failedView(IDLE, restricted), true);
+      return;
+    }
+    if (this.runs.get(key)?.session) {
+      void vscode.window.showInformationMessage('wiregrad: this network is already training.');
+      return;
+    }
+    if (document.uri.scheme !== 'file' || (document.isDirty && !(await document.save()))) {
+      this.update(document, failedView(IDLE, 'save the network to a file on disk before checking it.'), true);
+      return;
+    }
+    const previous = this.runs.get(key)?.view ?? IDLE;
+    const view: TrainingView = { ...startingView('', previous), line: `Overfit check: training on ${DEFAULT_OVERFIT.samples} samples…` };
+    const run: Run = { session: null, view, version: document.version };
+    this.runs.set(key, run);
+    this.update(document, view, true);
+    const session = new TrainingSession({
+      workerScript: path.join(this.context.extensionPath, 'dist', 'worker.js'),
+      request: { graphFile: document.uri.fsPath, overrides: {}, resume: false, threads: kernelThreads(), overfit: { ...DEFAULT_OVERFIT } },
+      onMessage: (m) => this.update(document, reduceTraining(run.view, m), m.type !== 'progress'),
+    });
+    run.session = session;
+    this.showProgress(document, run, session);
+    const end = await session.done;
+    run.session = null;
+    log().info(`Overfit check of ${document.uri.fsPath}: ${end.type === 'overfit-result' ? end.result.explanation : end.type === 'failed' ? end.message : end.type}`);
+    this.refreshStatus();
   }
 
   documentChanged(document: vscode.TextDocument): void {
@@ -363,6 +401,15 @@ export function registerTraining(context: vscode.ExtensionContext, editors: Grap
       if (document?.uri.path.endsWith('.nn.json')) await controller.start(document, true);
     }),
     vscode.commands.registerCommand('wiregrad.stopTraining', () => controller.stopActive()),
+    vscode.commands.registerCommand('wiregrad.checkOverfit', async () => {
+      const document = target();
+      if (!document?.uri.path.endsWith('.nn.json')) {
+        void vscode.window.showInformationMessage('wiregrad: open a *.nn.json network to check it.');
+        return;
+      }
+      editors.broadcast(document, { type: 'command', command: 'show-training' });
+      await controller.checkOverfit(document);
+    }),
     vscode.workspace.onDidChangeTextDocument((e) => controller.documentChanged(e.document)),
   );
 }

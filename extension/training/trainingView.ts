@@ -35,6 +35,7 @@ export const IDLE: TrainingView = {
   gradientFlow: [],
   gradientFlags: [],
   initialLoss: null,
+  overfit: null,
 };
 
 export function startingView(graphName: string, previous: TrainingView = IDLE): TrainingView {
@@ -91,6 +92,10 @@ export function reduceTraining(view: TrainingView, message: WorkerMessage): Trai
     }
     case 'initial-loss':
       return { ...view, initialLoss: message.check };
+    case 'overfit-result': {
+      const r = message.result;
+      return { ...view, status: r.passed ? 'finished' : 'failed', line: `Overfit check ${r.explanation}`, overfit: r, error: null };
+    }
     case 'gradient-flow':
       return { ...view, gradientFlow: [...view.gradientFlow, message.flow], gradientFlags: message.flags };
     case 'epoch-end': {

@@ -5,7 +5,7 @@
 import { useMemo } from 'react';
 import type { Graph, JsonValue } from '../../engine/graph/types';
 import type { TrainingView } from '../../extension/protocol';
-import { sendIntent } from '../host';
+import { send, sendIntent } from '../host';
 import { textToValue, valueToText } from '../model/attributeInput';
 import { chartData } from './chartData';
 import { GradientFlowCharts } from './GradientFlowCharts';
@@ -90,6 +90,22 @@ export function TrainingPanel({ view, graph }: { readonly view: TrainingView | n
       <div className="training-run">
         <div className={`training-status status-${view?.status ?? 'idle'}`} data-testid="training-status">
           {view ? view.line : 'Not trained yet: press Train.'}
+        </div>
+        <div className="sanity-checks">
+          <button
+            type="button"
+            data-testid="check-overfit"
+            disabled={view?.status === 'running' || view?.status === 'starting' || view?.status === 'paused'}
+            title="Trains on the first 32 training samples (one batch, the file's optimizer and learning rate, up to 300 updates) and reports whether the loss reaches ≤ 0.05 with every sample right; nothing is saved"
+            onClick={() => send({ type: 'check-overfit' })}
+          >
+            Can it overfit 32 samples?
+          </button>
+          {view?.overfit && (
+            <span className={view.overfit.passed ? 'overfit-passed' : 'overfit-failed'} data-testid="overfit-result" data-passed={view.overfit.passed}>
+              {view.overfit.explanation}
+            </span>
+          )}
         </div>
         {view?.memory && <div className="muted">{view.memory}</div>}
         {view?.backend && <div className="muted" data-testid="training-backend">engine: {view.backend}</div>}
