@@ -23,6 +23,7 @@ import { Workbench } from './harness/workbench';
 import { createWorkspace, WORKSPACE_FILES } from './harness/workspace';
 import type { E2E } from './scenarios/context';
 import { backpropLab } from './scenarios/backpropLab';
+import { expandIntoGates } from './scenarios/expandGates';
 import { bigGraphEdit } from './scenarios/bigGraph';
 import { load2000 } from './scenarios/load';
 import { changedOnDiskWhileDirty, deletedOnDiskWhileDirty } from './scenarios/diskChanges';
@@ -72,6 +73,7 @@ const SCENARIOS: Scenario[] = [
   { key: 'export', name: 'toolbar Export ONNX and Export PyTorch: files on disk, ONNX runs in onnxruntime, model.py opens', body: exportButtons },
   { key: 'torch', name: 'Train with PyTorch: tiny MNIST, charts fill, run finishes, weights written back', body: trainWithPytorch, needs: 'engine-select', cannotRun: noTorch },
   { key: 'backprop', name: 'backprop lab: (x + y)·z template, step backward, gradients −4, −4, 3 on the wires', body: backpropLab },
+  { key: 'gates', name: 'Expand into gates on xor-mlp\'s 2 × 3 dense node: the expression graph and its f', body: expandIntoGates },
 ];
 
 function selectedScenarios(): Scenario[] {
