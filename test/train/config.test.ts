@@ -25,6 +25,7 @@ describe('the training section', () => {
         loss: 'mse',
         augment: { flip: true, crop: 4 },
         normalize: false,
+        outputInitScale: 0.02,
       },
       { epochs: 9, learningRate: undefined },
     );
@@ -44,6 +45,7 @@ describe('the training section', () => {
       loss: 'mse',
       augment: { flip: true, crop: 4 },
       normalize: false,
+      outputInitScale: 0.02,
     });
   });
 

@@ -27,6 +27,7 @@ const scenarios = [
   ['keyboardDesign', 'examples/lenet5.nn.json'],
   ['panels', 'examples/lenet5.nn.json'],
   ['firstView', tiny],
+  ['gradientFlow', 'examples/deep-sigmoid-mlp.nn.json'],
   ['malformed', malformed],
   ['bigEdit', big],
 ];

@@ -44,7 +44,12 @@ export function LineChart({ testId, title, x, series, xLabel = 'step', logY = fa
       scales: { x: { time: false }, ...(logY ? { y: { distr: 3, log: 10 } } : {}) },
       axes: [
         { stroke: colour(el, '--chart-axis'), grid: { stroke: colour(el, '--chart-grid') } },
-        { stroke: colour(el, '--chart-axis'), grid: { stroke: colour(el, '--chart-grid') } },
+        {
+          stroke: colour(el, '--chart-axis'),
+          grid: { stroke: colour(el, '--chart-grid') },
+          // uPlot's default labels round 1e-6 to "0"; on a log axis each tick is a power of ten.
+          ...(logY ? { values: (_: uPlot, ticks: (number | null)[]) => ticks.map((t) => (t === null ? '' : t >= 0.01 && t <= 1000 ? String(t) : t.toExponential(0))) } : {}),
+        },
       ],
       series: [
         { label: xLabel },
