@@ -10,7 +10,7 @@ import os from 'node:os';
 import type { Backend } from './backend';
 import { cpuBackend } from './cpu';
 import { createWasmBackend, type SplitPolicy } from './wasm/backend';
-import { POOLED, type KernelExports } from './wasm/exports';
+import { KERNEL_NAMES, POOLED, type KernelExports } from './wasm/exports';
 import { WasmHeap } from './wasm/heap';
 import { loadKernels } from './wasm/load';
 import { ThreadPool, type KernelFn } from './wasm/pool';
@@ -63,6 +63,8 @@ export async function createBackend(options: BackendOptions = {}): Promise<Selec
   const instance = new wasmApi.Instance(loaded.module, {
     env: { memory, abort: () => { throw new Error('wasm kernel abort'); } },
   });
+  const stale = KERNEL_NAMES.filter((n) => typeof instance.exports[n] !== 'function');
+  if (stale.length) return cpu(`the kernels' .wasm in dist/ is older than the sources, it lacks ${stale[0]} (run npm run build)`);
   const kernels = instance.exports as unknown as KernelExports;
   const heap = new WasmHeap(memory, kernels.heapBase());
   const name: BackendName = loaded.variant === 'relaxed' ? 'wasm-relaxed-simd' : 'wasm-simd';

@@ -1,7 +1,12 @@
-/** Builds the CLI and worker bundles once before the suite, so their tests run what users run (dist/). */
+/**
+ * Builds the CLI and worker bundles and the WASM kernels once before the suite, so their tests run what users run
+ * (dist/) and the kernel tests test the kernels' current sources.
+ */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 
 export default function setup(): void {
-  execFileSync(process.execPath, ['esbuild.mjs', '--only=cli,worker'], { cwd: path.join(__dirname, '..', '..'), stdio: 'inherit' });
+  const root = path.join(__dirname, '..', '..');
+  execFileSync(process.execPath, ['esbuild.mjs', '--only=cli,worker'], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, ['scripts/build-wasm.mjs'], { cwd: root, stdio: 'inherit' });
 }

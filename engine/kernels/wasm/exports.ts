@@ -76,6 +76,11 @@ export const POOLED = [
 
 export type PooledKernel = (typeof POOLED)[number];
 
+/** Every export the backend calls: a .wasm built from older sources lacks some (select.ts then says so). */
+export const KERNEL_NAMES: readonly (keyof KernelExports)[] = [
+  ...POOLED, 'heapBase', 'multiply', 'sumSquares', 'scale', 'softmaxCrossEntropy', 'sgdMomentum', 'adam',
+];
+
 /** Doubles of batchnorm scratch per channel (engine/kernels/wasm/assembly/norm.ts). */
 export const BN_ACC_DOUBLES = 3;
 
