@@ -15,7 +15,7 @@ import { firstTooDeep, MAX_NESTING } from './nesting';
 import { readCleanGraph } from './readClean';
 import { setOwn } from './setOwn';
 import { LineIndex, type SourceRange } from './source';
-import { GRAPH_FORMAT, GRAPH_KINDS, GRAPH_VERSION, type Graph, type GraphKind, type GraphEdge, type GraphNode, type JsonObject, type JsonValue, type NodePosition } from './types';
+import { GRAPH_FORMAT, GRAPH_KINDS, GRAPH_VERSION, type Graph, type GraphKind, type GraphEdge, type GraphNode, type JsonObject, type JsonValue, type ModuleDefinition, type NodePosition } from './types';
 
 export interface FileProblem {
   readonly severity: 'error' | 'warning';
@@ -34,6 +34,14 @@ export interface GraphSource {
   readonly nodes: ReadonlyMap<string, NodeSource>;
   /** Edge ranges in file order (parallel to graph.edges). */
   readonly edges: readonly SourceRange[];
+  /** Each module definition's text: the whole definition (its name's value), its nodes and edges. Absent without modules. */
+  readonly modules?: ReadonlyMap<string, ModuleSource>;
+}
+
+export interface ModuleSource {
+  readonly range: SourceRange;
+  readonly nodes: ReadonlyMap<string, NodeSource>;
+  readonly edges: readonly SourceRange[];
 }
 
 export interface ParseResult {
@@ -43,7 +51,8 @@ export interface ParseResult {
   readonly source: GraphSource;
 }
 
-const TOP_LEVEL_KEYS = ['format', 'version', 'kind', 'name', 'description', 'output', 'nodes', 'edges', 'layout', 'training'];
+const TOP_LEVEL_KEYS = ['format', 'version', 'kind', 'name', 'description', 'output', 'modules', 'nodes', 'edges', 'layout', 'training'];
+const MODULE_KEYS = ['description', 'params', 'nodes', 'edges'];
 const NODE_RESERVED = ['id', 'type', 'label'];
 
 const SYNTAX_MESSAGES: Record<string, string> = {
@@ -117,7 +126,7 @@ export function parseGraphTree(original: string): ParseResult {
   const problems: FileProblem[] = [];
   const nodeSources = new Map<string, NodeSource>();
   const edgeSources: SourceRange[] = [];
-  const source: GraphSource = { nodes: nodeSources, edges: edgeSources };
+  const source: { nodes: Map<string, NodeSource>; edges: SourceRange[]; modules?: Map<string, ModuleSource> } = { nodes: nodeSources, edges: edgeSources };
   const at = (n: JsonNode | { offset: number; length: number }) => lines.range(n.offset, n.length);
   const error = (where: JsonNode | { offset: number; length: number }, message: string) =>
     problems.push({ severity: 'error', message, range: at(where) });
@@ -178,34 +187,20 @@ export function parseGraphTree(original: string): ParseResult {
   const description = top.get('description');
   if (description && description.value.type !== 'string') error(description.value, '"description" must be a string.');
 
+  const modules = readModules(top.get('modules')?.value);
+
   const nodes: GraphNode[] = [];
   const nodesProp = top.get('nodes');
   if (!nodesProp || nodesProp.value.type !== 'array') {
     error(nodesProp?.value ?? root, 'Expected "nodes": an array of blocks.');
   } else {
     for (const [index, n] of (nodesProp.value.children ?? []).entries()) {
-      const node = readNode(n, index);
+      const node = readNode(n, index, nodeSources);
       if (node) nodes.push(node);
     }
   }
 
-  const edges: GraphEdge[] = [];
-  const edgesProp = top.get('edges');
-  if (edgesProp && edgesProp.value.type !== 'array') {
-    error(edgesProp.value, 'Expected "edges": an array of { "from": id, "to": id }.');
-  } else {
-    for (const [index, e] of (edgesProp?.value.children ?? []).entries()) {
-      const fields = e.type === 'object' ? new Map(properties(e).map((p) => [p.key, p.value])) : null;
-      const from = fields?.get('from');
-      const to = fields?.get('to');
-      if (!fields || from?.type !== 'string' || to?.type !== 'string' || fields.size !== 2) {
-        error(e, `Edge ${index + 1}: expected { "from": "<node id>", "to": "<node id>" }.`);
-        continue;
-      }
-      edges.push({ from: from.value as string, to: to.value as string });
-      edgeSources.push(at(e));
-    }
-  }
+  const edges = readEdges(top.get('edges')?.value, edgeSources);
 
   const layout: Record<string, NodePosition> = {};
   const layoutProp = top.get('layout');
@@ -234,6 +229,7 @@ export function parseGraphTree(original: string): ParseResult {
     layout,
     ...(trainingProp ? { training: valueOf(trainingProp.value) as JsonObject } : {}),
     ...(output ? { output: output.value.value as string } : {}),
+    ...(modules ? { modules } : {}),
   };
   return { graph, problems, source };
 
@@ -246,18 +242,95 @@ export function parseGraphTree(original: string): ParseResult {
     }
   }
 
-  function readNode(n: JsonNode, index: number): GraphNode | null {
+  function readEdges(edgesValue: JsonNode | undefined, sources: SourceRange[], where = ''): GraphEdge[] {
+    const edges: GraphEdge[] = [];
+    if (edgesValue && edgesValue.type !== 'array') {
+      error(edgesValue, `Expected "edges"${where}: an array of { "from": id, "to": id }.`);
+      return edges;
+    }
+    for (const [index, e] of (edgesValue?.children ?? []).entries()) {
+      const fields = e.type === 'object' ? new Map(properties(e).map((p) => [p.key, p.value])) : null;
+      const from = fields?.get('from');
+      const to = fields?.get('to');
+      if (!fields || from?.type !== 'string' || to?.type !== 'string' || fields.size !== 2) {
+        error(e, `Edge ${index + 1}${where}: expected { "from": "<node id>", "to": "<node id>" }.`);
+        continue;
+      }
+      edges.push({ from: from.value as string, to: to.value as string });
+      sources.push(at(e));
+    }
+    return edges;
+  }
+
+  /**
+   * The "modules" section: name → { params, nodes, edges }. Only the structure is read here; what a definition
+   * means (one input, one output, parameter references) is judged per use by engine/modules/expand.ts, so a file
+   * with a mistake inside a module still opens.
+   */
+  function readModules(value: JsonNode | undefined): Record<string, ModuleDefinition> | undefined {
+    if (!value) return undefined;
+    if (value.type !== 'object') {
+      error(value, '"modules" must be an object of module name → { "params": {…}, "nodes": […], "edges": […] }.');
+      return undefined;
+    }
+    warnDuplicateKeys(value, '"modules"');
+    const out: Record<string, ModuleDefinition> = {};
+    const sources = new Map<string, ModuleSource>();
+    source.modules = sources;
+    for (const p of properties(value)) {
+      const name = p.key;
+      if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(name)) {
+        error(p.keyNode, `Module name "${name}" must start with a letter or _ and hold only letters, digits, _ and - (it is used as "type": "module:${name}").`);
+        continue;
+      }
+      if (p.value.type !== 'object') {
+        error(p.value, `Module '${name}' must be an object { "params": {…}, "nodes": […], "edges": […] }.`);
+        continue;
+      }
+      warnDuplicateKeys(p.value, `module '${name}'`);
+      const fields = new Map(properties(p.value).map((f) => [f.key, f]));
+      for (const f of fields.values()) {
+        if (!MODULE_KEYS.includes(f.key)) warn(f.keyNode, `Unknown field "${f.key}" in module '${name}' (known: ${MODULE_KEYS.join(', ')}); it is ignored.`);
+      }
+      const params = fields.get('params');
+      if (params && params.value.type !== 'object') error(params.value, `"params" of module '${name}' must be an object of parameter name → default value (null: the use must give it).`);
+      const description = fields.get('description');
+      if (description && description.value.type !== 'string') error(description.value, `"description" of module '${name}' must be a string.`);
+      const nodesValue = fields.get('nodes')?.value;
+      const nodeSourcesOfModule = new Map<string, NodeSource>();
+      const edgeSourcesOfModule: SourceRange[] = [];
+      const moduleNodes: GraphNode[] = [];
+      if (!nodesValue || nodesValue.type !== 'array') error(nodesValue ?? p.value, `Module '${name}' needs "nodes": an array of blocks, one of them { "type": "input" } (the module's input).`);
+      else {
+        for (const [index, n] of (nodesValue.children ?? []).entries()) {
+          const node = readNode(n, index, nodeSourcesOfModule, ` of module '${name}'`);
+          if (node) moduleNodes.push(node);
+        }
+      }
+      const moduleEdges = readEdges(fields.get('edges')?.value, edgeSourcesOfModule, ` of module '${name}'`);
+      sources.set(name, { range: at(p.value), nodes: nodeSourcesOfModule, edges: edgeSourcesOfModule });
+      setOwn(out, name, {
+        ...(description?.value.type === 'string' ? { description: description.value.value as string } : {}),
+        params: params?.value.type === 'object' ? (valueOf(params.value) as JsonObject) : {},
+        nodes: moduleNodes,
+        edges: moduleEdges,
+      });
+    }
+    return out;
+  }
+
+  function readNode(n: JsonNode, index: number, sources: Map<string, NodeSource>, where = ''): GraphNode | null {
     if (n.type !== 'object') {
-      error(n, `Node ${index + 1}: expected an object with "id" and "type".`);
+      error(n, `Node ${index + 1}${where}: expected an object with "id" and "type".`);
       return null;
     }
     const props = properties(n);
-    warnDuplicateKeys(n, `node ${index + 1}`);
+    warnDuplicateKeys(n, `node ${index + 1}${where}`);
     const fields = new Map(props.map((p) => [p.key, p.value]));
     const id = fields.get('id');
     const type = fields.get('type');
     if (id?.type !== 'string' || (id.value as string).trim() === '') {
-      error(id ?? n, `Node ${index + 1}: "id" must be a non-empty string.`);
+      error(id ?? n, `Node ${index + 1}${where}: "id" must be a non-empty string.`);
       return null;
     }
     if (type?.type !== 'string') {
@@ -268,8 +341,8 @@ export function parseGraphTree(original: string): ParseResult {
     if (label && label.type !== 'string') error(label, `Node '${id.value}': "label" must be a string.`);
     const attrs: Record<string, JsonValue> = {};
     for (const p of props) if (!NODE_RESERVED.includes(p.key)) setOwn(attrs, p.key, valueOf(p.value));
-    if (!nodeSources.has(id.value as string)) {
-      nodeSources.set(id.value as string, { range: at(n), fields: new Map(props.map((p) => [p.key, at(p.value)])) });
+    if (!sources.has(id.value as string)) {
+      sources.set(id.value as string, { range: at(n), fields: new Map(props.map((p) => [p.key, at(p.value)])) });
     }
     return {
       id: id.value as string,

@@ -42,8 +42,27 @@ export function nodeToJson(node: GraphNode): { [key: string]: JsonValue } {
   return out;
 }
 
-function lines(items: readonly string[]): string {
-  return items.length ? `[\n${items.map((i) => INDENT.repeat(2) + i).join(',\n')}\n${INDENT}]` : '[]';
+/** An array with one item per line at the given depth (1: a top-level section). */
+function lines(items: readonly string[], depth = 1): string {
+  return items.length ? `[\n${items.map((i) => INDENT.repeat(depth + 1) + i).join(',\n')}\n${INDENT.repeat(depth)}]` : '[]';
+}
+
+/**
+ * The "modules" section: one module per key, its params on one line, its nodes and edges one per line as at the
+ * top level, so an edit inside a module is a one-line diff too.
+ */
+function modulesJson(modules: NonNullable<Graph['modules']>): string {
+  const pad = INDENT.repeat(2);
+  const inner = INDENT.repeat(3);
+  const entries = Object.entries(modules).map(([name, m]) => {
+    const fields: string[] = [];
+    if (m.description !== undefined) fields.push(`"description": ${JSON.stringify(m.description)}`);
+    fields.push(`"params": ${inlineJson(m.params)}`);
+    fields.push(`"nodes": ${lines(m.nodes.map((n) => inlineJson(nodeToJson(n))), 3)}`);
+    fields.push(`"edges": ${lines(m.edges.map((e) => inlineJson({ from: e.from, to: e.to })), 3)}`);
+    return `${pad}${JSON.stringify(name)}: {\n${fields.map((f) => inner + f).join(',\n')}\n${pad}}`;
+  });
+  return entries.length ? `{\n${entries.join(',\n')}\n${INDENT}}` : '{}';
 }
 
 export function serializeGraph(graph: Graph): string {
@@ -55,6 +74,7 @@ export function serializeGraph(graph: Graph): string {
   parts.push(`"name": ${JSON.stringify(graph.name)}`);
   if (graph.description !== undefined) parts.push(`"description": ${JSON.stringify(graph.description)}`);
   if (graph.output !== undefined) parts.push(`"output": ${JSON.stringify(graph.output)}`);
+  if (graph.modules !== undefined) parts.push(`"modules": ${modulesJson(graph.modules)}`);
   parts.push(`"nodes": ${lines(graph.nodes.map((n) => inlineJson(nodeToJson(n))))}`);
   parts.push(`"edges": ${lines(graph.edges.map((e) => inlineJson({ from: e.from, to: e.to })))}`);
   const layout = Object.entries(graph.layout);

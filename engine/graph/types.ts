@@ -40,6 +40,26 @@ export interface NodePosition {
 export type GraphKind = 'network' | 'expression';
 export const GRAPH_KINDS: readonly GraphKind[] = ['network', 'expression'];
 
+/**
+ * A named sub-graph used as a node (`"type": "module:NAME"`): one node of type `input` (no shape: it stands for
+ * whatever feeds the use), one sink (the module's output), and parameters that attributes refer to as `"$name"`
+ * (or `"$name*4"`). engine/modules/ expands uses into the flat graph everything else computes on.
+ */
+export interface ModuleDefinition {
+  readonly description?: string;
+  /** Parameter name → default value; `null` means the use must give it. */
+  readonly params: Readonly<Record<string, JsonValue>>;
+  readonly nodes: readonly GraphNode[];
+  readonly edges: readonly GraphEdge[];
+}
+
+/** The node type prefix of a module use: `module:bottleneck`. */
+export const MODULE_TYPE_PREFIX = 'module:';
+
+export function isModuleUse(node: Pick<GraphNode, 'type'>): boolean {
+  return node.type.startsWith(MODULE_TYPE_PREFIX);
+}
+
 export interface Graph {
   /** As written in the file; absent means a network (files written before kinds existed have none). */
   readonly kind?: GraphKind;
@@ -52,6 +72,8 @@ export interface Graph {
   readonly layout: Readonly<Record<string, NodePosition>>;
   /** How the graph trains (data set, optimizer…). Validated by the training engine, kept verbatim here. */
   readonly training?: JsonObject;
+  /** Named modules (sub-graphs used as nodes), by name; absent in files without modules. */
+  readonly modules?: Readonly<Record<string, ModuleDefinition>>;
   /** Expression graphs: the node whose value is f (without it, the graph's single sink). Kept verbatim here. */
   readonly output?: string;
 }

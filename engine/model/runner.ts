@@ -8,6 +8,7 @@
  * binary cross-entropy reads the output as logits.
  */
 import type { Graph } from '../graph/types';
+import { analyzedGraph } from '../shape/types';
 import type { Backend } from '../kernels/backend';
 import { cpuBackend } from '../kernels/cpu';
 import { LayerBuildError, type InitScheme, type Layer, type Mode } from '../blocks/core/layer';
@@ -63,7 +64,9 @@ export class GraphRunner implements Model {
   /** WIREGRAD_DEBUG=1 (read when the model is built): assert every gradient's shape during backward. */
   private readonly debug = typeof process !== 'undefined' && process.env.WIREGRAD_DEBUG === '1';
 
-  constructor(graph: Graph, analysis: GraphAnalysis, options: RunnerOptions = {}) {
+  constructor(fileGraph: Graph, analysis: GraphAnalysis, options: RunnerOptions = {}) {
+    // A graph that uses modules runs expanded: its nodes are the analysis's (ids are paths, l2b0/conv1).
+    const graph = analyzedGraph(fileGraph, analysis);
     this.dtype = options.dtype ?? 'float32';
     this.backend = options.backend ?? cpuBackend;
     const errors = analysis.diagnostics.filter((d) => d.severity === 'error');

@@ -3,7 +3,10 @@
  * reachability) is reused when only attributes changed, and a node is re-inferred only when its own spec or one of
  * its inputs' results changed — so one attribute edit in a 1,000-node graph touches only the nodes downstream of it.
  */
-import type { Graph, GraphNode } from '../graph/types';
+import { isModuleUse, type Graph, type GraphNode } from '../graph/types';
+import { collapsedAnalysis, isInsideModule } from '../modules/collapsed';
+import { expandModules, type Expansion } from '../modules/expand';
+import type { Diagnostic, Fix } from './diagnostics';
 import { analyzeNode, withoutShape } from './analyzeNode';
 import { analyzeStructure, structureSignature, type Structure } from './structure';
 import type { GraphAnalysis, GraphTotals, NodeAnalysis } from './types';
@@ -57,7 +60,45 @@ function unordered(node: GraphNode): NodeAnalysis {
   return withoutShape(a, a.diagnostics.filter((d) => d.code !== 'wrong-input-count'));
 }
 
+/**
+ * The analysis of a graph file. A graph that uses modules is analysed expanded (engine/modules/expand.ts): `nodes`,
+ * `order` and the totals are the flat graph's (ids are paths, `l2b0/conv1`), `byId` also holds each use's collapsed
+ * summary (its output shape, params and MACs in total, the problems inside), and `expansion` the flat graph that
+ * training and export compute on.
+ */
 export function analyzeGraph(graph: Graph, previous?: GraphAnalysis): GraphAnalysis {
+  const expansion = expandModules(graph);
+  const flat = analyzeFlatGraph(expansion.graph, previous);
+  return expansion.graph === graph ? flat : withModules(flat, expansion, graph);
+}
+
+function withModules(flat: GraphAnalysis, expansion: Expansion, graph: Graph): GraphAnalysis {
+  const fileIds = new Set(graph.nodes.map((n) => n.id));
+  // A fix edits the file: one that names a node inside a module has nothing to edit (it would be the definition's).
+  const editable = (fix: Fix) =>
+    fix.edits.every((e) => ('node' in e ? fileIds.has(e.node) : fileIds.has(e.from) && fileIds.has(e.to)));
+  const keep = (d: Diagnostic): Diagnostic => (d.fixes.every(editable) ? d : { ...d, fixes: d.fixes.filter(editable) });
+  const diagnostics: Diagnostic[] = [];
+  for (const d of flat.diagnostics) {
+    // An unexpandable use's own problem says why; "unknown block type module:x" would only repeat it.
+    if (d.code === 'unknown-type' && d.node !== null && expansion.unexpanded.has(d.node)) continue;
+    diagnostics.push(isInsideModule(expansion, d.node) || d.fixes.length ? keep(d) : d);
+  }
+  diagnostics.push(...expansion.diagnostics);
+  const byId = new Map(flat.byId);
+  for (const path of expansion.unexpanded) {
+    const a = byId.get(path);
+    if (a) byId.set(path, { ...a, diagnostics: diagnostics.filter((d) => d.node === path) });
+  }
+  const typeOf = new Map<string, string>();
+  for (const n of graph.nodes) if (isModuleUse(n)) typeOf.set(n.id, n.type);
+  for (const [path, use] of expansion.uses) byId.set(path, collapsedAnalysis(use, typeOf.get(path) ?? `module:${use.module}`, flat.byId, diagnostics));
+  const analysis: GraphAnalysis = { ...flat, byId, diagnostics, hasErrors: diagnostics.some((d) => d.severity === 'error'), expansion };
+  states.set(analysis, states.get(flat)!);
+  return analysis;
+}
+
+function analyzeFlatGraph(graph: Graph, previous?: GraphAnalysis): GraphAnalysis {
   const old = previous ? states.get(previous) : undefined;
   const signature = structureSignature(graph);
   const structure = old && old.structure.signature === signature ? old.structure : analyzeStructure(graph, signature);

@@ -27,7 +27,13 @@ export type DiagnosticCode =
   | 'invalid-id'
   | 'unknown-edge-node'
   | 'duplicate-edge'
-  | 'multiple-outputs';
+  | 'multiple-outputs'
+  | 'unknown-module'
+  | 'module-cycle'
+  | 'module-boundary'
+  | 'module-input'
+  | 'unknown-param'
+  | 'invalid-param';
 
 /** A machine-applicable change to the graph. */
 export type FixEdit =

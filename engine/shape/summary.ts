@@ -4,7 +4,7 @@
  */
 import type { Diagnostic } from './diagnostics';
 import { formatBytes, formatCount, formatPixels, formatShape } from './format';
-import type { Explanation, GraphAnalysis, Shape } from './types';
+import type { Explanation, GraphAnalysis, NodeAnalysis, Shape } from './types';
 
 export interface NodeSummary {
   readonly id: string;
@@ -17,6 +17,8 @@ export interface NodeSummary {
   readonly jump: readonly [number, number] | null;
   readonly activationBytes: number;
   readonly explanations: readonly Explanation[];
+  /** A module use's row (its nodes summed): how many flat nodes it stands for. */
+  readonly moduleNodes?: number;
 }
 
 export interface GraphSummary {
@@ -30,21 +32,50 @@ export interface GraphSummary {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-export function summarize(name: string, analysis: GraphAnalysis): GraphSummary {
+/**
+ * Rows in topological order. A graph that uses modules shows one row per module use (its nodes summed) unless
+ * `expand`, which shows each use's row followed by the rows of its nodes (ids are paths: l2b0/conv1).
+ */
+export function summarize(name: string, analysis: GraphAnalysis, options: { expand?: boolean } = {}): GraphSummary {
+  const row = (n: NodeAnalysis, moduleNodes?: number): NodeSummary => ({
+    id: n.id,
+    type: n.type,
+    outputShape: n.outputShape,
+    params: n.params,
+    nonTrainableParams: n.nonTrainableParams,
+    macs: n.macs,
+    receptiveField: n.receptiveField,
+    jump: n.jump,
+    activationBytes: n.activationBytes,
+    explanations: n.explanations,
+    ...(moduleNodes !== undefined ? { moduleNodes } : {}),
+  });
+  const expansion = analysis.expansion;
+  let nodes: NodeSummary[];
+  if (!expansion) nodes = analysis.nodes.map((n) => row(n));
+  else {
+    nodes = [];
+    const shown = new Set<string>();
+    for (const n of analysis.nodes) {
+      // The uses enclosing this node, outermost first: "bs", "bs/1" for bs/1/conv1.
+      const parts = n.id.split('/');
+      const enclosing: string[] = [];
+      for (let i = 1; i < parts.length; i++) {
+        const p = parts.slice(0, i).join('/');
+        if (expansion.uses.has(p)) enclosing.push(p);
+      }
+      const heads = options.expand ? enclosing : enclosing.slice(0, 1);
+      for (const u of heads) {
+        if (shown.has(u)) continue;
+        shown.add(u);
+        nodes.push(row(analysis.byId.get(u)!, expansion.uses.get(u)!.members.length));
+      }
+      if (options.expand || enclosing.length === 0) nodes.push(row(n));
+    }
+  }
   return {
     name,
-    nodes: analysis.nodes.map((n) => ({
-      id: n.id,
-      type: n.type,
-      outputShape: n.outputShape,
-      params: n.params,
-      nonTrainableParams: n.nonTrainableParams,
-      macs: n.macs,
-      receptiveField: n.receptiveField,
-      jump: n.jump,
-      activationBytes: n.activationBytes,
-      explanations: n.explanations,
-    })),
+    nodes,
     trainableParams: analysis.totals.trainableParams,
     nonTrainableParams: analysis.totals.nonTrainableParams,
     totalParams: analysis.totals.totalParams,

@@ -2,6 +2,8 @@
  * What the shape engine computes for every node. Shapes are `[H, W, C]` for images (the lecture's "32×32×3")
  * and `[N]` for vectors; a batch dimension is never part of a shape here.
  */
+import type { Graph } from '../graph/types';
+import type { Expansion } from '../modules/expand';
 import type { Diagnostic } from './diagnostics';
 
 export type Shape = readonly number[];
@@ -84,4 +86,11 @@ export interface GraphAnalysis {
   /** Nodes no other node reads from (the graph's outputs). */
   readonly outputIds: readonly string[];
   readonly hasErrors: boolean;
+  /** Present when the graph uses modules: the flat graph analysed, and where each of its nodes came from. */
+  readonly expansion?: Expansion;
+}
+
+/** The flat graph an analysis describes (the file's graph, expanded when it uses modules): what models, checks and exports are built from. */
+export function analyzedGraph(graph: Graph, analysis: GraphAnalysis): Graph {
+  return analysis.expansion?.graph ?? graph;
 }

@@ -11,6 +11,7 @@ import { parseGraphText } from '../graph/parse';
 import type { Graph } from '../graph/types';
 import { buildModel, type Model } from '../model/model';
 import { analyzeGraph } from '../shape/analyze';
+import { analyzedGraph } from '../shape/types';
 import type { GraphAnalysis } from '../shape/types';
 import { TrainingError } from './errors';
 import { formatBytes, shapeAsWritten } from '../shape/format';
@@ -70,7 +71,7 @@ export function trainedModelFromText(graphText: string, weightsFile: string, gra
   const model = buildModel(graph, analysis, { backend });
   const weights = readWeights(weightsFile, parameterCount(model));
   applyWeights(model.params, weights, weightsFile);
-  const outputNode = graph.nodes.find((n) => n.id === model.outputId);
+  const outputNode = analyzedGraph(graph, analysis).nodes.find((n) => n.id === model.outputId);
   return { graph, analysis, model, weights, weightsFile, maxBatch, outputsProbabilities: outputNode?.type === 'softmax' };
 }
 

@@ -29,12 +29,27 @@ export function problemsOf(parsed: ParseResult, analysis: GraphAnalysis | null, 
     code: 'file',
     fixes: [],
   }));
-  for (const d of [...(analysis?.diagnostics ?? []), ...expression]) out.push({ ...rangeOf(parsed, d), severity: d.severity, message: d.message, code: d.code, fixes: d.fixes });
+  for (const d of [...(analysis?.diagnostics ?? []), ...expression]) {
+    const inside = d.node !== null && !parsed.source.nodes.has(d.node) && analysis?.expansion !== undefined;
+    // A problem inside a module is shown at the module definition's line, and says which use it is about.
+    const message = inside ? `${d.node}: ${d.message}` : d.message;
+    out.push({ ...rangeOf(parsed, d, analysis), severity: d.severity, message, code: d.code, fixes: d.fixes });
+  }
   return out;
 }
 
-function rangeOf(parsed: ParseResult, d: Diagnostic | ExpressionDiagnostic): { offset: number; length: number } {
-  const node = d.node === null ? undefined : parsed.source.nodes.get(d.node);
+/** The node's text: the file's node, or for a path inside a module (l2b0/conv1) the node in the module definition. */
+function nodeSourceOf(parsed: ParseResult, id: string, analysis: GraphAnalysis | null) {
+  const own = parsed.source.nodes.get(id);
+  if (own || !analysis?.expansion) return own;
+  const origin = analysis.expansion.origins.get(id);
+  if (origin) return parsed.source.modules?.get(origin.module)?.nodes.get(origin.node);
+  // A copy of a repeat (layer1/0) or a use without an origin: its top-level node.
+  return parsed.source.nodes.get(id.split('/')[0]);
+}
+
+function rangeOf(parsed: ParseResult, d: Diagnostic | ExpressionDiagnostic, analysis: GraphAnalysis | null): { offset: number; length: number } {
+  const node = d.node === null ? undefined : nodeSourceOf(parsed, d.node, analysis);
   if (!node) return { offset: 0, length: 1 };
   const field = d.attribute === undefined ? undefined : node.fields.get(d.attribute);
   const range = field ?? node.fields.get('id') ?? node.range;

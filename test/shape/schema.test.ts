@@ -14,8 +14,8 @@ describe('schema/nn.schema.json', () => {
 
   it('lists every block type with its required attributes', () => {
     // Networks (no "kind") take this branch; expression graphs the `then` one (test/expression/file.test.ts).
-    const s = fullGraphSchema() as { else: { properties: { nodes: { items: { properties: { type: { enum: string[] } }; allOf: { then: { required: string[] } }[] } } } } };
-    expect(s.else.properties.nodes.items.properties.type.enum).toEqual([...BLOCK_TYPES]);
+    const s = fullGraphSchema() as { else: { properties: { nodes: { items: { properties: { type: { anyOf: [{ enum: string[] }] } }; allOf: { then: { required: string[] } }[] } } } } };
+    expect(s.else.properties.nodes.items.properties.type.anyOf[0].enum).toEqual([...BLOCK_TYPES]);
     const conv = s.else.properties.nodes.items.allOf[BLOCK_TYPES.indexOf('conv2d')];
     expect(conv.then.required).toEqual(['id', 'type', 'filters', 'kernel']);
   });

@@ -7,6 +7,7 @@
 import type { Graph } from '../../graph/types';
 import type { GraphAnalysis, NodeAnalysis } from '../../shape/types';
 import { isImageShape } from '../../shape/types';
+import { analyzedGraph } from '../../shape/types';
 import { entryFor } from '../../blocks/registry';
 import { OnnxExportError, type OnnxExportContext, type OnnxValue, type ParamData } from './mapping';
 import { IR_VERSION, OPSET, attribute, batchedValue, floatTensor, int64Tensor, onnx, type AttrValue } from './proto';
@@ -33,10 +34,12 @@ export function buildOnnxModel(graph: Graph, analysis: GraphAnalysis, options: O
 
 /** The model and every node's output value in it (by node id), so tests can compare each node's output too. */
 export function translateToOnnx(
-  graph: Graph,
+  fileGraph: Graph,
   analysis: GraphAnalysis,
   options: OnnxExportOptions,
 ): { model: onnx.IModelProto; values: ReadonlyMap<string, OnnxValue> } {
+  // A graph that uses modules exports expanded: one op per inner node, named by its path (l2b0/conv1).
+  const graph = analyzedGraph(fileGraph, analysis);
   const firstError = analysis.diagnostics.find((d) => d.severity === 'error');
   if (firstError) throw new OnnxExportError(`the graph has errors (${firstError.node ? `node '${firstError.node}': ` : ''}${firstError.message}); fix them first`);
   const inputId = analysis.inputId;

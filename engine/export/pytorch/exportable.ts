@@ -4,6 +4,7 @@
  */
 import { isExpressionGraph, type Graph } from '../../graph/types';
 import { analyzeGraph } from '../../shape/analyze';
+import { analyzedGraph } from '../../shape/types';
 import type { GraphAnalysis, NodeAnalysis } from '../../shape/types';
 import { flattenPlan, type FlattenPlan } from './tensorLayout';
 import { entryFor } from '../../blocks/registry';
@@ -28,7 +29,9 @@ export interface ExportableGraph {
   readonly names: ReadonlyMap<string, string>;
 }
 
-export function exportableGraph(graph: Graph, analysis: GraphAnalysis = analyzeGraph(graph)): ExportableGraph {
+export function exportableGraph(fileGraph: Graph, analysis: GraphAnalysis = analyzeGraph(fileGraph)): ExportableGraph {
+  // A graph that uses modules exports expanded: one module attribute per inner node (l2b0/conv1 → l2b0_conv1).
+  const graph = analyzedGraph(fileGraph, analysis);
   if (isExpressionGraph(graph)) {
     throw new ExportError(`${graph.name}: an expression graph (the backprop lab) is not a network to export; \`wiregrad grad\` evaluates it`);
   }

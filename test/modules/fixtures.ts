@@ -1,0 +1,55 @@
+/** Small graphs that use modules, as file text, for the module tests. */
+import type { JsonValue } from '../../engine/graph/types';
+
+type Json = { [key: string]: JsonValue };
+
+/** A residual block: conv → relu → conv (2·filters) on one branch, a 1×1 projection on the other, added. */
+export const BLOCK_MODULE: Json = {
+  params: { filters: 8, stride: 1 },
+  nodes: [
+    { id: 'in', type: 'input' },
+    { id: 'conv1', type: 'conv2d', filters: '$filters', kernel: 3, stride: '$stride', padding: 1 },
+    { id: 'relu', type: 'relu' },
+    { id: 'conv2', type: 'conv2d', filters: '$filters*2', kernel: 1 },
+    { id: 'proj', type: 'conv2d', filters: '$filters*2', kernel: 1, stride: '$stride' },
+    { id: 'add', type: 'add' },
+  ],
+  edges: [
+    { from: 'in', to: 'conv1' },
+    { from: 'conv1', to: 'relu' },
+    { from: 'relu', to: 'conv2' },
+    { from: 'in', to: 'proj' },
+    { from: 'conv2', to: 'add' },
+    { from: 'proj', to: 'add' },
+  ],
+};
+
+export function moduleGraph(nodes: Json[], edges: [string, string][], modules: Record<string, Json> = { block: BLOCK_MODULE }): Json {
+  return {
+    format: 'wiregrad.graph',
+    version: 1,
+    name: 'modules',
+    modules,
+    nodes,
+    edges: edges.map(([from, to]) => ({ from, to })),
+  };
+}
+
+/** input 8×8×3 → b0 (block, 4 filters, stride 2) → bs (block ×2, 8 filters) → global pool → dense 10. */
+export function tinyResidualGraph(): Json {
+  return moduleGraph(
+    [
+      { id: 'input', type: 'input', shape: [8, 8, 3] },
+      { id: 'b0', type: 'module:block', filters: 4, stride: 2 },
+      { id: 'bs', type: 'module:block', filters: 8, repeat: 2 },
+      { id: 'gap', type: 'globalavgpool' },
+      { id: 'fc', type: 'dense', units: 10 },
+    ],
+    [
+      ['input', 'b0'],
+      ['b0', 'bs'],
+      ['bs', 'gap'],
+      ['gap', 'fc'],
+    ],
+  );
+}
