@@ -14,6 +14,8 @@ import maxoutMlp from '../examples/maxout-mlp.nn.json';
 import maxoutX2 from '../examples/maxout-x2.nn.json';
 import mobilenetV1 from '../examples/mobilenet-v1.nn.json';
 import resnet18 from '../examples/resnet18.nn.json';
+import resnet18Modules from '../examples/resnet18-modules.nn.json';
+import resnet50 from '../examples/resnet50.nn.json';
 import unetSmall from '../examples/unet-small.nn.json';
 import vgg16 from '../examples/vgg16.nn.json';
 import { parseGraphText } from '../engine/graph/parse';
@@ -44,6 +46,8 @@ export const TEMPLATES: readonly Template[] = [
   { label: 'AlexNet', detail: '227×227×3, ImageNet classes', fileName: 'alexnet', text: fromExample(alexnet) },
   { label: 'VGG-16', detail: '224×224×3, 3×3 convs throughout', fileName: 'vgg16', text: fromExample(vgg16) },
   { label: 'ResNet-18', detail: 'residual blocks with add', fileName: 'resnet18', text: fromExample(resnet18) },
+  { label: 'ResNet-18 from modules', detail: 'a basic-block module used 8 times; 11,689,512 params', fileName: 'resnet18-modules', text: fromExample(resnet18Modules) },
+  { label: 'ResNet-50', detail: 'bottleneck modules, 16 blocks; 25,557,032 params, 4.09 G MACs', fileName: 'resnet50', text: fromExample(resnet50) },
   { label: 'MobileNet v1', detail: 'depthwise-separable convs, ReLU6; 4,231,976 params', fileName: 'mobilenet-v1', text: fromExample(mobilenetV1) },
   { label: 'U-Net (small)', detail: 'segmentation: transposed conv, upsampling, skip concats', fileName: 'unet-small', text: fromExample(unetSmall) },
   { label: 'Maxout MLP', detail: 'maxout units on MNIST', fileName: 'maxout-mlp', text: fromExample(maxoutMlp) },

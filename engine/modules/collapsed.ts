@@ -27,7 +27,7 @@ export function collapsedAnalysis(
   const inside = (node: string | null) => node !== null && (node === use.path || node.startsWith(use.path + '/'));
   const sum = (quantity: string, of: (m: NodeAnalysis) => number, total: number) => {
     const counted = members.filter((m) => of(m) !== 0);
-    const terms = counted.length <= 6 ? counted.map((m) => formatCount(of(m))).join(' + ') : `Σ over ${counted.length} nodes`;
+    const terms = counted.length <= 8 ? counted.map((m) => formatCount(of(m))).join(' + ') : `Σ over ${counted.length} nodes`;
     return { quantity, formula: `sum over the module's ${members.length} nodes`, substituted: `${counted.length ? terms : '0'} = ${formatCount(total)}` };
   };
   return {

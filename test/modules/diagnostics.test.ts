@@ -46,7 +46,7 @@ describe('module diagnostics', () => {
   });
 
   it('a reference to a parameter the module does not declare, on the inner node’s path', () => {
-    const block = { ...BLOCK_MODULE, nodes: BLOCK_MODULE.nodes.map((n) => (n.id === 'relu' ? { id: 'relu', type: 'leakyrelu', alpha: '$slope' } : n)) } as typeof BLOCK_MODULE;
+    const block = { ...BLOCK_MODULE, nodes: BLOCK_MODULE.nodes.map((n) => (n.id === 'relu' ? { id: 'relu', type: 'leakyrelu', alpha: '$slope' } : n)) };
     const ds = diagnosticsOf(moduleGraph([INPUT, { id: 'u', type: 'module:block' }], [['x', 'u']], { block }));
     const d = ds.find((x) => x.code === 'unknown-param')!;
     expect(d).toMatchObject({ node: 'u/relu', attribute: 'alpha' });

@@ -1,10 +1,14 @@
 /** Small graphs that use modules, as file text, for the module tests. */
-import type { JsonValue } from '../../engine/graph/types';
+type Json = Record<string, unknown>;
 
-type Json = { [key: string]: JsonValue };
+export interface ModuleJson {
+  params: Json;
+  nodes: Json[];
+  edges: { from: string; to: string }[];
+}
 
 /** A residual block: conv → relu → conv (2·filters) on one branch, a 1×1 projection on the other, added. */
-export const BLOCK_MODULE: Json = {
+export const BLOCK_MODULE: ModuleJson = {
   params: { filters: 8, stride: 1 },
   nodes: [
     { id: 'in', type: 'input' },
@@ -24,7 +28,7 @@ export const BLOCK_MODULE: Json = {
   ],
 };
 
-export function moduleGraph(nodes: Json[], edges: [string, string][], modules: Record<string, Json> = { block: BLOCK_MODULE }): Json {
+export function moduleGraph(nodes: Json[], edges: [string, string][], modules: Record<string, ModuleJson> = { block: BLOCK_MODULE }): Json {
   return {
     format: 'wiregrad.graph',
     version: 1,

@@ -77,16 +77,17 @@ describe('the modules section', () => {
     const validate = new Ajv({ allErrors: true, strict: false }).compile(fullGraphSchema());
     const good = tinyResidualGraph();
     expect(validate(good), JSON.stringify(validate.errors)).toBe(true);
-    const withModules = (f: (g: ReturnType<typeof tinyResidualGraph>) => void) => {
-      const g = structuredClone(good);
+    type G = { nodes: Record<string, unknown>[]; modules: Record<string, { nodes?: Record<string, unknown>[] }> };
+    const withModules = (f: (g: G) => void) => {
+      const g = structuredClone(good) as unknown as G;
       f(g);
       return validate(g);
     };
     // A reference outside a module, a malformed reference, a module without nodes, a fractional repeat.
-    expect(withModules((g) => ((g.nodes as { filters?: unknown }[])[4] = { id: 'fc', type: 'dense', units: '$units' }))).toBe(false);
-    expect(withModules((g) => (((g.modules as Record<string, { nodes: Record<string, unknown>[] }>).block.nodes[1].filters = '$filters+1')))).toBe(false);
-    expect(withModules((g) => delete (g.modules as Record<string, { nodes?: unknown }>).block.nodes)).toBe(false);
-    expect(withModules((g) => ((g.nodes as Record<string, unknown>[])[2].repeat = 1.5))).toBe(false);
-    expect(withModules((g) => ((g.nodes as Record<string, unknown>[])[2].type = 'module:bad name'))).toBe(false);
+    expect(withModules((g) => (g.nodes[4] = { id: 'fc', type: 'dense', units: '$units' }))).toBe(false);
+    expect(withModules((g) => (g.modules.block.nodes![1].filters = '$filters+1'))).toBe(false);
+    expect(withModules((g) => delete g.modules.block.nodes)).toBe(false);
+    expect(withModules((g) => (g.nodes[2].repeat = 1.5))).toBe(false);
+    expect(withModules((g) => (g.nodes[2].type = 'module:bad name'))).toBe(false);
   });
 });
