@@ -11,7 +11,7 @@ import { isImageShape } from '../../engine/shape/types';
 
 /** The network branch of the schema (expression graphs take the `then` branch). */
 interface SchemaView {
-  else: { properties: { nodes: { items: { properties: { type: { enum: string[] } }; allOf: { if: { properties: { type: { const: string } } } }[] } } } };
+  else: { properties: { nodes: { items: { properties: { type: { anyOf: [{ enum: string[] }, ...unknown[]] } }; allOf: { if: { properties: { type: { const: string } } } }[] } } } };
 }
 
 const isFunction = (v: unknown): boolean => typeof v === 'function';
@@ -33,7 +33,7 @@ export function missingPieces(entry: BlockEntry, schema: JsonObject): string[] {
   if (!isFunction(layer.workspaceValues)) missing.push('layer.workspaceValues (memory)');
   if (!layer.gradCheck || !Array.isArray(layer.gradCheck.input)) missing.push('layer.gradCheck (gradient-check case)');
   const nodes = (schema as unknown as SchemaView).else.properties.nodes.items;
-  const inSchema = nodes.properties.type.enum.includes(spec.type) && nodes.allOf.some((c) => c.if.properties.type.const === spec.type);
+  const inSchema = nodes.properties.type.anyOf[0].enum.includes(spec.type) && nodes.allOf.some((c) => c.if.properties.type.const === spec.type);
   if (!inSchema) missing.push('schema entry');
   return missing;
 }

@@ -9,7 +9,7 @@ import { TEMPLATES } from '../../extension/templates';
 describe('New Network templates', () => {
   it('every template is a canonical, error-free graph; LeNet-5 has 61,706 params', () => {
     expect(TEMPLATES.map((t) => t.label)).toEqual([
-      'LeNet-5', 'CIFAR-style', 'AlexNet', 'VGG-16', 'ResNet-18', 'MobileNet v1', 'U-Net (small)', 'Maxout MLP', 'Maxout fits x²', 'Blank',
+      'LeNet-5', 'CIFAR-style', 'AlexNet', 'VGG-16', 'ResNet-18', 'ResNet-18 from modules', 'ResNet-50', 'MobileNet v1', 'U-Net (small)', 'Maxout MLP', 'Maxout fits x²', 'Blank',
       'Backprop: (x + y)·z', 'Backprop: sigmoid neuron from gates', 'Backprop: sigmoid neuron with a σ gate', 'Backprop: max gate', 'Backprop: ‖W·x‖²',
     ]);
     for (const t of TEMPLATES.filter((t) => !isExpressionGraph(parseGraphText(t.text()).graph!))) {
@@ -21,7 +21,7 @@ describe('New Network templates', () => {
       expect(analysis.diagnostics.filter((d) => d.severity === 'error'), t.label).toEqual([]);
     }
     expect(analyzeGraph(parseGraphText(TEMPLATES[0].text()).graph!).totals.totalParams).toBe(61_706);
-    const mobilenet = analyzeGraph(parseGraphText(TEMPLATES[5].text()).graph!).totals;
+    const mobilenet = analyzeGraph(parseGraphText(TEMPLATES.find((t) => t.label === 'MobileNet v1')!.text()).graph!).totals;
     expect([mobilenet.trainableParams, mobilenet.nonTrainableParams]).toEqual([4_231_976, 21_888]);
   });
 
