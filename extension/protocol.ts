@@ -349,6 +349,16 @@ export function parseIntent(v: unknown): Intent {
       };
     case 'set-training':
       return { kind: r.kind, key: str(r.key, 'intent.key'), value: r.value === null ? null : json(r.value, 'intent.value') };
+    case 'group-into-module':
+      return { kind: r.kind, nodes: list(r.nodes, 'intent.nodes').map((n, i) => str(n, `intent.nodes[${i}]`)), name: str(r.name, 'intent.name') };
+    case 'set-module-attribute':
+      return {
+        kind: r.kind,
+        module: str(r.module, 'intent.module'),
+        node: str(r.node, 'intent.node'),
+        attribute: str(r.attribute, 'intent.attribute'),
+        value: r.value === null ? null : json(r.value, 'intent.value'),
+      };
     default:
       return fail(`unknown intent kind ${describe(r.kind)}`);
   }

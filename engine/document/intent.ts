@@ -42,4 +42,8 @@ export type Intent =
       readonly edges: readonly EdgeRef[];
       readonly positions: Readonly<Record<string, Position>>;
     }
-  | { readonly kind: 'set-training'; readonly key: string; readonly value: JsonValue | null };
+  | { readonly kind: 'set-training'; readonly key: string; readonly value: JsonValue | null }
+  /** A selection with one input and one output becomes the module `name` and one node using it. */
+  | { readonly kind: 'group-into-module'; readonly nodes: readonly string[]; readonly name: string }
+  /** An attribute of a node inside a module definition (`value` null: removed); every use of the module follows. */
+  | { readonly kind: 'set-module-attribute'; readonly module: string; readonly node: string; readonly attribute: string; readonly value: JsonValue | null };

@@ -9,6 +9,7 @@ import { isExpressionGraph, type Graph, type GraphEdge, type GraphNode, type Jso
 import type { Intent } from './intent';
 import { connectionProblem } from './connection';
 import { idForType, uniqueId } from './ids';
+import { groupIntoModule, setModuleAttribute } from './moduleIntents';
 
 export type IntentResult = { readonly ok: true; readonly graph: Graph } | { readonly ok: false; readonly error: string };
 
@@ -181,5 +182,9 @@ function applyGraphIntent(graph: Graph, intent: Intent): IntentResult {
       else training[intent.key] = intent.value;
       return { ok: true, graph: { ...graph, training } };
     }
+    case 'group-into-module':
+      return groupIntoModule(graph, intent.nodes, intent.name);
+    case 'set-module-attribute':
+      return setModuleAttribute(graph, intent.module, intent.node, intent.attribute, intent.value === null ? undefined : intent.value);
   }
 }

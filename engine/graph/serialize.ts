@@ -51,7 +51,7 @@ function lines(items: readonly string[], depth = 1): string {
  * The "modules" section: one module per key, its params on one line, its nodes and edges one per line as at the
  * top level, so an edit inside a module is a one-line diff too.
  */
-function modulesJson(modules: NonNullable<Graph['modules']>): string {
+export function modulesJson(modules: NonNullable<Graph['modules']>): string {
   const pad = INDENT.repeat(2);
   const inner = INDENT.repeat(3);
   const entries = Object.entries(modules).map(([name, m]) => {

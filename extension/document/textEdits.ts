@@ -5,7 +5,7 @@
  * attribute is a one-line edit and VS Code's undo, dirty marker and git diff see exactly that.
  */
 import type { Node as JsonNode } from 'jsonc-parser';
-import { inlineJson, nodeToJson } from '../../engine/graph/serialize';
+import { inlineJson, modulesJson, nodeToJson } from '../../engine/graph/serialize';
 import { canonicalText } from './canonicalText';
 import type { Graph, JsonValue } from '../../engine/graph/types';
 import { block, detectStyle, findProperty, indentAt, insertItem, parse, removeItem, removeProperty, replaceNode, setProperty, type TextStyle } from './jsonText';
@@ -72,6 +72,17 @@ function restructure(text: string, before: Graph, after: Graph): string {
   scalar('description');
   scalar('output');
 
+  // A changed module definition is written whole, in canonical form (a definition is a few dozen lines).
+  if (modulesText(before) !== modulesText(after)) {
+    const existing = findProperty(root(), 'modules');
+    if (after.modules === undefined) t = removeProperty(t, root(), 'modules');
+    else if (existing) t = replaceNode(t, existing.value, modulesJson(after.modules));
+    else {
+      const nodes = findProperty(root(), 'nodes');
+      t = setProperty(t, root(), 'modules', modulesJson(after.modules), style, nodes ? nodes.index : undefined);
+    }
+  }
+
   t = editArray(t, 'nodes', before.nodes.map((n) => inlineJson(nodeToJson(n))), after.nodes.map((n) => inlineJson(nodeToJson(n))), style, topIndent());
   t = editArray(t, 'edges', before.edges.map((e) => inlineJson({ from: e.from, to: e.to })), after.edges.map((e) => inlineJson({ from: e.from, to: e.to })), style, topIndent());
 
@@ -103,6 +114,10 @@ function restructure(text: string, before: Graph, after: Graph): string {
 
   t = editTraining(t, before.training, after.training, style, topIndent());
   return t;
+}
+
+function modulesText(graph: Graph): string {
+  return graph.modules === undefined ? '' : modulesJson(graph.modules);
 }
 
 /** Applies the diff of two lists of one-line items to the array property `key`. */
