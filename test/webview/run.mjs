@@ -30,6 +30,7 @@ const scenarios = [
   ['gradientFlow', 'examples/deep-sigmoid-mlp.nn.json'],
   ['malformed', malformed],
   ['bigEdit', big],
+  ['modules', 'examples/resnet18-modules.nn.json'],
 ];
 let passed = 0;
 let failed = 0;

@@ -33,11 +33,14 @@ import { isTyping, useDesignKeys } from './designKeys';
 import { FindWidget, type FindMode } from './FindWidget';
 import { LabelContext, LabelStore } from './labelStore';
 import { NodeCard } from './NodeCard';
+import { ModuleActions } from './ModuleActions';
+import { ModuleGroup } from './ModuleGroup';
+import { expandedView } from '../model/moduleView';
 import { ShapeEdgeView } from './ShapeEdgeView';
 
 export const BLOCK_DRAG_TYPE = 'application/x-wiregrad-block';
 
-const nodeTypes: NodeTypes = { card: NodeCard };
+const nodeTypes: NodeTypes = { card: NodeCard, moduleGroup: ModuleGroup };
 const edgeTypes: EdgeTypes = { shape: ShapeEdgeView };
 const NUDGE = 10;
 /** Below this zoom a card's text is too small to read; the first view never starts below it. */
@@ -98,12 +101,38 @@ export function Canvas({ graph, analysis, positions, horizontal, selection, onSe
   }
   // The texts go to the cards through the store, after the commit and before the paint (a layout effect's update
   // is rendered at once): only cards whose texts changed re-render.
+  // Module uses expanded in place (view state, not in the file): a frame with the cards of their nodes.
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
+  const toggleModule = useCallback((id: string) => setExpanded((s) => (s.has(id) ? new Set([...s].filter((x) => x !== id)) : new Set([...s, id]))), []);
+  const moduleView = useMemo(
+    () => (expanded.size === 0 ? null : expandedView(graph, analysis, expanded, positions, horizontal)),
+    [expanded, graph, analysis, positions, horizontal],
+  );
+  const allLabels = useMemo(
+    () =>
+      moduleView
+        ? { cards: new Map([...built.labels.cards, ...moduleView.cards]), edges: new Map([...built.labels.edges, ...moduleView.edgeShapes]) }
+        : built.labels,
+    [built, moduleView],
+  );
+  // React Flow's node type is CardNode throughout; the frames are the one other kind, drawn by ModuleGroup.
+  const shownNodes = useMemo(
+    () => (moduleView ? [...nodes.filter((n) => !expanded.has(n.id)), ...(moduleView.nodes as CardNode[])] : nodes),
+    [nodes, moduleView, expanded],
+  );
+  const shownEdges = useMemo(() => (moduleView ? [...edges, ...moduleView.edges] : edges), [edges, moduleView]);
+  const onNodeDoubleClick = useCallback(
+    (_e: unknown, n: CardNode) => {
+      if ((n.type as string) === 'moduleGroup' || n.data.family === 'module') toggleModule(n.id);
+    },
+    [toggleModule],
+  );
   const [labels] = useState(() => new LabelStore(built.labels));
   useLayoutEffect(() => {
     performance.mark('wiregrad:labels-start');
-    labels.set(built.labels);
+    labels.set(allLabels);
     performance.mark('wiregrad:labels-written');
-  }, [labels, built]);
+  }, [labels, allLabels]);
   const [colorMode, setColorMode] = useState<ColorMode>(themeMode);
   useEffect(() => {
     const observer = new MutationObserver(() => setColorMode(themeMode()));
@@ -320,8 +349,10 @@ export function Canvas({ graph, analysis, positions, horizontal, selection, onSe
     <div className="canvas" data-testid="canvas" ref={canvasRef} onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
       <LabelContext value={labels}>
       <ReactFlow<CardNode, ShapeEdge>
-        nodes={nodes}
-        edges={edges}
+        nodes={shownNodes}
+        edges={shownEdges}
+        onNodeDoubleClick={onNodeDoubleClick}
+        zoomOnDoubleClick={false}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         colorMode={colorMode}
@@ -356,6 +387,7 @@ export function Canvas({ graph, analysis, positions, horizontal, selection, onSe
       </ReactFlow>
       </LabelContext>
       {find && <FindWidget key={find.kind === 'connect' ? `connect-${find.from}` : 'find'} graph={graph} mode={find} onSelect={selectOne} onConnect={connectByKeys} onClose={closeFind} />}
+      <ModuleActions graph={graph} selection={selection} expanded={expanded} onToggle={toggleModule} />
     </div>
   );
 }

@@ -7,11 +7,12 @@
  */
 import type { Edge, Node } from '@xyflow/react';
 import { blockFor } from '../../engine/blocks/specs';
-import type { Graph, GraphNode, NodePosition } from '../../engine/graph/types';
+import { isModuleUse, type Graph, type GraphNode, type NodePosition } from '../../engine/graph/types';
 import type { Diagnostic } from '../../engine/shape/diagnostics';
 import type { GraphAnalysis, NodeAnalysis } from '../../engine/shape/types';
 import { cardName } from '../canvas/nodeSearch';
 import { keyAttributes, paramsText, shapeText } from './labels';
+import { asShownOnUse, cardOf } from './moduleView';
 
 export interface CardData extends Record<string, unknown> {
   readonly id: string;
@@ -43,11 +44,13 @@ export interface Labels {
   readonly edges: ReadonlyMap<string, string>;
 }
 
-/** Diagnostics by node id (graph-level ones under ''). */
+/** Diagnostics by node id (graph-level ones under ''); a problem inside a module use goes to the use's card. */
 export function diagnosticsByNode(analysis: GraphAnalysis): Map<string, Diagnostic[]> {
   const out = new Map<string, Diagnostic[]>();
-  for (const d of analysis.diagnostics) {
-    const key = d.node ?? '';
+  for (const raw of analysis.diagnostics) {
+    const card = raw.node === null ? '' : cardOf(analysis, raw.node);
+    const d = raw.node === null || card === raw.node ? raw : asShownOnUse(raw, card);
+    const key = card;
     const list = out.get(key);
     if (list) list.push(d);
     else out.set(key, [d]);
@@ -82,7 +85,7 @@ export class FlowModel {
       id: node.id,
       type: node.type,
       label: node.label,
-      family: blockFor(node.type)?.family ?? 'unknown',
+      family: isModuleUse(node) ? 'module' : blockFor(node.type)?.family ?? 'unknown',
       keyAttrs: keyAttributes(node, analysis),
       shape: shapeText(analysis),
       params: paramsText(analysis),
