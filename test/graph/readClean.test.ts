@@ -39,9 +39,12 @@ const SMALL = `{
 `;
 
 describe('parseGraphText reads a clean document fast and answers as the full reader', () => {
-  it.each(exampleGraphFiles())('%s: the fast reader takes it, with the same graph, problems and ranges', (file) => {
+  it.each(exampleGraphFiles())('%s: the fast reader takes it (the full reader one with modules), with the same graph, problems and ranges', (file) => {
     const text = fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8');
-    expect(readCleanGraph(text)).not.toBeNull();
+    // The fast reader does not know "modules" (yet): such files go down the full reader, by design.
+    const withModules = Object.hasOwn(JSON.parse(text) as object, 'modules');
+    if (withModules) expect(readCleanGraph(text)).toBeNull();
+    else expect(readCleanGraph(text)).not.toBeNull();
     expectSameAnswer(text);
   });
 
