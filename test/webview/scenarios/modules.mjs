@@ -14,7 +14,7 @@ export default async function ({ page, sent }) {
 
   await page.locator(card('l2b0')).dblclick();
   await page.locator('[data-testid="group-l2b0"]').waitFor();
-  assert.match(await text('[data-testid="group-l2b0"] [data-testid="group-title"]'), /module:basic_down\s+l2b0\s+10 nodes/);
+  assert.match(await text('[data-testid="group-l2b0"] [data-testid="group-title"]'), /module:basic_down\s+l2b0\s+9 nodes/);
   assert.equal(await text(`${card('l2b0/conv1')} [data-testid="node-shape"]`), '28×28×128');
   assert.equal(await text(`${card('l2b0/conv1')} [data-testid="node-params"]`), '73,728');
   assert.equal(await text(`${card('l2b0/downsample')} [data-testid="node-params"]`), '8,192');
