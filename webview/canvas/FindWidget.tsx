@@ -21,14 +21,24 @@ interface FindWidgetProps {
 }
 
 /**
- * Focuses a card's React Flow wrapper (focusable, tabindex 0), so Delete, Enter and the arrows act on it next. A
- * card that cannot take the focus yet (a block just added: not drawn, or hidden until React Flow has measured it)
- * is tried again a frame at a time, for up to two seconds.
+ * Focuses a card's React Flow wrapper (focusable, tabindex 0), so Delete, Enter and the arrows act on it next. For a
+ * second it keeps the focus there, a frame at a time: a card that cannot take it yet (a block just added: not drawn,
+ * or hidden until React Flow has measured it) gets it when it can, and a card that loses it to nobody (React Flow
+ * reorders a selected card's element, which blurs it) gets it back. It stops as soon as the focus goes to anything
+ * else (the next key, e.g. C opening the connect box, must keep it).
  */
-export function focusCard(id: string, deadline = performance.now() + 2000): void {
-  const el = [...document.querySelectorAll<HTMLElement>('.react-flow__node')].find((e) => e.dataset.id === id);
-  el?.focus({ preventScroll: true });
-  if ((!el || document.activeElement !== el) && performance.now() < deadline) requestAnimationFrame(() => focusCard(id, deadline));
+export function focusCard(id: string): void {
+  const deadline = performance.now() + 1000;
+  let expected: Element | null = document.activeElement;
+  const tick = () => {
+    const el = [...document.querySelectorAll<HTMLElement>('.react-flow__node')].find((e) => e.dataset.id === id);
+    const now = document.activeElement;
+    if (now && now !== document.body && now !== expected && now !== el) return;
+    if (el && now !== el) el.focus({ preventScroll: true });
+    if (el && document.activeElement === el) expected = el;
+    if (performance.now() < deadline) requestAnimationFrame(tick);
+  };
+  tick();
 }
 
 export function FindWidget({ graph, mode, onSelect, onConnect, onClose }: FindWidgetProps) {

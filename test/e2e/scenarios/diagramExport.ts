@@ -15,7 +15,11 @@ import { WORKSPACE_FILES } from '../harness/workspace';
 import { openGraph, type E2E } from './context';
 
 export async function diagramExport(e2e: E2E): Promise<void> {
+  // The commands act on the focused graph editor: start from none (an earlier scenario's dirty copy of LeNet-5 can
+  // outlive its cleanup) and check that the one focused is lenet5.nn.json.
+  await e2e.workbench.closeAllEditors();
   await openGraph(e2e, WORKSPACE_FILES.labels);
+  await waitUntil('lenet5.nn.json the active editor', () => e2e.page.locator('.tab.active').first().innerText(), (t) => t.trim().startsWith(WORKSPACE_FILES.labels));
   const graphFile = path.join(e2e.workspace, WORKSPACE_FILES.labels);
   const graph = parseGraphText(fs.readFileSync(graphFile, 'utf8')).graph!;
   const analysis = analyzeGraph(graph);
