@@ -89,6 +89,7 @@ export const WORKSPACE_FILES = {
   malformed: 'malformed.nn.json',
   strideWarning: 'stride-warning.nn.json',
   themes: 'cifar-small.nn.json',
+  diagram: 'diagram-net.nn.json',
   trainTiny: 'train-tiny.nn.json',
   trainLong: 'train-long.nn.json',
   big: 'big-500.nn.json',
@@ -106,6 +107,7 @@ export function createWorkspace(dir: string): void {
   }
   fs.copyFileSync(path.join(EXAMPLES, 'lenet5.nn.json'), path.join(dir, WORKSPACE_FILES.edit));
   fs.copyFileSync(path.join(EXAMPLES, 'lenet5.nn.json'), path.join(dir, WORKSPACE_FILES.sync));
+  fs.copyFileSync(path.join(EXAMPLES, 'lenet5.nn.json'), path.join(dir, WORKSPACE_FILES.diagram));
   fs.writeFileSync(path.join(dir, WORKSPACE_FILES.malformed), MALFORMED_TEXT);
   fs.writeFileSync(path.join(dir, WORKSPACE_FILES.strideWarning), STRIDE_WARNING_TEXT);
   fs.writeFileSync(path.join(dir, WORKSPACE_FILES.big), bigGraphText(500));

@@ -16,29 +16,29 @@ import { openGraph, type E2E } from './context';
 
 export async function diagramExport(e2e: E2E): Promise<void> {
   // The commands act on the focused graph editor: start from none (an earlier scenario's dirty copy of LeNet-5 can
-  // outlive its cleanup) and check that the one focused is lenet5.nn.json.
+  // outlive its cleanup) and check that the one focused is the copy of LeNet-5 made for this scenario.
   await e2e.workbench.closeAllEditors();
-  await openGraph(e2e, WORKSPACE_FILES.labels);
-  await waitUntil('lenet5.nn.json the active editor', () => e2e.page.locator('.tab.active').first().innerText(), (t) => t.trim().startsWith(WORKSPACE_FILES.labels));
-  const graphFile = path.join(e2e.workspace, WORKSPACE_FILES.labels);
+  await openGraph(e2e, WORKSPACE_FILES.diagram);
+  await waitUntil('diagram-net.nn.json the active editor', () => e2e.page.locator('.tab.active').first().innerText(), (t) => t.trim().startsWith(WORKSPACE_FILES.diagram));
+  const graphFile = path.join(e2e.workspace, WORKSPACE_FILES.diagram);
   const graph = parseGraphText(fs.readFileSync(graphFile, 'utf8')).graph!;
   const analysis = analyzeGraph(graph);
 
-  const svgFile = path.join(e2e.workspace, 'lenet5.paper.svg');
+  const svgFile = path.join(e2e.workspace, 'diagram-net.paper.svg');
   await e2e.workbench.command('wiregrad: Export Diagram as SVG');
   await e2e.workbench.pick('Style', 'Paper figure');
   await e2e.workbench.pick('Theme', 'Light');
-  await waitUntil('lenet5.paper.svg written', () => Promise.resolve(fs.existsSync(svgFile)), (x) => x, 20_000);
+  await waitUntil('diagram-net.paper.svg written', () => Promise.resolve(fs.existsSync(svgFile)), (x) => x, 20_000);
   const expected = diagramSvg(graph, analysis, { style: 'paper', theme: 'light' });
   assert(fs.readFileSync(svgFile, 'utf8') === expected.svg, 'the SVG the editor wrote differs from the engine’s');
   e2e.figure('paper SVG of LeNet-5', `${expected.width}×${expected.height}, ${Buffer.byteLength(expected.svg)} bytes`);
 
-  const pngFile = path.join(e2e.workspace, 'lenet5.dark.png');
+  const pngFile = path.join(e2e.workspace, 'diagram-net.dark.png');
   const t0 = Date.now();
   await e2e.workbench.command('wiregrad: Export Diagram as PNG');
   await e2e.workbench.pick('Style', 'As on screen');
   await e2e.workbench.pick('Theme', 'Dark');
-  await waitUntil('lenet5.dark.png written', () => Promise.resolve(fs.existsSync(pngFile)), (x) => x, 30_000);
+  await waitUntil('diagram-net.dark.png written', () => Promise.resolve(fs.existsSync(pngFile)), (x) => x, 30_000);
   e2e.figure('PNG export (command → file on disk)', Date.now() - t0, 'ms');
   const screen = diagramSvg(graph, analysis, { style: 'screen', theme: 'dark' });
   const png = PNG.sync.read(fs.readFileSync(pngFile));
