@@ -79,9 +79,11 @@ describe('wiregrad train never hangs', () => {
   });
 
   it('a SIGTERM before the first step says the run had not started, and ends', async () => {
-    // Generating 20,000 shapes takes seconds: the signal arrives while the data set loads, before any step.
+    // Generating 40,000 shapes takes ~6.5 s on a quiet machine (longer under load, as is everything): a signal at 4 s
+    // arrives after the CLI has installed its handlers (~0.3 s quiet) and while the data set still loads, before any
+    // step. With 20,000 shapes and 2.5 s the margins were ~2.5 s / ~0.5 s, and the test failed once at load 25.
     const graph = graphJsonChain('slow', [{ id: 'input', type: 'input', shape: [32, 32, 3] }, { id: 'out', type: 'dense', units: 10 }], {
-      dataset: 'shapes?train=20000&test=10',
+      dataset: 'shapes?train=40000&test=10',
       epochs: 1,
     });
     const dir = folderWith(graph);
@@ -89,7 +91,7 @@ describe('wiregrad train never hangs', () => {
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-    setTimeout(() => child.kill('SIGTERM'), 2500); // the handlers are installed; the worker still generates (~7 s): no step runs yet
+    setTimeout(() => child.kill('SIGTERM'), 4000); // the handlers are installed; the worker still generates: no step runs yet
     const code = await exited;
     expect(stderr).not.toMatch(/stopping after this step/);
     expect(stderr).toMatch(/stopping before the first step \(nothing to save\)/);
