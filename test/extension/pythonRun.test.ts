@@ -74,8 +74,10 @@ describe('the train.py process', () => {
   });
 
   it('Stop sends SIGTERM: a train.py that saves and reports cancelled ends with its message', async () => {
-    const file = script('cancel', `say({ type: 'progress', progress: ${JSON.stringify(progress)} });
-process.on('SIGTERM', () => { say({ type: 'cancelled', position: { epoch: 0, stepInEpoch: 5, globalStep: 5 }, weightsFile: '/saved.safetensors' }); process.exit(0); });
+    // The handler goes in before the first line is printed: the test stops the script as soon as it reads that line,
+    // and a loaded machine could otherwise deliver SIGTERM before the next statement ran (it failed that way once).
+    const file = script('cancel', `process.on('SIGTERM', () => { say({ type: 'cancelled', position: { epoch: 0, stepInEpoch: 5, globalStep: 5 }, weightsFile: '/saved.safetensors' }); process.exit(0); });
+say({ type: 'progress', progress: ${JSON.stringify(progress)} });
 setInterval(() => {}, 1000);`);
     const { r, messages } = run(file);
     await new Promise<void>((resolve) => {
