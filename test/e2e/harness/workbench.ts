@@ -14,10 +14,16 @@ export class Workbench {
     await this.ready(fileInWorkspace);
   }
 
-  /** Reloads the window (a new extension host; the old one is told to shut down) and waits until it is up again. */
-  async reload(fileInWorkspace: string): Promise<void> {
+  /**
+   * Reloads the window (a new extension host; the old one is told to shut down) and waits until it is up again: the
+   * editor part drawn and the Explorer listing rows (the remote file service answers). Not a row for a given file:
+   * the Explorer is a virtualised list, and by the time a scenario reloads, the workspace holds the earlier
+   * scenarios' files, so a late name in the alphabet can be below the rows drawn (it failed that way once).
+   */
+  async reload(): Promise<void> {
     await this.page.reload({ timeout: 90_000 });
-    await this.ready(fileInWorkspace);
+    await this.page.locator('.monaco-workbench .part.editor').waitFor({ timeout: 90_000 });
+    await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 90_000 });
   }
 
   private async ready(fileInWorkspace: string): Promise<void> {

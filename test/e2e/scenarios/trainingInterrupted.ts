@@ -114,7 +114,7 @@ export async function reloadDuringRun(e2e: E2E): Promise<void> {
   e2e.log(`first checkpoint at update ${firstStep}; reloading the window`);
 
   const t0 = Date.now();
-  await e2e.workbench.reload(file);
+  await e2e.workbench.reload();
   e2e.figure('Developer: Reload Window during a run → workbench ready', Date.now() - t0, 'ms');
   // The old extension host is shut down with its worker: the checkpoint stops moving. An epoch here takes about a
   // second; waiting four of them for a move that must not come is the one bounded wait of this scenario.
