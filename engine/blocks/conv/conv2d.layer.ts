@@ -14,6 +14,7 @@ import type { FloatArray } from '../../tensor/types';
 import { createParams } from '../core/init';
 import { attr, isBoolean, isNumber, isPads, isPair, shapesOf, type BlockLayer, type Layer, type LayerContext, type Mode } from '../core/layer';
 import { Workspace } from '../core/workspace';
+import { sampleChunks } from '../core/sampleChunks';
 
 /** Values in one im2col matrix: 4 Mi (16 MiB in float32). */
 export const COL_LIMIT = 1 << 22;
@@ -38,22 +39,13 @@ function createConv2d(ctx: LayerContext): Layer {
   const inSize = inH * inW * inC;
   const outSize = outH * outW * filters;
   const colPerSample = outH * outW * kh * kw * inC;
-  const chunk = Math.max(1, Math.floor((ctx.colLimit ?? COL_LIMIT) / colPerSample));
   const geometry = (batch: number): ConvGeometry => ({
     batch, inH, inW, inC, outH, outW, outC: filters, kernelH: kh, kernelW: kw,
     strideH: sh, strideW: sw, dilationH: dh, dilationW: dw, padTop, padLeft,
   });
   let x: FloatArray | null = null;
-  let batch = 0;
-
-  /** Calls `run` for each chunk of samples [s0, s0 + n). */
-  const chunks = (run: (s0: number, n: number, g: ConvGeometry) => void) => {
-    for (let s0 = 0; s0 < batch; s0 += chunk) {
-      const n = Math.min(chunk, batch - s0);
-      run(s0, n, geometry(n));
-    }
-  };
-  const rows = (a: FloatArray, size: number, s0: number, n: number) => (n === batch ? a : a.subarray(s0 * size, (s0 + n) * size));
+  const chunks = sampleChunks(colPerSample, ctx.colLimit ?? COL_LIMIT, geometry);
+  const rows = (a: FloatArray, size: number, s0: number, n: number) => chunks.rows(a, size, s0, n);
 
   return {
     id: node.id,
@@ -62,21 +54,21 @@ function createConv2d(ctx: LayerContext): Layer {
     params: params.list,
     forward(inputs: readonly FloatArray[], b: number, _mode: Mode) {
       x = inputs[0];
-      batch = b;
-      const y = ws.get('y', batch * outSize);
-      const col = ws.get('col', Math.min(chunk, batch) * colPerSample);
-      chunks((s0, n, g) =>
+      chunks.batch = b;
+      const y = ws.get('y', b * outSize);
+      const col = ws.get('col', Math.min(chunks.size, chunks.batch) * colPerSample);
+      chunks.forEach((s0, n, g) =>
         backend.conv2dForward({ x: rows(x!, inSize, s0, n), weight: weight.value, bias: bias ? bias.value : null, y: rows(y, outSize, s0, n), col }, g),
       );
       return y;
     },
     backward(dy: FloatArray) {
       if (!x) throw new Error(`conv2d '${node.id}': backward before forward`);
-      const col = ws.get('col', Math.min(chunk, batch) * colPerSample);
-      const dx = ctx.inputNeedsGrad[0] ? ws.get('dx', batch * inSize) : null;
+      const col = ws.get('col', Math.min(chunks.size, chunks.batch) * colPerSample);
+      const dx = ctx.inputNeedsGrad[0] ? ws.get('dx', chunks.batch * inSize) : null;
       const dcol = dx ? ws.get('dcol', col.length) : null;
-      const colHoldsBatch = batch <= chunk;
-      chunks((s0, n, g) => {
+      const colHoldsBatch = chunks.batch <= chunks.size;
+      chunks.forEach((s0, n, g) => {
         if (!colHoldsBatch) backend.im2col(rows(x!, inSize, s0, n), col, g);
         const dyChunk = rows(dy, outSize, s0, n);
         backend.conv2dBackwardFilter({ dy: dyChunk, col, dweight: weight.grad!, dbias: bias ? bias.grad : null }, g, s0 > 0);

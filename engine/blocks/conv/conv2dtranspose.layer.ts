@@ -13,6 +13,7 @@ import { createParams } from '../core/init';
 import { attr, isBoolean, isNumber, isPads, isPair, shapesOf, type BlockLayer, type Layer, type LayerContext, type Mode } from '../core/layer';
 import { Workspace } from '../core/workspace';
 import { COL_LIMIT } from './conv2d.layer';
+import { sampleChunks } from '../core/sampleChunks';
 
 function createConv2dTranspose(ctx: LayerContext): Layer {
   const { node, backend } = ctx;
@@ -31,19 +32,12 @@ function createConv2dTranspose(ctx: LayerContext): Layer {
   const inSize = inH * inW * inC;
   const outSize = outH * outW * filters;
   const colPerSample = inH * inW * kh * kw * filters;
-  const chunk = Math.max(1, Math.floor((ctx.colLimit ?? COL_LIMIT) / colPerSample));
   const geometry = (batch: number): TransposedConvGeometry => ({
     batch, inH, inW, inC, outH, outW, outC: filters, kernelH: kh, kernelW: kw, strideH: sh, strideW: sw, padTop, padLeft,
   });
   let x: FloatArray | null = null;
-  let batch = 0;
-  const chunks = (run: (s0: number, n: number, g: TransposedConvGeometry) => void) => {
-    for (let s0 = 0; s0 < batch; s0 += chunk) {
-      const n = Math.min(chunk, batch - s0);
-      run(s0, n, geometry(n));
-    }
-  };
-  const rows = (a: FloatArray, size: number, s0: number, n: number) => (n === batch ? a : a.subarray(s0 * size, (s0 + n) * size));
+  const chunks = sampleChunks(colPerSample, ctx.colLimit ?? COL_LIMIT, geometry);
+  const rows = (a: FloatArray, size: number, s0: number, n: number) => chunks.rows(a, size, s0, n);
 
   return {
     id: node.id,
@@ -52,19 +46,19 @@ function createConv2dTranspose(ctx: LayerContext): Layer {
     params: params.list,
     forward(inputs: readonly FloatArray[], b: number, _mode: Mode) {
       x = inputs[0];
-      batch = b;
-      const y = ws.get('y', batch * outSize);
-      const col = ws.get('col', Math.min(chunk, batch) * colPerSample);
-      chunks((s0, n, g) =>
+      chunks.batch = b;
+      const y = ws.get('y', b * outSize);
+      const col = ws.get('col', Math.min(chunks.size, chunks.batch) * colPerSample);
+      chunks.forEach((s0, n, g) =>
         backend.conv2dTransposeForward({ x: rows(x!, inSize, s0, n), weight: weight.value, bias: bias ? bias.value : null, y: rows(y, outSize, s0, n), col }, g),
       );
       return y;
     },
     backward(dy: FloatArray) {
       if (!x) throw new Error(`conv2dtranspose '${node.id}': backward before forward`);
-      const col = ws.get('col', Math.min(chunk, batch) * colPerSample);
-      const dx = ctx.inputNeedsGrad[0] ? ws.get('dx', batch * inSize) : null;
-      chunks((s0, n, g) =>
+      const col = ws.get('col', Math.min(chunks.size, chunks.batch) * colPerSample);
+      const dx = ctx.inputNeedsGrad[0] ? ws.get('dx', chunks.batch * inSize) : null;
+      chunks.forEach((s0, n, g) =>
         backend.conv2dTransposeBackward(
           {
             dy: rows(dy, outSize, s0, n), x: rows(x!, inSize, s0, n), weight: weight.value, dx: dx ? rows(dx, inSize, s0, n) : null,
