@@ -6,7 +6,7 @@
  * table shows where each thread count spends a step, so a kernel that does not scale shows up by name.
  *
  * --layers times W3's conv layers op by op (at the batch chunk the layer runs: conv2d.layer.ts bounds im2col) with
- * 1 thread and with N threads under both split policies of engine/kernels/wasm/backend.ts; --crossover times a
+ * 1 thread and with N threads under both split policies of engine/kernels/wasm/split.ts; --crossover times a
  * GEMM and ReLU at growing sizes with 1 and N threads (every size threaded) to find where threading starts to pay.
  *
  *   node dist/bench/threads.js [--workloads w1,w2,w3] [--threads N] [--blocks 7] [--steps 8] [--ops] [--gemm]

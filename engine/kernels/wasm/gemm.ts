@@ -1,0 +1,35 @@
+/** The GEMM calls every product goes through: C (+)= A·B with strides (assembly/gemm.ts), split between threads. */
+import { MR, NR } from './exports';
+import type { WasmContext } from './context';
+import { split } from './split';
+
+/** C (+)= A·B, split by 8-column panels of C when there are at least 2 per thread, by rows otherwise. */
+export function gemm(
+  c: WasmContext,
+  a: number, ar: number, ac: number, b: number, br: number, bc: number, out: number,
+  m: number, n: number, kk: number, accumulate: boolean,
+): void {
+  const { k, threads, packs } = c;
+  const acc = accumulate ? 1 : 0;
+  if (threads === 1 || 2 * m * n * kk < c.policy.parallelFlops) {
+    k.gemmRange(a, ar, ac, b, br, bc, out, n, kk, acc, 0, m, 0, n, packs[0]);
+    return;
+  }
+  const byColumns = Math.ceil(n / NR) >= 2 * threads || m < MR * threads;
+  const ranges = split(byColumns ? n : m, threads, byColumns ? NR : MR);
+  c.run('gemmRange', ranges.map(([s, e], t) =>
+    byColumns
+      ? [a, ar, ac, b, br, bc, out, n, kk, acc, 0, m, s, e, packs[t]]
+      : [a, ar, ac, b, br, bc, out, n, kk, acc, s, e, 0, n, packs[t]]));
+}
+
+/** dW (+)= colᵀ·dy, split by rows of dW (the conv filter gradient's 'rows' policy, split.ts). */
+export function gemmFilter(c: WasmContext, pcol: number, pdy: number, pdw: number, patch: number, K: number, rows: number, accumulate: boolean): void {
+  const { k, threads, packs } = c;
+  const acc = accumulate ? 1 : 0;
+  if (threads === 1 || 2 * patch * K * rows < c.policy.parallelFlops || patch < MR * threads) {
+    k.gemmRange(pcol, 1, patch, pdy, K, 1, pdw, K, rows, acc, 0, patch, 0, K, packs[0]);
+    return;
+  }
+  c.run('gemmRange', split(patch, threads, MR).map(([i0, i1], t) => [pcol, 1, patch, pdy, K, 1, pdw, K, rows, acc, i0, i1, 0, K, packs[t]]));
+}

@@ -1,0 +1,120 @@
+/**
+ * Convolution on the WASM kernels: forward (im2col + GEMM per sample share, or a 1×1 conv straight from x), both
+ * backward passes, and im2col for a backward that redoes it. How each splits between threads: split.ts.
+ */
+import type { Backend, ConvGeometry } from '../../backend';
+import { cpuBackend } from '../../cpu';
+import { f32, type WasmContext } from '../context';
+import { gemm, gemmFilter } from '../gemm';
+import { split } from '../split';
+
+/** A 1×1, stride-1, unpadded, undilated conv: its im2col matrix is x itself. */
+const isPointwise = (g: ConvGeometry) =>
+  g.kernelH === 1 && g.kernelW === 1 && g.strideH === 1 && g.strideW === 1 && g.dilationH === 1 && g.dilationW === 1 &&
+  g.padTop === 0 && g.padLeft === 0 && g.outH === g.inH && g.outW === g.inW;
+const sizes = (g: ConvGeometry) => {
+  const pixels = g.outH * g.outW;
+  const patch = g.kernelH * g.kernelW * g.inC;
+  return { pixels, patch, rows: g.batch * pixels, inSize: g.inH * g.inW * g.inC, flops: 2 * g.batch * pixels * patch * g.outC };
+};
+
+export function convOps(c: WasmContext): Partial<Backend> {
+  const { k, heap, stage, threads, packs, geoAt } = c;
+  /** 1×1 convolutions read x in place: the `col` a forward "filled" → the x it stands for. */
+  const directCols = new Map<number, number>();
+  return {
+    conv2dForward(args, g) {
+      const { x, weight: w, bias, y, col } = args;
+      if (!f32(x) || !f32(w) || !f32(y) || !f32(col) || (bias && !f32(bias))) return cpuBackend.conv2dForward(args, g);
+      const { rows, patch, inSize, flops } = sizes(g);
+      const K = g.outC;
+      stage.begin();
+      const pointwise = isPointwise(g) && heap.owns(x) && heap.owns(col);
+      const px = stage.input(x, g.batch * inSize), pw = stage.input(w, patch * K);
+      const pb = bias ? stage.input(bias, K) : 0;
+      const py = stage.output(y, rows * K, false);
+      const pc = stage.output(col, pointwise ? 0 : rows * patch, false);
+      if (pointwise) {
+        // 1×1: y = x·W straight from the NHWC input (no im2col); the filter gradient will read x (directCols).
+        directCols.set(pc, px);
+        gemm(c, px, patch, 1, pw, K, 1, py, rows, K, patch, false);
+        if (pb) k.addBias(py, pb, 0, rows, K);
+      } else {
+        directCols.delete(pc);
+        c.writeConvGeometry(g);
+        const shares = c.sampleShares(g.batch, flops);
+        if (c.policy.conv === 'gemm' && shares.length > 1) {
+          c.run('im2colRange', shares.map(([s0, s1]) => [px, pc, geoAt, s0, s1]));
+          gemm(c, pc, patch, 1, pw, K, 1, py, rows, K, patch, false);
+          if (pb) c.run('addBias', split(rows, threads, 1).map(([r0, r1]) => [py, pb, r0, r1, K]));
+        } else {
+          c.run('convForwardRange', shares.map(([s0, s1], t) => [px, pw, pb, py, pc, geoAt, s0, s1, packs[t]]));
+        }
+      }
+      stage.end();
+    },
+    conv2dBackwardInput(args, g) {
+      const { dy, weight: w, dx, dcol } = args;
+      if (!f32(dy) || !f32(w) || !f32(dx) || !f32(dcol)) return cpuBackend.conv2dBackwardInput(args, g);
+      const { rows, patch, inSize, flops } = sizes(g);
+      const K = g.outC;
+      stage.begin();
+      const pdy = stage.input(dy, rows * K), pw = stage.input(w, patch * K), pdx = stage.output(dx, g.batch * inSize, false);
+      if (isPointwise(g)) {
+        gemm(c, pdy, K, 1, pw, 1, K, pdx, rows, patch, K, false);
+      } else {
+        const pdc = stage.output(dcol, rows * patch, false);
+        c.writeConvGeometry(g);
+        const shares = c.sampleShares(g.batch, flops);
+        if (c.policy.conv === 'gemm' && shares.length > 1) {
+          gemm(c, pdy, K, 1, pw, 1, K, pdc, rows, patch, K, false);
+          c.run('col2imRange', shares.map(([s0, s1]) => [pdc, pdx, geoAt, s0, s1]));
+        } else {
+          c.run('convBackwardInputRange', shares.map(([s0, s1], t) => [pdy, pw, pdx, pdc, geoAt, s0, s1, packs[t]]));
+        }
+      }
+      stage.end();
+    },
+    conv2dBackwardFilter(args, g, accumulate) {
+      const { dy, col, dweight: dw, dbias: db } = args;
+      if (!f32(dy) || !f32(col) || !f32(dw) || (db && !f32(db))) return cpuBackend.conv2dBackwardFilter(args, g, accumulate);
+      const { rows, patch } = sizes(g);
+      const K = g.outC;
+      stage.begin();
+      const direct = heap.owns(col) ? directCols.get(col.byteOffset) : undefined;
+      const pcol = direct ?? stage.input(col, rows * patch);
+      const pdy = stage.input(dy, rows * K);
+      const pdw = stage.output(dw, patch * K, accumulate);
+      const pdb = db ? stage.output(db, K, accumulate) : 0;
+      const parallel = threads > 1 && 2 * patch * K * rows >= c.policy.parallelFlops;
+      if (parallel && c.policy.filter === 'batch' && rows >= threads) {
+        // Each thread's share of the rows (samples' pixels) into its own partial; thread 0 straight into dW.
+        const size = patch * K + K;
+        const shares = split(rows, threads, 1);
+        c.run('convFilterRange', shares.map(([r0, r1], t) => {
+          if (t === 0) return [pcol, pdy, pdw, pdb, patch, K, r0, r1, accumulate ? 1 : 0, packs[0]];
+          const at = c.partialAt(t, size);
+          return [pcol, pdy, at, pdb ? at + patch * K * 4 : 0, patch, K, r0, r1, 0, packs[t]];
+        }));
+        for (let t = 1; t < shares.length; t++) {
+          k.addInto(pdw, c.partialAt(t, size), 0, patch * K);
+          if (pdb) k.addInto(pdb, c.partialAt(t, size) + patch * K * 4, 0, K);
+        }
+      } else {
+        gemmFilter(c, pcol, pdy, pdw, patch, K, rows, accumulate);
+        if (pdb) k.sumRows(pdy, pdb, rows, K, 0, K, accumulate ? 1 : 0);
+      }
+      stage.end();
+    },
+    im2col(x, col, g) {
+      if (!f32(x) || !f32(col)) return cpuBackend.im2col(x, col, g);
+      const { rows, patch, inSize } = sizes(g);
+      stage.begin();
+      const px = stage.input(x, g.batch * inSize), pc = stage.output(col, rows * patch, false);
+      directCols.delete(pc);
+      c.writeConvGeometry(g);
+      c.run('im2colRange', c.sampleShares(g.batch, rows * patch * 8).map(([s0, s1]) => [px, pc, geoAt, s0, s1]));
+      stage.end();
+    },
+  };
+}
