@@ -296,6 +296,14 @@ function fixEdit(v: unknown, what: string): ExpressionFixEdit {
       };
     case 'remove-edge':
       return { kind: r.kind, from: str(r.from, `${what}.from`), to: str(r.to, `${what}.to`) };
+    case 'set-module-attribute':
+      return {
+        kind: r.kind,
+        module: str(r.module, `${what}.module`),
+        node: str(r.node, `${what}.node`),
+        attribute: str(r.attribute, `${what}.attribute`),
+        value: r.value === null ? null : json(r.value, `${what}.value`),
+      };
     case 'remove-node':
     case 'set-output':
       return { kind: r.kind, node: str(r.node, `${what}.node`) };

@@ -101,6 +101,8 @@ function applyFixEdit(graph: Graph, edit: ExpressionFixEdit): IntentResult {
     case 'remove-node':
       if (!hasNode(graph, edit.node)) return refuse(`There is no node '${edit.node}'.`);
       return { ok: true, graph: withoutNodes(graph, new Set([edit.node])) };
+    case 'set-module-attribute':
+      return setModuleAttribute(graph, edit.module, edit.node, edit.attribute, edit.value === null ? undefined : edit.value);
     case 'set-output':
     case 'append-output-gate':
       return refuse('Choosing an output is for expression graphs; a network has no "output".');

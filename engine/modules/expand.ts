@@ -30,6 +30,8 @@ export interface ModuleUse {
   readonly output: string;
   /** The flat id of the node feeding it; null when nothing does (a diagnostic says so). */
   readonly input: string | null;
+  /** The parameter values its nodes were expanded with (defaults filled in): what `"$filters"` meant here. */
+  readonly args: Readonly<Record<string, JsonValue>>;
 }
 
 /** Where a flat node came from. */
@@ -74,6 +76,7 @@ interface PendingUse {
   readonly module: string;
   readonly members: string[];
   readonly output: string;
+  readonly args: Readonly<Record<string, JsonValue>>;
 }
 
 function expand(graph: Graph): Expansion {
@@ -196,9 +199,9 @@ function expand(graph: Graph): Expansion {
         topUse,
       });
       output = flatId(boundary.output);
-      if (copy !== path) pending.push({ path: copy, module: name, members: nodes.slice(copyStart).map((n) => n.id), output });
+      if (copy !== path) pending.push({ path: copy, module: name, members: nodes.slice(copyStart).map((n) => n.id), output, args: args.values });
     }
-    pending.push({ path, module: name, members: nodes.slice(start).map((n) => n.id), output });
+    pending.push({ path, module: name, members: nodes.slice(start).map((n) => n.id), output, args: args.values });
     if (scope.module !== null) origins.set(path, { module: scope.module, node: node.id, topUse });
     return output;
   }

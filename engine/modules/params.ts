@@ -15,6 +15,19 @@ export const MAX_REPEAT = 1000;
 
 const REFERENCE = /^\$([A-Za-z_][A-Za-z0-9_]*)(?:\*(\d+))?$/;
 
+/** `"$filters*4"` → { name: 'filters', factor: 4 }; `"$stride"` → factor 1; anything else (no `$`, bad syntax) → null. */
+export function parseReference(value: JsonValue | undefined): { readonly name: string; readonly factor: number } | null {
+  if (typeof value !== 'string') return null;
+  const m = REFERENCE.exec(value);
+  return m ? { name: m[1], factor: m[2] === undefined ? 1 : Number(m[2]) } : null;
+}
+
+/** Whether a value refers to a parameter anywhere (`"$k"`, or inside an array: `["$k", 1]`). */
+export function refersToParams(value: JsonValue | undefined): boolean {
+  if (Array.isArray(value)) return value.some(refersToParams);
+  return typeof value === 'string' && value.startsWith('$');
+}
+
 export interface ParamProblem {
   readonly message: string;
   /** The attribute (of the use or of the inner node) the problem is about. */

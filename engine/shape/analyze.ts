@@ -6,7 +6,8 @@
 import { isModuleUse, type Graph, type GraphNode } from '../graph/types';
 import { collapsedAnalysis, isInsideModule } from '../modules/collapsed';
 import { expandModules, type Expansion } from '../modules/expand';
-import type { Diagnostic, Fix } from './diagnostics';
+import { fixesInFile } from '../modules/moduleFixes';
+import type { Diagnostic } from './diagnostics';
 import { analyzeNode, withoutShape } from './analyzeNode';
 import { analyzeStructure, structureSignature, type Structure } from './structure';
 import type { GraphAnalysis, GraphTotals, NodeAnalysis } from './types';
@@ -74,10 +75,9 @@ export function analyzeGraph(graph: Graph, previous?: GraphAnalysis): GraphAnaly
 
 function withModules(flat: GraphAnalysis, expansion: Expansion, graph: Graph): GraphAnalysis {
   const fileIds = new Set(graph.nodes.map((n) => n.id));
-  // A fix edits the file: one that names a node inside a module has nothing to edit (it would be the definition's).
-  const editable = (fix: Fix) =>
-    fix.edits.every((e) => ('node' in e ? fileIds.has(e.node) : fileIds.has(e.from) && fileIds.has(e.to)));
-  const keep = (d: Diagnostic): Diagnostic => (d.fixes.every(editable) ? d : { ...d, fixes: d.fixes.filter(editable) });
+  // A fix edits the file: one that names a node inside a module becomes an edit of its definition or of the use's
+  // parameter, or is left out with the reason in the message (engine/modules/moduleFixes.ts).
+  const keep = (d: Diagnostic): Diagnostic => fixesInFile(graph, expansion, fileIds, d);
   const diagnostics: Diagnostic[] = [];
   for (const d of flat.diagnostics) {
     // An unexpandable use's own problem says why; "unknown block type module:x" would only repeat it.

@@ -51,7 +51,9 @@ export type FixEdit =
       readonly attrs: Readonly<Record<string, JsonValue>>;
     }
   | { readonly kind: 'remove-edge'; readonly from: string; readonly to: string }
-  | { readonly kind: 'remove-node'; readonly node: string };
+  | { readonly kind: 'remove-node'; readonly node: string }
+  /** An attribute of a node inside a module's definition (`value` null: removed): every use of the module changes. */
+  | { readonly kind: 'set-module-attribute'; readonly module: string; readonly node: string; readonly attribute: string; readonly value: JsonValue | null };
 
 export interface Fix {
   /** What the user sees, e.g. "padding 1 → 3×3 output". */

@@ -14,6 +14,12 @@ describe('webview message validation', () => {
     expect(parseWebviewMessage({ type: 'export', target: 'pytorch' })).toEqual({ ok: true, value: { type: 'export', target: 'pytorch' } });
     const fix = { type: 'intent', requestId: 0, intent: { kind: 'apply-fix', edits: [{ kind: 'insert-node', from: 'a', to: 'b', id: 'f', type: 'flatten', attrs: {} }] } };
     expect(parseWebviewMessage(fix).ok).toBe(true);
+    // A fix of a problem inside a module edits the module's definition (value null: the attribute is removed).
+    const inModule = { kind: 'set-module-attribute', module: 'basic', node: 'conv1', attribute: 'padding', value: null };
+    expect(parseWebviewMessage({ type: 'intent', requestId: 1, intent: { kind: 'apply-fix', edits: [inModule] } })).toEqual({
+      ok: true,
+      value: { type: 'intent', requestId: 1, intent: { kind: 'apply-fix', edits: [inModule] } },
+    });
   });
 
   it.each([
@@ -30,6 +36,7 @@ describe('webview message validation', () => {
     [{ type: 'intent', requestId: 1, intent: { kind: 'delete', nodes: 'c1', edges: [] } }, 'intent.nodes must be an array'],
     [{ type: 'intent', requestId: 1, intent: { kind: 'apply-fix', edits: [{ kind: 'rm-rf' }] } }, 'intent.edits[0].kind "rm-rf" is not a fix edit'],
     [{ type: 'intent', requestId: 1, intent: { kind: 'add-node', type: 'x'.repeat(201) } }, 'intent.type must be a non-empty string of at most 200'],
+    [{ type: 'intent', requestId: 1, intent: { kind: 'apply-fix', edits: [{ kind: 'set-module-attribute', module: 'm', attribute: 'a', value: 1 }] } }, 'intent.edits[0].node must be a non-empty string'],
     [{ type: 'train', action: 'explode' }, 'train.action'],
     [{ type: 'train', action: 'start', engine: 'tensorflow' }, 'train.engine'],
     [{ type: 'export', target: 'keras' }, 'export.target'],
