@@ -1,6 +1,6 @@
 /**
  * What the user asks a graph to become from the canvas: the edits `applyIntent` (./intents.ts) applies. The webview
- * sends them to the extension host (extension/protocol.ts validates them on arrival) and applies the same intent
+ * sends them to the extension host (extension/protocol/ validates them on arrival) and applies the same intent
  * itself to draw the edit before the host confirms it; so the type and its logic live here, free of vscode and DOM.
  */
 import type { JsonValue } from '../graph/types';
