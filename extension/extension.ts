@@ -11,7 +11,7 @@ import { GraphEditorProvider, VIEW_TYPE } from './graphEditorProvider';
 import { log } from './log';
 import { ProblemsPanel } from './problemsPanel';
 import { GraphStatusBar } from './statusBar';
-import { registerTraining } from './training/trainingController';
+import { registerTraining } from './training/trainingCommands';
 
 export function activate(context: vscode.ExtensionContext): void {
   const cache = new AnalysisCache();

@@ -1,7 +1,8 @@
 /**
- * Training from the editor (issue 5): the Train button and the "wiregrad: Train" command start a run of the
- * graph file in a worker thread (engine/train/session.ts), with a progress notification that can cancel, a
- * status-bar item, and live views posted to the webview. One run per document; the extension host stays free.
+ * Training from the editor (issue 5): the Train button and the "wiregrad: Train" command (./trainingCommands.ts)
+ * start a run of the graph file in a worker thread (engine/train/session.ts) or with PyTorch (./pytorchStart.ts),
+ * with a progress notification that can cancel, a status-bar item (./trainingStatus.ts), and live views posted to
+ * the webview. One run per document; the extension host stays free.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -11,25 +12,24 @@ import { analyzeGraph } from '../../engine/shape/analyze';
 import { checkpointPaths } from '../../engine/checkpoint/paths';
 import { resolveTrainingConfig } from '../../engine/train/config';
 import { estimateTrainingMemory } from '../../engine/train/memory';
+import { DEFAULT_OVERFIT } from '../../engine/train/overfit';
 import { TrainingSession } from '../../engine/train/session';
 import type { WorkerMessage } from '../../engine/train/protocol';
 import type { GraphEditorProvider } from '../graphEditorProvider';
 import { log } from '../log';
-import type { Dataset } from '../../engine/data/types';
 import type { HostMessage, PredictRequest, Prediction, TrainingView } from '../protocol';
-import { convNodes, loadTestSplit, loadTrained, misclassified, predict, predictTestImage, refreshTrained, withInsights, type TrainedNetwork } from './insights';
+import { restrictedReason } from '../trust';
+import { convNodes, loadTrained, misclassified, predict, predictTestImage, refreshTrained, withInsights, type TrainedNetwork } from './insights';
+import type { RunningTraining } from './pythonProcess';
+import { startPytorch } from './pytorchStart';
+import { RunFolder, pastRuns } from './runFolder';
+import { TestSplits } from './testSplits';
+import { showTrainingProgress, TrainingStatusItem } from './trainingStatus';
+import { IDLE, failedView, memoryLine, reduceTraining, startingView } from './trainingView';
 import { ViewThrottle } from './viewThrottle';
-import { exportPytorch } from '../../engine/export/pytorch/exportPytorch';
-import type { MemoryEstimate } from '../../engine/train/memory';
-import { checkTorch, choosePython } from './pythonEnvironment';
-import { PythonRun, type RunningTraining } from './pythonProcess';
 
 /** Which engine trains: wiregrad's own (worker threads, the default) or PyTorch through an exported train.py. */
 export type TrainingEngine = 'builtin' | 'pytorch';
-import { RunFolder, pastRuns } from './runFolder';
-import { IDLE, failedView, memoryLine, reduceTraining, startingView } from './trainingView';
-import { restrictedReason } from '../trust';
-import { DEFAULT_OVERFIT } from '../../engine/train/overfit';
 
 interface Run {
   session: RunningTraining | null;
@@ -46,19 +46,16 @@ interface Run {
 /** Views are posted at most this often; the worker's own progress messages are already throttled (250 ms). */
 const POST_INTERVAL_MS = 200;
 
-class TrainingController {
+export class TrainingController {
   private readonly runs = new Map<string, Run>();
-  private readonly statusItem = vscode.window.createStatusBarItem('wiregrad.training', vscode.StatusBarAlignment.Left, 50);
+  private readonly statusItem = new TrainingStatusItem();
   private readonly throttles = new Map<string, ViewThrottle>();
-  private readonly testSets = new Map<string, { readonly key: string; readonly data: Promise<Dataset> }>();
+  private readonly testSplits = new TestSplits();
 
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly editors: GraphEditorProvider,
-  ) {
-    this.statusItem.name = 'wiregrad: training';
-    this.statusItem.command = 'wiregrad.stopTraining';
-  }
+  ) {}
 
   /** The panel's state for a newly opened editor: the live run, or (after a reload) past runs and a resumable checkpoint. */
   async viewFor(document: vscode.TextDocument): Promise<HostMessage | null> {
@@ -114,7 +111,7 @@ class TrainingController {
       onMessage: (m) => this.update(document, reduceTraining(run.view, m), m.type !== 'progress'),
     });
     run.session = session;
-    this.showProgress(document, run, session);
+    showTrainingProgress(document, () => run.view.line, session);
     const end = await session.done;
     run.session = null;
     log().info(`Overfit check of ${document.uri.fsPath}: ${end.type === 'overfit-result' ? end.result.explanation : end.type === 'failed' ? end.message : end.type}`);
@@ -189,7 +186,10 @@ class TrainingController {
     };
     const session =
       engine === 'pytorch'
-        ? await this.startPytorch(document, run, graphFile, estimateTrainingMemory(analysis, resolveTrainingConfig(parsed.graph.training).config), onMessage)
+        ? await startPytorch(document, this.context.extensionPath, graphFile, estimateTrainingMemory(analysis, resolveTrainingConfig(parsed.graph.training).config), onMessage, {
+            progress: (line) => this.update(document, { ...run.view, line }, true),
+            failed: (message) => this.update(document, failedView(run.view, message), true),
+          })
         : new TrainingSession({
             workerScript: path.join(this.context.extensionPath, 'dist', 'worker.js'),
             request: { graphFile, overrides: {}, resume, progressIntervalMs: 250, threads: kernelThreads() },
@@ -200,7 +200,7 @@ class TrainingController {
       return;
     }
     run.session = session;
-    this.showProgress(document, run, session);
+    showTrainingProgress(document, () => run.view.line, session);
     const end = await session.done;
     run.session = null;
     // A PyTorch run leaves weights but no wiregrad optimizer checkpoint: nothing for Resume to continue from.
@@ -224,50 +224,6 @@ class TrainingController {
       void vscode.window.showWarningMessage(`wiregrad: the training worker of ${path.basename(graphFile)} did not stop in time and was terminated; the weights saved at the last epoch end are kept.`);
     }
     this.refreshStatus();
-  }
-
-  /**
-   * Training with PyTorch: the Python with torch (the Python extension's interpreter or wiregrad.pythonPath), the
-   * graph exported beside itself (NAME.pytorch/), and train.py run as a child process — under torchrun when the
-   * wiregrad.pytorch.processes setting asks for more than one. Returns null (with the panel saying why) when it cannot.
-   */
-  private async startPytorch(
-    document: vscode.TextDocument,
-    run: Run,
-    graphFile: string,
-    memory: MemoryEstimate,
-    onMessage: (m: WorkerMessage) => void,
-  ): Promise<RunningTraining | null> {
-    const python = await choosePython(document.uri);
-    let torchVersion: string;
-    try {
-      this.update(document, { ...run.view, line: `Starting: checking that ${python.path} has torch…` }, true);
-      torchVersion = await checkTorch(python);
-    } catch (err) {
-      const message = (err as Error).message;
-      this.update(document, failedView(run.view, message), true);
-      void vscode.window.showErrorMessage(`wiregrad: ${message}`);
-      return null;
-    }
-    let outDir: string;
-    try {
-      this.update(document, { ...run.view, line: `Starting: exporting to PyTorch (torch ${torchVersion})…` }, true);
-      outDir = (await exportPytorch({ graphFile, dataDir: path.join(this.context.extensionPath, 'dist', 'data') })).outDir;
-    } catch (err) {
-      this.update(document, failedView(run.view, `the export to PyTorch failed: ${(err as Error).message}`), true);
-      return null;
-    }
-    const processes = Math.max(1, Math.floor(vscode.workspace.getConfiguration('wiregrad', document.uri).get<number>('pytorch.processes', 1)));
-    const args = processes > 1 ? ['-m', 'torch.distributed.run', '--standalone', `--nproc-per-node=${processes}`, 'train.py'] : ['train.py'];
-    log().info(`Training ${graphFile} with PyTorch ${torchVersion}: ${python.path} ${args.join(' ')} (in ${outDir}; Python from ${python.source})`);
-    return new PythonRun({
-      command: python.path,
-      args,
-      cwd: outDir,
-      // train.py does not estimate memory; the panel shows wiregrad's estimate of the same design.
-      onMessage: (m) => onMessage(m.type === 'started' && !m.info.memory ? { ...m, info: { ...m.info, memory } } : m),
-      onOutput: (line) => log().info(`[train.py] ${line}`),
-    });
   }
 
   /** After each epoch (the worker has saved the weights): what the network learned so far, as pictures. */
@@ -306,31 +262,7 @@ class TrainingController {
     // Without a chosen node, the first conv node's maps come back (all of them can be megabytes on a big network).
     const node = request.node ?? convNodes(net)[0]?.node;
     if (request.testIndex === undefined) return predict(net, request.pixels ?? [], node);
-    // The test split is loaded once per data set and input shape, then reused for every picked image.
-    const wanted = `${net.weights.info.dataset ?? ''}|${net.model.inputShape.join('x')}|${net.weights.info.seed ?? ''}`;
-    let cached = this.testSets.get(key);
-    if (!cached || cached.key !== wanted) {
-      cached = { key: wanted, data: loadTestSplit(net, document.uri.fsPath) };
-      this.testSets.set(key, cached);
-      cached.data.catch(() => this.testSets.delete(key));
-    }
-    return predictTestImage(net, await cached.data, request.testIndex, node);
-  }
-
-  private showProgress(document: vscode.TextDocument, run: Run, session: RunningTraining): void {
-    const name = path.basename(document.uri.fsPath);
-    void vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Training ${name}`, cancellable: true },
-      async (progress, token) => {
-        token.onCancellationRequested(() => session.cancel());
-        let last = '';
-        const timer = setInterval(() => {
-          if (run.view.line !== last) progress.report({ message: (last = run.view.line) });
-        }, 500);
-        await session.done;
-        clearInterval(timer);
-      },
-    );
+    return predictTestImage(net, await this.testSplits.get(key, net, document.uri.fsPath), request.testIndex, node);
   }
 
   private update(document: vscode.TextDocument, view: TrainingView, immediate: boolean): void {
@@ -349,14 +281,7 @@ class TrainingController {
   }
 
   private refreshStatus(): void {
-    const running = [...this.runs.values()].find((r) => r.session);
-    if (!running) {
-      this.statusItem.hide();
-      return;
-    }
-    this.statusItem.text = `$(sync~spin) ${running.view.line.split(' · ').slice(0, 2).join(' · ')}`;
-    this.statusItem.tooltip = `${running.view.line}\nClick to stop.`;
-    this.statusItem.show();
+    this.statusItem.show([...this.runs.values()].find((r) => r.session)?.view.line ?? null);
   }
 
   stopActive(): void {
@@ -370,48 +295,6 @@ class TrainingController {
     for (const t of this.throttles.values()) t.cancel();
     this.statusItem.dispose();
   }
-}
-
-export function registerTraining(context: vscode.ExtensionContext, editors: GraphEditorProvider): vscode.Disposable {
-  const controller = new TrainingController(context, editors);
-  editors.training = controller;
-  const target = () => editors.activeDocument ?? vscode.window.activeTextEditor?.document;
-  return vscode.Disposable.from(
-    controller,
-    vscode.commands.registerCommand('wiregrad.train', async () => {
-      const document = target();
-      if (!document?.uri.path.endsWith('.nn.json')) {
-        void vscode.window.showInformationMessage('wiregrad: open a *.nn.json network to train it.');
-        return;
-      }
-      editors.broadcast(document, { type: 'command', command: 'show-training' });
-      await controller.start(document, false);
-    }),
-    vscode.commands.registerCommand('wiregrad.trainWithPytorch', async () => {
-      const document = target();
-      if (!document?.uri.path.endsWith('.nn.json')) {
-        void vscode.window.showInformationMessage('wiregrad: open a *.nn.json network to train it.');
-        return;
-      }
-      editors.broadcast(document, { type: 'command', command: 'show-training' });
-      await controller.start(document, false, 'pytorch');
-    }),
-    vscode.commands.registerCommand('wiregrad.resumeTraining', async () => {
-      const document = target();
-      if (document?.uri.path.endsWith('.nn.json')) await controller.start(document, true);
-    }),
-    vscode.commands.registerCommand('wiregrad.stopTraining', () => controller.stopActive()),
-    vscode.commands.registerCommand('wiregrad.checkOverfit', async () => {
-      const document = target();
-      if (!document?.uri.path.endsWith('.nn.json')) {
-        void vscode.window.showInformationMessage('wiregrad: open a *.nn.json network to check it.');
-        return;
-      }
-      editors.broadcast(document, { type: 'command', command: 'show-training' });
-      await controller.checkOverfit(document);
-    }),
-    vscode.workspace.onDidChangeTextDocument((e) => controller.documentChanged(e.document)),
-  );
 }
 
 /** The wiregrad.training.threads setting: a whole number of threads, or undefined (0, the default) for every core. */
