@@ -155,6 +155,9 @@ export function App() {
   const diagnostics = useMemo(() => (analysis ? diagnosticsByNode(analysis) : new Map()), [analysis]);
   const selectedNodes = graph ? graph.nodes.filter((n) => selection.has(n.id)).map((n) => n.id) : [];
   const single = selectedNodes.length === 1 ? selectedNodes[0] : null;
+  // A card inside an expanded module use (l2b0/conv1) is not a node of the file; the inspector shows it too.
+  const innerSelected = analysis?.expansion ? [...selection].filter((id) => analysis.expansion!.origins.has(id)) : [];
+  const inspected = single ?? (selectedNodes.length === 0 && innerSelected.length === 1 ? innerSelected[0] : null);
 
   // Stable across edits (it reads the latest state through a ref), so the palette does not re-render every edit.
   const addContext = useRef({ graph, single, positions, horizontal });
@@ -222,7 +225,7 @@ export function App() {
             </div>
           )}
         </div>
-        <Inspector graph={graph} analysis={analysis} selected={single} diagnostics={diagnostics} />
+        <Inspector graph={graph} analysis={analysis} selected={inspected} diagnostics={diagnostics} />
       </div>
       {notice && (
         <div className="notice" data-testid="notice" role="alert">

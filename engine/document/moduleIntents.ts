@@ -85,8 +85,9 @@ export function setModuleAttribute(graph: Graph, module: string, node: string, a
   if (['id', 'type', 'label'].includes(attribute)) return refuse(`'${attribute}' is not an attribute.`);
   const nodes = definition.nodes.map((n) => {
     if (n.id !== node) return n;
-    const attrs = Object.fromEntries(Object.entries(n.attrs).filter(([k]) => k !== attribute));
-    return { ...n, attrs: value === undefined ? attrs : { ...attrs, [attribute]: value } };
+    // A changed value keeps its place among the attributes (so changing it back gives the very same line).
+    const attrs = Object.fromEntries(Object.entries(n.attrs).flatMap(([k, v]): [string, JsonValue][] => (k !== attribute ? [[k, v]] : value === undefined ? [] : [[k, value]])));
+    return { ...n, attrs: value === undefined || Object.hasOwn(n.attrs, attribute) ? attrs : { ...attrs, [attribute]: value } };
   });
   return { ok: true, graph: { ...graph, modules: { ...graph.modules, [module]: { ...definition, nodes } } } };
 }

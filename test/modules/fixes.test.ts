@@ -11,6 +11,7 @@ import { innerNode, valueForUse } from '../../engine/modules/innerNode';
 import { fixInFile } from '../../engine/modules/moduleFixes';
 import { analyzeGraph } from '../../engine/shape/analyze';
 import { serializeGraph } from '../../engine/graph/serialize';
+import { problemsOf } from '../../extension/document/problems';
 import { applyTextEdits, graphTextEdits } from '../../extension/document/textEdits';
 
 /** x 7×7×1 → a (m, stride 3: 7 does not tile) → b (m ×2, stride 1): conv 3×3, 2·f filters, no padding. */
@@ -80,6 +81,26 @@ describe('fixes of problems inside modules', () => {
     expect(a.byId.get('b/1/conv')!.outputShape).toEqual([3, 3, 4]);
     expect([a.byId.get('a/conv')!.params, a.byId.get('b/0/conv')!.params]).toEqual([40, 148]);
     expect(a.diagnostics.filter((x) => x.severity !== 'info')).toEqual([]);
+  });
+
+  it("the Problems panel shows the problem on the definition's line, with the fix its Quick Fix applies", () => {
+    const text = strided();
+    const parsed = parseGraphText(text);
+    const problems = problemsOf(parsed, analyzeGraph(parsed.graph!)).filter((p) => p.code === 'stride-does-not-tile');
+    expect(problems).toHaveLength(1);
+    const line = text.slice(0, problems[0].offset).split('\n').length;
+    expect(text.split('\n')[line - 1]).toContain('{ "id": "conv", "type": "conv2d"');
+    expect(text.slice(problems[0].offset, problems[0].offset + problems[0].length)).toBe('"$s"');
+    expect(problems[0].message.startsWith('a/conv: Stride 3 does not tile')).toBe(true);
+    expect(problems[0].fixes[0].edits).toEqual([{ kind: 'set-module-attribute', module: 'm', node: 'conv', attribute: 'padding', value: 1 }]);
+  });
+
+  it('a definition edit keeps the attribute in its place: changing it back gives the same text', () => {
+    const text = strided();
+    const edit = (t: string, value: number) => applyFix(t, { kind: 'apply-fix', edits: [{ kind: 'set-module-attribute', module: 'm', node: 'conv', attribute: 'kernel', value }] });
+    const five = edit(text, 5);
+    expect(five.split('\n').filter((l, i) => l !== text.split('\n')[i])).toEqual(['        { "id": "conv", "type": "conv2d", "filters": "$f*2", "kernel": 5, "stride": "$s", "padding": 0 }']);
+    expect(edit(five, 3)).toBe(text);
   });
 
   it("the parameter fix edits the use's line only: a's stride 2 gives (7 − 3)/2 + 1 = 3", () => {

@@ -16,6 +16,8 @@ fs.writeFileSync(tiny, JSON.stringify({
   nodes: [{ id: 'input', type: 'input', shape: [28, 28, 1] }, { id: 'flat', type: 'flatten' }, { id: 'out', type: 'dense', units: 10 }],
   edges: [{ from: 'input', to: 'flat' }, { from: 'flat', to: 'out' }],
 }));
+const moduleFix = path.join(tmp, 'module-fix.nn.json');
+fs.writeFileSync(moduleFix, (await import('./scenarios/moduleFix.mjs')).MODULE_FIX_TEXT);
 const big = path.join(tmp, 'big-500.nn.json');
 fs.writeFileSync(big, spawnSync(process.execPath, ['test/webview/bigGraph.mjs'], { encoding: 'utf8' }).stdout);
 
@@ -31,6 +33,7 @@ const scenarios = [
   ['malformed', malformed],
   ['bigEdit', big],
   ['modules', 'examples/resnet18-modules.nn.json'],
+  ['moduleFix', moduleFix],
 ];
 let passed = 0;
 let failed = 0;

@@ -87,7 +87,21 @@ function themeMode(): ColorMode {
 export function Canvas({ graph, analysis, positions, horizontal, selection, onSelection, onNotice }: CanvasProps) {
   const flow = useReactFlow<CardNode>();
   const model = useRef(new FlowModel()).current;
-  const built = useMemo(() => model.build(graph, analysis, positions, selection, horizontal), [model, graph, analysis, positions, selection, horizontal]);
+  // Module uses expanded in place (view state, not in the file): a frame with the cards of their nodes.
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
+  const toggleModule = useCallback((id: string) => setExpanded((s) => (s.has(id) ? new Set([...s].filter((x) => x !== id)) : new Set([...s, id]))), []);
+  const built = useMemo(() => {
+    const flowBuilt = model.build(graph, analysis, positions, selection, horizontal);
+    if (expanded.size === 0) return flowBuilt;
+    // The frames and their cards go through the same local state as every card: dragging a frame moves it (and
+    // its cards with it) as it moves a card, and selecting an inner card is React Flow's selection like any other.
+    const view = expandedView(graph, analysis, expanded, positions, horizontal, selection);
+    return {
+      nodes: [...flowBuilt.nodes.filter((n) => !expanded.has(n.id)), ...(view.nodes as CardNode[])],
+      edges: [...flowBuilt.edges, ...view.edges],
+      labels: { cards: new Map([...flowBuilt.labels.cards, ...view.cards]), edges: new Map([...flowBuilt.labels.edges, ...view.edgeShapes]) },
+    };
+  }, [model, graph, analysis, positions, selection, horizontal, expanded]);
   const [nodes, setNodes] = useState<CardNode[]>(built.nodes);
   const [edges, setEdges] = useState<ShapeEdge[]>(built.edges);
   // A new document replaces the local nodes during this render (React's derived-state pattern), not in an effect
@@ -99,40 +113,20 @@ export function Canvas({ graph, analysis, positions, horizontal, selection, onSe
     setNodes((local) => keepShown(built.nodes, local));
     setEdges((local) => keepShownEdges(built.edges, local));
   }
-  // The texts go to the cards through the store, after the commit and before the paint (a layout effect's update
-  // is rendered at once): only cards whose texts changed re-render.
-  // Module uses expanded in place (view state, not in the file): a frame with the cards of their nodes.
-  const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
-  const toggleModule = useCallback((id: string) => setExpanded((s) => (s.has(id) ? new Set([...s].filter((x) => x !== id)) : new Set([...s, id]))), []);
-  const moduleView = useMemo(
-    () => (expanded.size === 0 ? null : expandedView(graph, analysis, expanded, positions, horizontal)),
-    [expanded, graph, analysis, positions, horizontal],
-  );
-  const allLabels = useMemo(
-    () =>
-      moduleView
-        ? { cards: new Map([...built.labels.cards, ...moduleView.cards]), edges: new Map([...built.labels.edges, ...moduleView.edgeShapes]) }
-        : built.labels,
-    [built, moduleView],
-  );
-  // React Flow's node type is CardNode throughout; the frames are the one other kind, drawn by ModuleGroup.
-  const shownNodes = useMemo(
-    () => (moduleView ? [...nodes.filter((n) => !expanded.has(n.id)), ...(moduleView.nodes as CardNode[])] : nodes),
-    [nodes, moduleView, expanded],
-  );
-  const shownEdges = useMemo(() => (moduleView ? [...edges, ...moduleView.edges] : edges), [edges, moduleView]);
   const onNodeDoubleClick = useCallback(
     (_e: unknown, n: CardNode) => {
       if ((n.type as string) === 'moduleGroup' || n.data.family === 'module') toggleModule(n.id);
     },
     [toggleModule],
   );
+  // The texts go to the cards through the store, after the commit and before the paint (a layout effect's update
+  // is rendered at once): only cards whose texts changed re-render.
   const [labels] = useState(() => new LabelStore(built.labels));
   useLayoutEffect(() => {
     performance.mark('wiregrad:labels-start');
-    labels.set(allLabels);
+    labels.set(built.labels);
     performance.mark('wiregrad:labels-written');
-  }, [labels, allLabels]);
+  }, [labels, built.labels]);
   const [colorMode, setColorMode] = useState<ColorMode>(themeMode);
   useEffect(() => {
     const observer = new MutationObserver(() => setColorMode(themeMode()));
@@ -349,8 +343,8 @@ export function Canvas({ graph, analysis, positions, horizontal, selection, onSe
     <div className="canvas" data-testid="canvas" ref={canvasRef} onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
       <LabelContext value={labels}>
       <ReactFlow<CardNode, ShapeEdge>
-        nodes={shownNodes}
-        edges={shownEdges}
+        nodes={nodes}
+        edges={edges}
         onNodeDoubleClick={onNodeDoubleClick}
         zoomOnDoubleClick={false}
         nodeTypes={nodeTypes}

@@ -2,8 +2,9 @@
  * Module uses on the canvas. Collapsed, a use is one card: its output shape and params in total (the engine's
  * collapsed analysis), and a badge for the problems inside it, each named by its path (l2b0/conv1). Expanded in
  * place, the card becomes a group frame at the same place, labelled by the use's id and module, holding a card per
- * node of its expansion (ids are the paths, so the texts and tests address them as any card). Pure: the canvas
- * adds these nodes to what FlowModel builds.
+ * node of its expansion laid out as the canvas lays out a graph (ids are the paths, so the texts and tests address
+ * them as any card). The frame is a node of its own: dragging it moves the use, and its cards move with it. Pure:
+ * the canvas adds these nodes to what FlowModel builds.
  */
 import type { Node } from '@xyflow/react';
 import { blockFor } from '../../engine/blocks/specs';
@@ -11,6 +12,7 @@ import { isModuleUse, type Graph, type NodePosition } from '../../engine/graph/t
 import type { Diagnostic } from '../../engine/shape/diagnostics';
 import type { GraphAnalysis } from '../../engine/shape/types';
 import type { CardData, CardKey, CardNode, ShapeEdge } from './flowModel';
+import { COLUMN, ROW, positionsFor } from './fallbackLayout';
 import { keyAttributes, paramsText, shapeText } from './labels';
 
 /** Where a flat node id belongs on the canvas: the top-level use holding it (the first segment of its path). */
@@ -33,11 +35,12 @@ export interface GroupData extends Record<string, unknown> {
 }
 export type GroupNode = Node<GroupData, 'moduleGroup'>;
 
-/** Spacing of the cards inside a frame (canvas units). */
-const ROW = 96;
+/** The frame around the cards: room for its title above them, a margin around (canvas units). */
 const PAD_TOP = 44;
-const PAD_SIDE = 16;
+const PAD = 16;
 const CARD_WIDTH = 200;
+/** A card's height as drawn with one line of attributes (the frame's bottom margin is measured from it). */
+const CARD_HEIGHT = 90;
 
 export interface ExpandedView {
   /** The frame of each expanded use (replacing its card) and the cards inside it, parents first. */
@@ -47,12 +50,39 @@ export interface ExpandedView {
   readonly edgeShapes: ReadonlyMap<string, string>;
 }
 
+/**
+ * The inner graph of one use laid out as the canvas lays out a file without positions (engine/graph/autoPositions:
+ * layered by depth, branches side by side), turned sideways when the canvas reads left to right, and moved to
+ * start inside the frame's margins. Returns each card's place in the frame and the frame's size.
+ */
+export function innerLayout(
+  members: readonly string[],
+  edges: readonly { readonly from: string; readonly to: string }[],
+  horizontal: boolean,
+): { positions: Map<string, NodePosition>; width: number; height: number } {
+  const placed = positionsFor({ name: '', nodes: members.map((id) => ({ id, type: '', attrs: {} })), edges, layout: {} });
+  const turned = new Map<string, NodePosition>();
+  for (const [id, p] of placed) turned.set(id, horizontal ? { x: (p.y / ROW) * COLUMN, y: (p.x / COLUMN) * ROW } : p);
+  const xs = [...turned.values()].map((p) => p.x);
+  const ys = [...turned.values()].map((p) => p.y);
+  const minX = Math.min(...xs);
+  const minY = Math.min(...ys);
+  const positions = new Map<string, NodePosition>();
+  for (const [id, p] of turned) positions.set(id, { x: p.x - minX + PAD, y: p.y - minY + PAD_TOP });
+  return {
+    positions,
+    width: Math.max(...xs) - minX + CARD_WIDTH + 2 * PAD,
+    height: Math.max(...ys) - minY + CARD_HEIGHT + PAD_TOP + PAD,
+  };
+}
+
 export function expandedView(
   graph: Graph,
   analysis: GraphAnalysis,
   expanded: ReadonlySet<string>,
   positions: ReadonlyMap<string, NodePosition>,
   horizontal: boolean,
+  selected: ReadonlySet<string>,
 ): ExpandedView {
   const nodes: (GroupNode | CardNode)[] = [];
   const edges: ShapeEdge[] = [];
@@ -65,18 +95,18 @@ export function expandedView(
     const info = expansion.uses.get(use.id);
     if (!isModuleUse(use) || !expanded.has(use.id) || !info) continue;
     const members = info.members.filter((id) => flat.has(id));
-    const count = members.length;
-    const width = CARD_WIDTH + 2 * PAD_SIDE;
-    const height = PAD_TOP + count * ROW;
+    const inside = new Set(members);
+    const innerEdges = expansion.graph.edges.filter((e) => inside.has(e.to) && inside.has(e.from));
+    const frame = innerLayout(members, innerEdges, horizontal);
     nodes.push({
       id: use.id,
       type: 'moduleGroup',
       position: positions.get(use.id) ?? { x: 0, y: 0 },
-      data: { id: use.id, module: info.module, count, horizontal },
-      style: { width, height },
+      data: { id: use.id, module: info.module, count: members.length, horizontal },
+      style: { width: frame.width, height: frame.height },
+      selected: selected.has(use.id),
     });
-    const inside = new Set(members);
-    for (const [i, id] of members.entries()) {
+    for (const id of members) {
       const node = flat.get(id)!;
       const a = analysis.byId.get(id);
       const shown = analysis.diagnostics.filter((d) => d.node === id && d.severity !== 'info');
@@ -90,15 +120,27 @@ export function expandedView(
         params: paramsText(a),
         severity: shown.some((d) => d.severity === 'error') ? 'error' : shown.length ? 'warning' : null,
         messages: shown.map((d) => d.message),
-        horizontal: false,
+        horizontal,
       });
-      const data: CardKey = { id, type: node.type, family: blockFor(node.type)?.family ?? 'unknown', horizontal: false };
-      nodes.push({ id, type: 'card', parentId: use.id, extent: 'parent', draggable: false, position: { x: PAD_SIDE, y: PAD_TOP + i * ROW }, data });
+      const data: CardKey = { id, type: node.type, family: blockFor(node.type)?.family ?? 'unknown', horizontal };
+      // Selectable (the inspector shows and edits the module's definition through it), not movable on its own
+      // (its place is the layout's; the frame moves with the use) and not deletable (it is the definition's).
+      nodes.push({
+        id,
+        type: 'card',
+        parentId: use.id,
+        extent: 'parent',
+        draggable: false,
+        deletable: false,
+        connectable: false,
+        selected: selected.has(id),
+        position: frame.positions.get(id)!,
+        data,
+      });
     }
-    for (const e of expansion.graph.edges) {
-      if (!inside.has(e.to) || !inside.has(e.from)) continue;
+    for (const e of innerEdges) {
       const id = `${e.from}->${e.to}`;
-      edges.push({ id, source: e.from, target: e.to, type: 'shape', selectable: false });
+      edges.push({ id, source: e.from, target: e.to, type: 'shape', selectable: false, deletable: false });
       edgeShapes.set(id, shapeText(analysis.byId.get(e.from)));
     }
   }

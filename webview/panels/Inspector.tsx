@@ -4,31 +4,50 @@
  * shows the graph's own diagnostics.
  */
 import { blockFor } from '../../engine/blocks/specs';
-import type { Graph } from '../../engine/graph/types';
+import { isModuleUse, MODULE_TYPE_PREFIX, type Graph, type GraphNode } from '../../engine/graph/types';
+import { innerNode } from '../../engine/modules/innerNode';
 import type { Diagnostic } from '../../engine/shape/diagnostics';
-import { formatCount, formatPixels } from '../../engine/shape/format';
+import { formatCount } from '../../engine/shape/format';
 import type { GraphAnalysis } from '../../engine/shape/types';
 import { ExpandIntoGates } from '../expression/ExpandIntoGates';
 import { focusCard } from '../canvas/FindWidget';
 import { sendIntent } from '../host';
 import { valueToText } from '../model/attributeInput';
-import { paramsText, shapeText } from '../model/labels';
 import { AttributeField } from './AttributeField';
 import { Diagnostics } from './Diagnostics';
+import { InnerNodeInspector } from './InnerNodeInspector';
+import { ModuleUseInspector } from './ModuleUseInspector';
+import { Doc, Explanations, NodeFacts } from './NodeFacts';
 
 interface InspectorProps {
   readonly graph: Graph;
   readonly analysis: GraphAnalysis;
+  /** A node of the file, or a node inside an expanded module use (its path: l2b0/conv1). */
   readonly selected: string | null;
   readonly diagnostics: ReadonlyMap<string, readonly Diagnostic[]>;
 }
 
-/** Block docs mark names with backticks (`filters`); shown as code. */
-function Doc({ text }: { readonly text: string }) {
+/** The display name shown on the card instead of the id. */
+function LabelField({ node }: { readonly node: GraphNode }) {
   return (
-    <>
-      {text.split('`').map((part, i) => (i % 2 === 1 ? <code key={i}>{part}</code> : part))}
-    </>
+    <label className="attr" title="A display name shown on the card instead of the id">
+      <span className="attr-name">label</span>
+      <input
+        key={`${node.id}/label/${node.label ?? ''}`}
+        data-testid="node-label"
+        defaultValue={node.label ?? ''}
+        placeholder={node.id}
+        spellCheck={false}
+        onBlur={(e) => {
+          const label = e.target.value.trim();
+          if (label !== (node.label ?? '')) sendIntent({ kind: 'set-label', node: node.id, label: label === '' ? null : label });
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') (e.target as HTMLInputElement).blur();
+          if (e.key === 'Escape') focusCard(node.id);
+        }}
+      />
+    </label>
   );
 }
 
@@ -41,6 +60,22 @@ function placeholderFor(resolved: unknown): string {
 
 export function Inspector({ graph, analysis, selected, diagnostics }: InspectorProps) {
   const node = selected ? graph.nodes.find((n) => n.id === selected) : undefined;
+  const inner = !node && selected ? innerNode(graph, analysis.expansion, selected) : null;
+  if (inner) return <InnerNodeInspector inner={inner} analysis={analysis.byId.get(inner.path)} diagnostics={analysis.diagnostics.filter((d) => d.node === inner.path)} />;
+  if (node && isModuleUse(node)) {
+    const module = node.type.slice(MODULE_TYPE_PREFIX.length);
+    const definition = graph.modules && Object.hasOwn(graph.modules, module) ? graph.modules[module] : undefined;
+    return (
+      <ModuleUseInspector
+        node={node}
+        module={module}
+        definition={definition}
+        analysis={analysis.byId.get(node.id)}
+        diagnostics={diagnostics.get(node.id) ?? []}
+        label={<LabelField node={node} />}
+      />
+    );
+  }
   if (!node) {
     const t = analysis.totals;
     return (
@@ -78,44 +113,11 @@ export function Inspector({ graph, analysis, selected, diagnostics }: InspectorP
           `Unknown block type '${node.type}'.`
         )}
       </p>
-      <dl className="facts">
-        <dt>output</dt>
-        <dd>{shapeText(a)}</dd>
-        <dt>params</dt>
-        <dd>{paramsText(a)}</dd>
-        <dt>MACs</dt>
-        <dd>{formatCount(a?.macs ?? 0)}</dd>
-        {a?.receptiveField && (
-          <>
-            <dt>receptive field</dt>
-            <dd>
-              {formatPixels(a.receptiveField)}
-              {a.jump ? ` (jump ${formatPixels(a.jump)})` : ''}
-            </dd>
-          </>
-        )}
-      </dl>
+      <NodeFacts analysis={a} />
       <Diagnostics diagnostics={diagnostics.get(node.id) ?? []} />
       <ExpandIntoGates node={node.id} analysis={a} />
       <section className="attrs">
-        <label className="attr" title="A display name shown on the card instead of the id">
-          <span className="attr-name">label</span>
-          <input
-            key={`${node.id}/label/${node.label ?? ''}`}
-            data-testid="node-label"
-            defaultValue={node.label ?? ''}
-            placeholder={node.id}
-            spellCheck={false}
-            onBlur={(e) => {
-              const label = e.target.value.trim();
-              if (label !== (node.label ?? '')) sendIntent({ kind: 'set-label', node: node.id, label: label === '' ? null : label });
-            }}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') (e.target as HTMLInputElement).blur();
-              if (e.key === 'Escape') focusCard(node.id);
-            }}
-          />
-        </label>
+        <LabelField node={node} />
         {declared.map(([name, spec]) => (
           <AttributeField
             key={`${node.id}/${name}`}
@@ -132,18 +134,7 @@ export function Inspector({ graph, analysis, selected, diagnostics }: InspectorP
           <AttributeField key={`${node.id}/${name}`} node={node.id} type={node.type} name={name} value={node.attrs[name]} placeholder="" doc="" known={false} />
         ))}
       </section>
-      {a && a.explanations.length > 0 && (
-        <section className="explanations">
-          <h3>How the numbers come out</h3>
-          {a.explanations.map((e, i) => (
-            <div key={i} className="explanation" data-testid="explanation">
-              <span className="quantity">{e.quantity}</span> <span className="formula">{e.formula}</span>
-              <span className="arrow"> → </span>
-              <span className="substituted">{e.substituted}</span>
-            </div>
-          ))}
-        </section>
-      )}
+      <Explanations analysis={a} />
     </aside>
   );
 }
