@@ -167,46 +167,79 @@ function interleaved(runs: readonly (() => void)[], blocks: number, steps: numbe
   return per.map((p) => median(p));
 }
 
+/** C = A·B on 512³ with `b`: the pure-GEMM ceiling of thread scaling (no gather, no scatter, no barrier until the end). */
+function gemmCeiling(b: Backend): () => void {
+  const m = 512;
+  return withTensorMemory(b.memory, () => {
+    const a = b.memory!.float32(m * m).map((_, i) => Math.sin(i)), bm = b.memory!.float32(m * m).map((_, i) => Math.cos(i));
+    const c = b.memory!.float32(m * m);
+    return () => b.matmul(a, bm, c, m, m, m, false);
+  });
+}
+
+/**
+ * W3's conv layers op by op, old path (the im2col matrix, split by samples; a batch whose matrix passes COL_LIMIT runs
+ * in chunks as conv2d.layer.ts does, and the filter gradient then re-gathers its chunk first) against the tiled
+ * kernels (whole batch, no matrix), each with 1 and N threads, interleaved with the 512³ GEMM at 1 and N threads so
+ * every op's N-thread scaling can be read against what a perfectly parallel GEMM got in the same blocks.
+ */
 async function layers(n: number, blocks: number, steps: number): Promise<void> {
-  const selected = [
-    await createBackend({ threads: 1 }),
-    await createBackend({ threads: n, split: { conv: 'batch', filter: 'batch' } }),
-    await createBackend({ threads: n, split: { conv: 'gemm', filter: 'rows' } }),
+  const paths = [
+    { label: 'old', split: { conv: 'batch', filter: 'batch' } as const },
+    { label: 'tiled', split: { conv: 'tiled' } as const },
   ];
+  const selected = [];
+  for (const p of paths) for (const t of [1, n]) selected.push({ ...p, threads: t, sel: await createBackend({ threads: t, split: p.split }) });
+  const ceilings = [await createBackend({ threads: 1 }), await createBackend({ threads: n })];
+  const gemms = ceilings.map((c) => gemmCeiling(c.backend));
   const w = workload('w3');
   let [h, wd, c] = w.input;
-  console.log(`W3 conv layers, ms per call (median of interleaved blocks): 1 thr | ${n} thr split by samples (conv 'batch', filter 'batch') | ${n} thr split in the GEMM (conv 'gemm', filter 'rows')`);
+  console.log(
+    `W3 conv layers, batch ${w.batch}, µs per sample (median of interleaved blocks): old path 1 thr / ${n} thr | tiled 1 thr / ${n} thr; ` +
+      `tiled/old at 1 thr; ${n}-thr scaling of old and tiled next to the 512³ GEMM's in the same blocks`,
+  );
   for (const L of w.layers) {
     if (L.t === 'pool') { h = Math.floor(h / 2); wd = Math.floor(wd / 2); }
     if (L.t !== 'conv') continue;
     const patch = L.k * L.k * c;
     const chunk = Math.min(w.batch, Math.max(1, Math.floor(COL_LIMIT / (h * wd * patch))));
-    const g: ConvGeometry = {
-      batch: chunk, inH: h, inW: wd, inC: c, outH: h, outW: wd, outC: L.filters, kernelH: L.k, kernelW: L.k,
+    const geometryOf = (batch: number): ConvGeometry => ({
+      batch, inH: h, inW: wd, inC: c, outH: h, outW: wd, outC: L.filters, kernelH: L.k, kernelW: L.k,
       strideH: 1, strideW: 1, dilationH: 1, dilationW: 1, padTop: L.pad, padLeft: L.pad,
-    };
-    const rows = chunk * h * wd;
-    const calls = selected.map(({ backend: b }) => withTensorMemory(b.memory, () => {
+    });
+    const calls = selected.map(({ label, sel: { backend: b } }) => withTensorMemory(b.memory, () => {
+      const batch = label === 'old' ? chunk : w.batch;
+      const g = geometryOf(batch);
+      const rows = batch * h * wd;
       const f = (len: number) => b.memory!.float32(len).map((_, i) => Math.sin(i * 0.37));
-      const x = f(chunk * h * wd * c), wt = f(patch * L.filters), bias = f(L.filters), y = f(rows * L.filters);
-      const col = f(rows * patch), dcol = f(rows * patch), dx = f(x.length), dw = f(wt.length), db = f(L.filters);
+      const x = f(batch * h * wd * c), wt = f(patch * L.filters), bias = f(L.filters), y = f(rows * L.filters);
+      const col = label === 'old' ? f(rows * patch) : null, dcol = label === 'old' ? f(rows * patch) : null;
+      const dx = f(x.length), dw = f(wt.length), db = f(L.filters);
+      const regather = label === 'old' && chunk < w.batch;
       return {
+        batch,
         forward: () => b.conv2dForward({ x, weight: wt, bias, y, col }, g),
         input: () => b.conv2dBackwardInput({ dy: y, weight: wt, dx, dcol }, g),
-        filter: () => b.conv2dBackwardFilter({ dy: y, col, dweight: dw, dbias: db }, g, false),
+        filter: () => {
+          if (regather) b.im2col(x, col!, g);
+          b.conv2dBackwardFilter({ dy: y, x, col, dweight: dw, dbias: db }, g, false);
+        },
       };
     }));
+    console.log(`  ${L.k}×${L.k} ${c}→${L.filters} on ${h}×${wd} (patch ${patch}; old path in chunks of ${chunk} samples, tiled all ${w.batch})`);
     for (const op of ['forward', 'input', 'filter'] as const) {
-      const ms = interleaved(calls.map((c) => c[op]), blocks, steps);
-      const flops = 2 * rows * patch * L.filters;
+      const ms = interleaved([...calls.map((k) => k[op]), ...gemms], blocks, steps);
+      const us = calls.map((k, i) => (ms[i] * 1000) / k.batch);
+      const gemmScale = ms[4] / ms[5];
       console.log(
-        `  ${L.k}×${L.k} ${c}→${L.filters} on ${h}×${wd}, batch ${chunk} (M ${rows}, K ${patch}, N ${L.filters}) ${op.padEnd(7)}: ` +
-          `${ms[0].toFixed(2)} | ${ms[1].toFixed(2)} (${(ms[0] / ms[1]).toFixed(2)}×) | ${ms[2].toFixed(2)} (${(ms[0] / ms[2]).toFixed(2)}×)  [${((flops / ms[0]) * 1e-6).toFixed(1)} GFLOP/s at 1 thr]`,
+        `    ${op.padEnd(7)} old ${us[0].toFixed(1)} / ${us[1].toFixed(1)} | tiled ${us[2].toFixed(1)} / ${us[3].toFixed(1)} µs; ` +
+          `tiled/old 1 thr ${(us[2] / us[0]).toFixed(2)}; scaling old ${(us[0] / us[1]).toFixed(2)}×, tiled ${(us[2] / us[3]).toFixed(2)}×, ` +
+          `GEMM ${gemmScale.toFixed(2)}× (${op === 'filter' && chunk < w.batch ? 'old includes the re-gather' : ''})`.replace(' ()', ''),
       );
     }
     c = L.filters;
   }
-  await Promise.all(selected.map((s) => s.dispose()));
+  await Promise.all([...selected.map((s) => s.sel.dispose()), ...ceilings.map((s) => s.dispose())]);
 }
 
 async function crossover(n: number, blocks: number, steps: number): Promise<void> {

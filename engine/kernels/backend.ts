@@ -97,20 +97,25 @@ export interface Conv2dForward {
   readonly weight: FloatArray;
   readonly bias: FloatArray | null;
   readonly y: FloatArray;
-  /** Scratch, left holding x's receptive fields (the filter gradient needs them). */
-  readonly col: FloatArray;
+  /**
+   * Scratch, left holding x's receptive fields (the filter gradient needs them). Null for a backend whose conv
+   * kernels gather the fields themselves (Backend.convGathersFields), which then does not fill it either.
+   */
+  readonly col: FloatArray | null;
 }
 export interface Conv2dBackwardInput {
   readonly dy: FloatArray;
   readonly weight: FloatArray;
   readonly dx: FloatArray;
-  /** Scratch of the size of the forward's col. */
-  readonly dcol: FloatArray;
+  /** Scratch of the size of the forward's col (null as `col` above). */
+  readonly dcol: FloatArray | null;
 }
 export interface Conv2dBackwardFilter {
   readonly dy: FloatArray;
-  /** The forward's (or im2col's) receptive fields of x. */
-  readonly col: FloatArray;
+  /** The forward's input. */
+  readonly x: FloatArray;
+  /** The forward's (or im2col's) receptive fields of x; null as in Conv2dForward (the fields are then read from x). */
+  readonly col: FloatArray | null;
   readonly dweight: FloatArray;
   readonly dbias: FloatArray | null;
 }
@@ -219,6 +224,13 @@ export interface Backend {
   readonly memory?: TensorMemory;
   /** Fast optimizer updates; absent: engine/optim's TypeScript loops. */
   readonly optimizer?: OptimizerKernels;
+  /**
+   * True when this backend's conv2d kernels gather x's receptive fields themselves, a tile at a time in scratch of
+   * their own, for float32 tensors: the conv layer then allocates no im2col matrix (`col`, `dcol` are null), runs
+   * the whole batch in one call and passes x to the filter gradient. Absent or false (the TypeScript kernels): the
+   * layer provides `col`/`dcol` (batch × outH·outW·kernelH·kernelW·inC values, in chunks of samples).
+   */
+  readonly convGathersFields?: boolean;
 
   // ── dense / matmul (engine/kernels/cpu/matmul.ts) ──
   /** C[m,n] (+)= A[m,k] · B[k,n]. */
@@ -233,11 +245,17 @@ export interface Backend {
   sumRows(x: FloatArray, out: FloatArray, rows: number, cols: number): void;
 
   // ── convolution (engine/kernels/cpu/conv.ts) ──
-  /** y = conv(x, w) + bias. `col` is scratch of size batch·outH·outW·kernelH·kernelW·inC, kept for the backward. */
+  /**
+   * y = conv(x, w) + bias. `col` is scratch of size batch·outH·outW·kernelH·kernelW·inC, kept for the backward (null
+   * only with convGathersFields).
+   */
   conv2dForward(a: Conv2dForward, g: ConvGeometry): void;
   /** dx = ∂L/∂x from dy; `dcol` is scratch of the size of `col`. */
   conv2dBackwardInput(a: Conv2dBackwardInput, g: ConvGeometry): void;
-  /** dweight (and dbias when given) from dy and the forward's `col`; overwrites them, or adds to them when `accumulate`. */
+  /**
+   * dweight (and dbias when given) from dy and the forward's `col` (or x, with convGathersFields); overwrites them,
+   * or adds to them when `accumulate`.
+   */
   conv2dBackwardFilter(a: Conv2dBackwardFilter, g: ConvGeometry, accumulate: boolean): void;
   /** The receptive fields of x as rows of `col` (what conv2dForward leaves in `col`), to redo it for a backward. */
   im2col(x: FloatArray, col: FloatArray, g: ConvGeometry): void;

@@ -87,7 +87,7 @@ describe('conv2d agrees with tf.conv2d (values, ∂x, ∂w, ∂b)', () => {
     k.conv2dBackwardInput({ dy, weight: w, dx, dcol: new Float64Array(col.length) }, g);
     const dw = new Float64Array(w.length);
     const db = new Float64Array(c.k);
-    k.conv2dBackwardFilter({ dy, col, dweight: dw, dbias: db }, g, false);
+    k.conv2dBackwardFilter({ dy, x, col, dweight: dw, dbias: db }, g, false);
 
     const pad = [[0, 0], [top, bottom], [left, right], [0, 0]] as [[number, number], [number, number], [number, number], [number, number]];
     const X = tf.tensor4d(f32(x), [c.batch, c.h, c.w, c.cin], 'float32');

@@ -85,9 +85,9 @@ describe.each(variants)('WASM kernels ($label)', (v) => {
         for (const accumulate of [false, true]) {
           const start = random(patch * g.outC, rng), startB = random(g.outC, rng);
           const dwRef = start.slice(), dbRef = startB.slice();
-          ref.conv2dBackwardFilter({ dy, col: colRef, dweight: dwRef, dbias: dbRef }, g, accumulate);
+          ref.conv2dBackwardFilter({ dy, x, col: colRef, dweight: dwRef, dbias: dbRef }, g, accumulate);
           const dw = place(b(), start, inHeap), db = place(b(), startB, inHeap);
-          b().conv2dBackwardFilter({ dy: place(b(), dy, inHeap), col, dweight: dw, dbias: db }, g, accumulate);
+          b().conv2dBackwardFilter({ dy: place(b(), dy, inHeap), x: xs, col, dweight: dw, dbias: db }, g, accumulate);
           expectClose(dw, dwRef, `dw (accumulate ${accumulate})`);
           expectClose(db, dbRef, `db (accumulate ${accumulate})`);
         }
@@ -97,9 +97,9 @@ describe.each(variants)('WASM kernels ($label)', (v) => {
         b().im2col(xs, col2, g);
         if (!(g.kernelH === 1 && g.kernelW === 1 && g.strideH === 1)) expectClose(col2, colRef, 'im2col');
         const dw2 = place(b(), new Float32Array(patch * g.outC), inHeap);
-        b().conv2dBackwardFilter({ dy: place(b(), dy, inHeap), col: col2, dweight: dw2, dbias: null }, g, false);
+        b().conv2dBackwardFilter({ dy: place(b(), dy, inHeap), x: xs, col: col2, dweight: dw2, dbias: null }, g, false);
         const dw2Ref = new Float32Array(patch * g.outC);
-        ref.conv2dBackwardFilter({ dy, col: colRef, dweight: dw2Ref, dbias: null }, g, false);
+        ref.conv2dBackwardFilter({ dy, x, col: colRef, dweight: dw2Ref, dbias: null }, g, false);
         expectClose(dw2, dw2Ref, 'dw after im2col');
       });
     }

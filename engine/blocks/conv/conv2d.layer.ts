@@ -71,7 +71,7 @@ function createConv2d(ctx: LayerContext): Layer {
       chunks.forEach((s0, n, g) => {
         if (!colHoldsBatch) backend.im2col(rows(x!, inSize, s0, n), col, g);
         const dyChunk = rows(dy, outSize, s0, n);
-        backend.conv2dBackwardFilter({ dy: dyChunk, col, dweight: weight.grad!, dbias: bias ? bias.grad : null }, g, s0 > 0);
+        backend.conv2dBackwardFilter({ dy: dyChunk, x: rows(x!, inSize, s0, n), col, dweight: weight.grad!, dbias: bias ? bias.grad : null }, g, s0 > 0);
         if (dx) backend.conv2dBackwardInput({ dy: dyChunk, weight: weight.value, dx: rows(dx, inSize, s0, n), dcol: dcol! }, g);
       });
       return [dx];

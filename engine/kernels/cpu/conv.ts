@@ -90,19 +90,28 @@ function outputRows(g: ConvGeometry): number {
   return g.batch * g.outH * g.outW;
 }
 
-export function conv2dForward({ x, weight: w, bias, y, col }: Conv2dForward, g: ConvGeometry): void {
+/** The TypeScript kernels work through the im2col matrix (they do not set Backend.convGathersFields). */
+function scratch(col: FloatArray | null, name: string): FloatArray {
+  if (!col) throw new Error(`conv2d: the TypeScript kernels need the '${name}' scratch matrix`);
+  return col;
+}
+
+export function conv2dForward({ x, weight: w, bias, y, col: given }: Conv2dForward, g: ConvGeometry): void {
+  const col = scratch(given, 'col');
   im2col(x, col, g);
   const rows = outputRows(g);
   matmul(col, w, y, rows, patchSize(g), g.outC, false);
   if (bias) addBias(y, bias, rows, g.outC);
 }
 
-export function conv2dBackwardInput({ dy, weight: w, dx, dcol }: Conv2dBackwardInput, g: ConvGeometry): void {
+export function conv2dBackwardInput({ dy, weight: w, dx, dcol: given }: Conv2dBackwardInput, g: ConvGeometry): void {
+  const dcol = scratch(given, 'dcol');
   matmulTransB(dy, w, dcol, outputRows(g), g.outC, patchSize(g), false);
   col2im(dcol, dx, g);
 }
 
-export function conv2dBackwardFilter({ dy, col, dweight: dw, dbias: db }: Conv2dBackwardFilter, g: ConvGeometry, accumulate: boolean): void {
+export function conv2dBackwardFilter({ dy, col: given, dweight: dw, dbias: db }: Conv2dBackwardFilter, g: ConvGeometry, accumulate: boolean): void {
+  const col = scratch(given, 'col');
   const rows = outputRows(g);
   const K = g.outC;
   matmulTransA(col, dy, dw, patchSize(g), rows, K, accumulate);

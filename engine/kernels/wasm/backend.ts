@@ -51,5 +51,6 @@ export function createWasmBackend({ name, kernels, heap, pool, split }: WasmBack
     name,
     memory: heap,
     optimizer: optimizerOps(c),
+    convGathersFields: c.policy.conv === 'tiled',
   };
 }

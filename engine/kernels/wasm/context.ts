@@ -6,7 +6,7 @@
  */
 import type { ConvGeometry, PoolGeometry } from '../backend';
 import type { FloatArray } from '../../tensor/types';
-import { BN_ACC_DOUBLES, PACK_BYTES, POOLED, type KernelExports, type PooledKernel } from './exports';
+import { BN_ACC_DOUBLES, MR, PACK_BYTES, POOLED, type KernelExports, type PooledKernel } from './exports';
 import { Staging, type WasmHeap } from './heap';
 import type { ThreadPool } from './pool';
 import { SPLIT_DEFAULTS, split, type SplitPolicy } from './split';
@@ -31,12 +31,16 @@ export interface WasmContext {
   run(fn: PooledKernel, shares: number[][]): void;
   /** Per worker thread, a partial gradient block of at least `floats` floats (grown on demand). */
   partialAt(t: number, floats: number): number;
+  /** Per thread, the tiled conv kernels' scratch of at least `bytes` bytes (grown on demand). */
+  tileAt(t: number, bytes: number): number;
   /** Batchnorm's per-channel float64 scratch (threads own disjoint channels of it); grown on demand. */
   bnScratch(channels: number): number;
   writeConvGeometry(g: ConvGeometry): void;
   writePoolGeometry(g: PoolGeometry): void;
   /** Sample ranges for a batch op worth threading, else the whole batch on this thread. */
   sampleShares(batch: number, work: number): number[][];
+  /** Ranges of output rows (whole MR-row blocks) for a tiled conv op worth threading, else every row on this thread. */
+  rowShares(rows: number, work: number): number[][];
   /** Ranges of `count` items (samples or elements) for an elementwise op over `elements` values. */
   elementShares(count: number, elements: number): number[][];
   /** Channel ranges (multiples of 4, the SIMD width) for a batchnorm over rows × channels worth threading. */
@@ -55,6 +59,7 @@ export function createContext({ kernels: k, heap, pool, split: overrides }: Cont
   const threads = pool ? pool.threads : 1;
   const policy: SplitPolicy = { ...SPLIT_DEFAULTS, ...overrides };
   const partials: { at: number; floats: number }[] = Array.from({ length: threads }, () => ({ at: 0, floats: 0 }));
+  const tiles: { at: number; bytes: number }[] = Array.from({ length: threads }, () => ({ at: 0, bytes: 0 }));
   let bnAcc = { at: 0, channels: 0 };
   const stage = new Staging(heap);
   const packs = Array.from({ length: threads }, () => heap.alloc(PACK_BYTES));
@@ -77,6 +82,14 @@ export function createContext({ kernels: k, heap, pool, split: overrides }: Cont
       }
       return p.at;
     },
+    tileAt(t, bytes) {
+      const s = tiles[t];
+      if (s.bytes < bytes) {
+        s.at = heap.alloc(bytes);
+        s.bytes = bytes;
+      }
+      return s.at;
+    },
     bnScratch(channels) {
       if (bnAcc.channels < channels) bnAcc = { at: heap.alloc(channels * BN_ACC_DOUBLES * 8), channels };
       return bnAcc.at;
@@ -92,6 +105,8 @@ export function createContext({ kernels: k, heap, pool, split: overrides }: Cont
     },
     sampleShares: (batch, work) =>
       threads > 1 && batch >= threads && work >= policy.parallelFlops ? split(batch, threads, 1) : [[0, batch]],
+    rowShares: (rows, work) =>
+      threads > 1 && rows >= MR * threads && work >= policy.parallelFlops ? split(rows, threads, MR) : [[0, rows]],
     elementShares: (count, elements) =>
       threads > 1 && elements >= policy.parallelElements && count >= threads ? split(count, threads, 1) : [[0, count]],
     channelShares: (rows, channels) =>

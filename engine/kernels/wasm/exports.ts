@@ -10,6 +10,18 @@ export interface KernelExports {
   convFilterRange(
     col: number, dy: number, dw: number, db: number, patch: number, K: number, r0: number, r1: number, accumulate: number, pack: number,
   ): void;
+  /**
+   * Tiled conv (assembly/convTiled.ts), `tile` output rows at a time in `scratch` (tile × patch floats): the forward
+   * and the filter gradient over output rows [r0, r1), the input gradient over samples [s0, s1).
+   */
+  convForwardTiled(
+    x: number, w: number, bias: number, y: number, g: number, r0: number, r1: number, scratch: number, tile: number, pack: number,
+  ): void;
+  convBackwardInputTiled(dy: number, w: number, dx: number, g: number, s0: number, s1: number, scratch: number, tile: number, pack: number): void;
+  convFilterTiled(
+    x: number, dy: number, dw: number, db: number, g: number, r0: number, r1: number, accumulate: number,
+    scratch: number, tile: number, pack: number,
+  ): void;
   im2colRange(x: number, col: number, g: number, s0: number, s1: number): void;
   col2imRange(dcol: number, dx: number, g: number, s0: number, s1: number): void;
   addBias(y: number, bias: number, r0: number, r1: number, cols: number): void;
@@ -69,6 +81,7 @@ export const POOLED = [
   'gemmRange', 'convForwardRange', 'convBackwardInputRange', 'im2colRange', 'col2imRange', 'sumRows',
   'reluForward', 'reluBackward', 'maxPoolForward', 'maxPoolBackward', 'addInto', 'convFilterRange', 'sgd', 'addBias',
   'avgPoolForward', 'avgPoolBackward', 'globalAvgPoolForward', 'globalAvgPoolBackward',
+  'convForwardTiled', 'convBackwardInputTiled', 'convFilterTiled',
   'batchNormTrainForward', 'batchNormEvalForward', 'batchNormBackward', 'batchNormEvalBackward',
   'depthwiseForward', 'depthwiseBackwardInput', 'depthwiseBackwardFilter',
   'sigmoidForward', 'tanhForward', 'eluForward', 'leakyReluForward', 'sigmoidBackward', 'tanhBackward', 'eluBackward', 'leakyReluBackward',

@@ -1,8 +1,25 @@
 /**
  * How the WASM backend splits an op between threads (ThreadPool; every core by default), and why. The policy is
- * SplitPolicy below, and `npm run bench:threads -- --layers` times each W3 conv layer (at the batch chunk the layer
- * runs) with 1 thread and with 2 threads under both policies, interleaved:
- *  - conv forward and input gradient: by samples ('batch'). Each thread gathers (im2col) and multiplies its own
+ * SplitPolicy below.
+ *
+ * Convolution is tiled by default (SplitPolicy.conv 'tiled', assembly/convTiled.ts): each thread gathers the
+ * receptive fields of a tile of output rows into its own scratch (tileBytes, sized to stay in L2), multiplies, and
+ * moves on, so no im2col matrix of the batch exists (Backend.convGathersFields: the layer allocates none and does not
+ * chunk the batch). The forward and the filter gradient split the batch's output rows between threads (whole
+ * MR-row blocks), the input gradient whole samples (its col2im scatters into them); the filter gradient's per-thread
+ * partials are added in a fixed order, as below. `npm run bench:threads -- --layers` times W3's conv layers on both
+ * paths, interleaved with a 512³ GEMM at 1 and N threads. Measured 2026-12-01 07:20 UTC on the 2-vCPU EPYC, load
+ * average 3.3 (other jobs running), µs per sample at 1 thread, old path (im2col matrix by samples, in the layer's
+ * chunks; a chunked layer's filter gradient re-gathers first) → tiled:
+ *    layer 1 (3×3 3→32, 32×32):   forward 127.9 → 104.3, input 178.9 → 164.4, filter 153.2 → 183.6 (the tiled
+ *                                  filter gradient gathers what the old forward had left in col: forward + filter
+ *                                  281 → 288, a tie);
+ *    layer 2 (3×3 32→32, 32×32):  forward 1238 → 704, input 1050 → 768, filter 1148 → 710;
+ *    layer 3 (3×3 32→64, 16×16):  forward 453 → 336, input 331 → 279, filter 343 → 265;
+ *    layer 4 (3×3 64→64, 16×16):  forward 718 → 606, input 769 → 712, filter 799 → 659.
+ * So 'tiled' is the default for all three ops; the im2col-matrix paths below stay selectable (benchmarks, tests).
+ *
+ *  - conv forward and input gradient through the im2col matrix (conv 'batch' or 'gemm'): by samples ('batch'). Each thread gathers (im2col) and multiplies its own
  *    rows, and col2im scatters only into its own images, so no barrier sits between the gather and the GEMM. The
  *    alternative ('gemm': im2col by samples, then the GEMM split by column panels or rows, then col2im by samples)
  *    needs two or three pool rounds per call. Measured 2026-12-01 04:00 UTC on the 2-vCPU EPYC, load average 19
@@ -30,10 +47,16 @@
 
 /** How the backend splits work between threads (see the header). */
 export interface SplitPolicy {
-  /** conv forward and input gradient. */
-  readonly conv: 'batch' | 'gemm';
-  /** conv filter gradient. */
+  /**
+   * conv2d, all three ops: 'tiled' gathers receptive fields a tile at a time in per-thread scratch (no im2col
+   * matrix: Backend.convGathersFields); 'batch' and 'gemm' work through the layer's whole-chunk im2col matrix,
+   * forward and input gradient split by samples ('batch') or im2col by samples then the GEMM split ('gemm').
+   */
+  readonly conv: 'tiled' | 'batch' | 'gemm';
+  /** conv filter gradient through the im2col matrix (conv 'batch' or 'gemm'). */
   readonly filter: 'batch' | 'rows';
+  /** Bytes of one thread's tile of gathered receptive fields (conv 'tiled'; at least MR rows whatever the patch). */
+  readonly tileBytes: number;
   /** Below this many flops a product runs on the calling thread. */
   readonly parallelFlops: number;
   /** Below this many elements an elementwise op runs on the calling thread. */
@@ -41,8 +64,9 @@ export interface SplitPolicy {
 }
 
 export const SPLIT_DEFAULTS: SplitPolicy = {
-  conv: 'batch',
+  conv: 'tiled',
   filter: 'batch',
+  tileBytes: 160 * 1024,
   parallelFlops: 4e6,
   parallelElements: 1 << 18,
 };

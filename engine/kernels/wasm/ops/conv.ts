@@ -1,10 +1,13 @@
 /**
- * Convolution on the WASM kernels: forward (im2col + GEMM per sample share, or a 1×1 conv straight from x), both
- * backward passes, and im2col for a backward that redoes it. How each splits between threads: split.ts.
+ * Convolution on the WASM kernels: forward and both backward passes, tiled (receptive fields gathered a tile at a
+ * time, no im2col matrix: the default) or through the layer's im2col matrix (im2col + GEMM per sample share), a 1×1
+ * conv straight from x either way; and im2col for a backward that redoes it. How each splits between threads and
+ * why tiled is the default: split.ts.
  */
 import type { Backend, ConvGeometry } from '../../backend';
 import { cpuBackend } from '../../cpu';
 import { f32, type WasmContext } from '../context';
+import { MR } from '../exports';
 import { gemm, gemmFilter } from '../gemm';
 import { split } from '../split';
 
@@ -19,28 +22,32 @@ const sizes = (g: ConvGeometry) => {
 };
 
 export function convOps(c: WasmContext): Partial<Backend> {
-  const { k, heap, stage, threads, packs, geoAt } = c;
-  /** 1×1 convolutions read x in place: the `col` a forward "filled" → the x it stands for. */
-  const directCols = new Map<number, number>();
+  const { k, stage, threads, packs, geoAt } = c;
+  /** Output rows per tile: the scratch within tileBytes, in whole MR-row blocks of the GEMM, at least one block. */
+  const tileRows = (patch: number) => Math.max(MR, Math.floor(c.policy.tileBytes / (4 * patch) / MR) * MR);
+  /** The tiled kernels run when the policy says so, or when the caller gave no im2col matrix. */
+  const tiledFor = (col: unknown) => c.policy.conv === 'tiled' || !col;
   return {
     conv2dForward(args, g) {
       const { x, weight: w, bias, y, col } = args;
-      if (!f32(x) || !f32(w) || !f32(y) || !f32(col) || (bias && !f32(bias))) return cpuBackend.conv2dForward(args, g);
+      if (!f32(x) || !f32(w) || !f32(y) || (col && !f32(col)) || (bias && !f32(bias))) return cpuBackend.conv2dForward(args, g);
       const { rows, patch, inSize, flops } = sizes(g);
       const K = g.outC;
       stage.begin();
-      const pointwise = isPointwise(g) && heap.owns(x) && heap.owns(col);
       const px = stage.input(x, g.batch * inSize), pw = stage.input(w, patch * K);
       const pb = bias ? stage.input(bias, K) : 0;
       const py = stage.output(y, rows * K, false);
-      const pc = stage.output(col, pointwise ? 0 : rows * patch, false);
-      if (pointwise) {
-        // 1×1: y = x·W straight from the NHWC input (no im2col); the filter gradient will read x (directCols).
-        directCols.set(pc, px);
+      if (isPointwise(g)) {
+        // 1×1: y = x·W straight from the NHWC input (no im2col); the filter gradient reads x too.
         gemm(c, px, patch, 1, pw, K, 1, py, rows, K, patch, false);
         if (pb) k.addBias(py, pb, 0, rows, K);
+      } else if (tiledFor(col)) {
+        c.writeConvGeometry(g);
+        const tile = tileRows(patch);
+        c.run('convForwardTiled', c.rowShares(rows, flops).map(([r0, r1], t) =>
+          [px, pw, pb, py, geoAt, r0, r1, c.tileAt(t, tile * patch * 4), tile, packs[t]]));
       } else {
-        directCols.delete(pc);
+        const pc = stage.output(col!, rows * patch, false);
         c.writeConvGeometry(g);
         const shares = c.sampleShares(g.batch, flops);
         if (c.policy.conv === 'gemm' && shares.length > 1) {
@@ -55,15 +62,20 @@ export function convOps(c: WasmContext): Partial<Backend> {
     },
     conv2dBackwardInput(args, g) {
       const { dy, weight: w, dx, dcol } = args;
-      if (!f32(dy) || !f32(w) || !f32(dx) || !f32(dcol)) return cpuBackend.conv2dBackwardInput(args, g);
+      if (!f32(dy) || !f32(w) || !f32(dx) || (dcol && !f32(dcol))) return cpuBackend.conv2dBackwardInput(args, g);
       const { rows, patch, inSize, flops } = sizes(g);
       const K = g.outC;
       stage.begin();
       const pdy = stage.input(dy, rows * K), pw = stage.input(w, patch * K), pdx = stage.output(dx, g.batch * inSize, false);
       if (isPointwise(g)) {
         gemm(c, pdy, K, 1, pw, 1, K, pdx, rows, patch, K, false);
+      } else if (tiledFor(dcol)) {
+        c.writeConvGeometry(g);
+        const tile = tileRows(patch);
+        c.run('convBackwardInputTiled', c.sampleShares(g.batch, flops).map(([s0, s1], t) =>
+          [pdy, pw, pdx, geoAt, s0, s1, c.tileAt(t, tile * patch * 4), tile, packs[t]]));
       } else {
-        const pdc = stage.output(dcol, rows * patch, false);
+        const pdc = stage.output(dcol!, rows * patch, false);
         c.writeConvGeometry(g);
         const shares = c.sampleShares(g.batch, flops);
         if (c.policy.conv === 'gemm' && shares.length > 1) {
@@ -76,25 +88,34 @@ export function convOps(c: WasmContext): Partial<Backend> {
       stage.end();
     },
     conv2dBackwardFilter(args, g, accumulate) {
-      const { dy, col, dweight: dw, dbias: db } = args;
-      if (!f32(dy) || !f32(col) || !f32(dw) || (db && !f32(db))) return cpuBackend.conv2dBackwardFilter(args, g, accumulate);
-      const { rows, patch } = sizes(g);
+      const { dy, x, col, dweight: dw, dbias: db } = args;
+      if (!f32(dy) || !f32(x) || (col && !f32(col)) || !f32(dw) || (db && !f32(db))) return cpuBackend.conv2dBackwardFilter(args, g, accumulate);
+      const { rows, patch, inSize } = sizes(g);
       const K = g.outC;
+      const pointwise = isPointwise(g);
+      const tiled = !pointwise && tiledFor(col);
       stage.begin();
-      const direct = heap.owns(col) ? directCols.get(col.byteOffset) : undefined;
-      const pcol = direct ?? stage.input(col, rows * patch);
+      // A 1×1 conv's receptive fields are x itself; the tiled kernel gathers them from x.
+      const pcol = pointwise || tiled ? stage.input(x, g.batch * inSize) : stage.input(col!, rows * patch);
       const pdy = stage.input(dy, rows * K);
       const pdw = stage.output(dw, patch * K, accumulate);
       const pdb = db ? stage.output(db, K, accumulate) : 0;
-      const parallel = threads > 1 && 2 * patch * K * rows >= c.policy.parallelFlops;
-      if (parallel && c.policy.filter === 'batch' && rows >= threads) {
+      const work = 2 * patch * K * rows;
+      const parallel = threads > 1 && work >= c.policy.parallelFlops;
+      if (tiled || (parallel && c.policy.filter === 'batch' && rows >= threads)) {
         // Each thread's share of the rows (samples' pixels) into its own partial; thread 0 straight into dW.
         const size = patch * K + K;
-        const shares = split(rows, threads, 1);
-        c.run('convFilterRange', shares.map(([r0, r1], t) => {
-          if (t === 0) return [pcol, pdy, pdw, pdb, patch, K, r0, r1, accumulate ? 1 : 0, packs[0]];
-          const at = c.partialAt(t, size);
-          return [pcol, pdy, at, pdb ? at + patch * K * 4 : 0, patch, K, r0, r1, 0, packs[t]];
+        const shares = tiled ? c.rowShares(rows, work) : split(rows, threads, 1);
+        const tile = tileRows(patch);
+        if (tiled) c.writeConvGeometry(g);
+        c.run(tiled ? 'convFilterTiled' : 'convFilterRange', shares.map(([r0, r1], t) => {
+          const first = t === 0;
+          const outW = first ? pdw : c.partialAt(t, size);
+          const outB = !pdb ? 0 : first ? pdb : outW + patch * K * 4;
+          const acc = first && accumulate ? 1 : 0;
+          return tiled
+            ? [pcol, pdy, outW, outB, geoAt, r0, r1, acc, c.tileAt(t, tile * patch * 4), tile, packs[t]]
+            : [pcol, pdy, outW, outB, patch, K, r0, r1, acc, packs[t]];
         }));
         for (let t = 1; t < shares.length; t++) {
           k.addInto(pdw, c.partialAt(t, size), 0, patch * K);
@@ -111,7 +132,6 @@ export function convOps(c: WasmContext): Partial<Backend> {
       const { rows, patch, inSize } = sizes(g);
       stage.begin();
       const px = stage.input(x, g.batch * inSize), pc = stage.output(col, rows * patch, false);
-      directCols.delete(pc);
       c.writeConvGeometry(g);
       c.run('im2colRange', c.sampleShares(g.batch, rows * patch * 8).map(([s0, s1]) => [px, pc, geoAt, s0, s1]));
       stage.end();
