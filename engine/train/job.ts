@@ -77,7 +77,7 @@ async function run(
   if (!config.dataset) throw new TrainingError(`${shownPath(graphFile)}: no data set to train on: set training.dataset in the file or pass --data (e.g. --data mnist)`);
 
   const budget = request.memoryBudgetBytes ?? defaultMemoryBudget();
-  const early = memoryBudgetProblem(estimateTrainingMemory(analysis, config), budget, config.batchSize);
+  const early = memoryBudgetProblem(estimateTrainingMemory(analysis, config, 0, kernels.backend), budget, config.batchSize);
   if (early) throw new TrainingError(`${graph.name}: ${early}`);
 
   const paths = checkpointPaths(graphFile);
@@ -95,7 +95,7 @@ async function run(
     maxBytes: budget,
   });
   const loss: TrainingLoss = config.loss ?? (dataset.task === 'classification' ? 'cross-entropy' : 'mse');
-  const memory = estimateTrainingMemory(analysis, config, dataset.train.x.length * 4 + dataset.test.x.length * 4);
+  const memory = estimateTrainingMemory(analysis, config, dataset.train.x.length * 4 + dataset.test.x.length * 4, kernels.backend);
   const late = memoryBudgetProblem(memory, budget, config.batchSize);
   if (late) throw new TrainingError(`${graph.name}: ${late}`);
 

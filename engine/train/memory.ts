@@ -5,10 +5,12 @@
  *   gradients    trainable parameters × 4 bytes
  *   optimizer    trainable parameters × 4 bytes × slots (Adam 2, momentum 1, SGD 0)
  *   activations  activation bytes per sample × batch × 2 (the forward values and their gradients)
- *   workspace    the kernels' scratch (each conv's im2col matrix and its gradient, bounded by batch chunking)
+ *   workspace    the kernels' scratch (each conv's im2col matrix and its gradient, bounded by batch chunking; none
+ *                when the backend's conv kernels gather receptive fields themselves)
  *   data         the data set's float32 samples, when known
  */
 import os from 'node:os';
+import type { Backend } from '../kernels/backend';
 import { slotsPerParameter } from '../optim/create';
 import type { OptimizerKind } from '../optim/types';
 import { kernelWorkspaceBytes } from '../model/workspace';
@@ -29,13 +31,14 @@ export function estimateTrainingMemory(
   analysis: Pick<GraphAnalysis, 'totals' | 'nodes'>,
   config: { readonly batchSize: number; readonly optimizer: OptimizerKind },
   dataBytes = 0,
+  backend?: Pick<Backend, 'convGathersFields'>,
 ): MemoryEstimate {
   const { trainableParams, totalParams, activationBytes } = analysis.totals;
   const weights = totalParams * 4;
   const gradients = trainableParams * 4;
   const optimizer = trainableParams * 4 * slotsPerParameter(config.optimizer);
   const activations = activationBytes * config.batchSize * 2;
-  const workspace = kernelWorkspaceBytes(analysis, config.batchSize);
+  const workspace = kernelWorkspaceBytes(analysis, config.batchSize, 'float32', backend);
   const total = weights + gradients + optimizer + activations + workspace + dataBytes;
   return { weights, gradients, optimizer, activations, workspace, data: dataBytes, total };
 }

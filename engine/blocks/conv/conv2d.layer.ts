@@ -2,17 +2,20 @@
  * conv2d: y = x ⊛ W + b (im2col + matmul in the backend). The forward's im2col matrix is exactly what the filter
  * gradient needs (dW = colᵀ·dy); the input gradient is the transposed product scattered back.
  *
- * im2col multiplies memory by F_h·F_w (9× for a 3×3 kernel), so the batch is processed in chunks whose im2col
- * matrix stays under COL_LIMIT values (or LayerContext.colLimit; at least one sample). When the whole batch fits in one chunk, the forward's
+ * A backend whose kernels gather the receptive fields themselves, a tile at a time (Backend.convGathersFields: the
+ * WASM kernels), gets no im2col matrix at all: the whole batch goes in one call and the filter gradient reads x.
+ * Otherwise (the TypeScript kernels, and any float64 model) the layer owns the matrix. im2col multiplies memory by
+ * F_h·F_w (9× for a 3×3 kernel), so the batch is then processed in chunks whose im2col matrix stays under COL_LIMIT
+ * values (or LayerContext.colLimit; at least one sample). When the whole batch fits in one chunk, the forward's
  * matrix is kept for the backward; otherwise the backward rebuilds each chunk's (one more im2col per step, in
  * exchange for memory bounded by the chunk instead of the batch).
  */
-import type { ConvGeometry, GroupedConvGeometry } from '../../kernels/backend';
+import type { Backend, ConvGeometry, GroupedConvGeometry } from '../../kernels/backend';
 import type { ParamTensor } from '../../model/params';
 import type { NodeAnalysis } from '../../shape/types';
-import type { FloatArray } from '../../tensor/types';
+import type { DType, FloatArray } from '../../tensor/types';
 import { createParams } from '../core/init';
-import { attr, isBoolean, isNumber, isPads, isPair, shapesOf, type BlockLayer, type Layer, type LayerContext, type Mode } from '../core/layer';
+import { attr, isBoolean, isNumber, isPads, isPair, shapesOf, type BlockLayer, type KernelTraits, type Layer, type LayerContext, type Mode } from '../core/layer';
 import { Workspace } from '../core/workspace';
 import { sampleChunks } from '../core/sampleChunks';
 
@@ -44,6 +47,31 @@ function createConv2d(ctx: LayerContext): Layer {
     strideH: sh, strideW: sw, dilationH: dh, dilationW: dw, padTop, padLeft,
   });
   let x: FloatArray | null = null;
+  if (gathersFields(backend, ctx.dtype)) {
+    let batch = 0;
+    return {
+      id: node.id,
+      type: node.type,
+      outputShape: output,
+      params: params.list,
+      forward(inputs: readonly FloatArray[], b: number, _mode: Mode) {
+        x = inputs[0];
+        batch = b;
+        const y = ws.get('y', b * outSize);
+        backend.conv2dForward({ x, weight: weight.value, bias: bias ? bias.value : null, y, col: null }, geometry(b));
+        return y;
+      },
+      backward(dy: FloatArray) {
+        if (!x) throw new Error(`conv2d '${node.id}': backward before forward`);
+        const g = geometry(batch);
+        backend.conv2dBackwardFilter({ dy, x, col: null, dweight: weight.grad!, dbias: bias ? bias.grad : null }, g, false);
+        if (!ctx.inputNeedsGrad[0]) return [null];
+        const dx = ws.get('dx', batch * inSize);
+        backend.conv2dBackwardInput({ dy, weight: weight.value, dx, dcol: null }, g);
+        return [dx];
+      },
+    };
+  }
   const chunks = sampleChunks(colPerSample, ctx.colLimit ?? COL_LIMIT, geometry);
   const rows = (a: FloatArray, size: number, s0: number, n: number) => chunks.rows(a, size, s0, n);
 
@@ -126,13 +154,21 @@ function createGroupedConv2d(ctx: LayerContext, groups: number): Layer {
   };
 }
 
+/** Whether the layer leaves the receptive fields to the backend (no im2col matrix); float64 always goes to the TypeScript kernels. */
+function gathersFields(backend: Pick<Backend, 'convGathersFields'> | undefined, dtype: DType): boolean {
+  return backend?.convGathersFields === true && dtype === 'float32';
+}
+
 /**
  * The im2col matrix and its gradient: 2 × (samples per chunk) × H_out·W_out·F_h·F_w·C_in values, the chunk bounded
- * by COL_LIMIT as in the layer above. A grouped convolution needs none.
+ * by COL_LIMIT as in the layer above. None with a backend that gathers the fields itself (its per-thread tile
+ * scratch, SplitPolicy.tileBytes each, belongs to the backend and is shared by every layer), nor for a grouped
+ * convolution.
  */
-function workspaceValues(node: NodeAnalysis, batch: number): number {
+function workspaceValues(node: NodeAnalysis, batch: number, kernels?: KernelTraits): number {
   if (!node.outputShape || node.inputShapes.length !== 1) return 0;
   if (typeof node.attrs.groups === 'number' && node.attrs.groups > 1) return 0;
+  if (gathersFields(kernels, kernels?.dtype ?? 'float32')) return 0;
   const [outH, outW] = node.outputShape;
   const weight = node.paramTensors.find((p) => p.name === 'weight');
   if (!weight) return 0;

@@ -40,6 +40,11 @@ export interface Layer {
  */
 export type InitScheme = 'he' | 'xavier' | 'none';
 
+/** What a workspace estimate needs to know of the kernels that will run: the backend's traits and the model's dtype. */
+export interface KernelTraits extends Pick<Backend, 'convGathersFields'> {
+  readonly dtype?: DType;
+}
+
 /** Everything a layer factory gets: the node's analysis and the model's numeric choices. */
 export interface LayerContext {
   readonly node: NodeAnalysis;
@@ -78,9 +83,10 @@ export interface BlockLayer {
   create(ctx: LayerContext): Layer;
   /**
    * Scratch values (elements of the model's dtype) the layer's kernels need for a batch, beyond its output, its
-   * gradients and its parameters (those the memory estimate counts from the analysis). Most layers need none.
+   * gradients and its parameters (those the memory estimate counts from the analysis), with the kernels described
+   * by `kernels` (absent: the TypeScript kernels on float32). Most layers need none.
    */
-  workspaceValues(node: NodeAnalysis, batch: number): number;
+  workspaceValues(node: NodeAnalysis, batch: number, kernels?: KernelTraits): number;
   readonly gradCheck: GradCheckCase;
 }
 
