@@ -2,11 +2,14 @@
  * Thread scaling of the WASM backend, op by op: `npm run bench:threads`. W1, W2 and W3 (bench/workloads/spec.ts)
  * train with 1 and with N threads in one process, interleaved (blocks of steps alternate 1, N, N, 1, … so a busy
  * moment on a shared machine hits both alike); the figure is the median over blocks of each block's median step.
+ * Every block also runs a 512³ GEMM with 1 and N threads, and each workload's N/1 ratio is printed next to the
+ * GEMM's: on a VM whose single-core boost makes scaling vary run to run, that ceiling says what N threads could buy
+ * in those very blocks.
  * With --ops every Backend call is timed too (a wrapper around each method; it adds a little time per call) and the
  * table shows where each thread count spends a step, so a kernel that does not scale shows up by name.
  *
- * --layers times W3's conv layers op by op (at the batch chunk the layer runs: conv2d.layer.ts bounds im2col) with
- * 1 thread and with N threads under both split policies of engine/kernels/wasm/split.ts; --crossover times a
+ * --layers times W3's conv layers op by op, the tiled kernels against the im2col-matrix path (at the chunk that path's
+ * layer runs), each with 1 and N threads, next to the GEMM ceiling (engine/kernels/wasm/split.ts); --crossover times a
  * GEMM and ReLU at growing sizes with 1 and N threads (every size threaded) to find where threading starts to pay.
  *
  *   node dist/bench/threads.js [--workloads w1,w2,w3] [--threads N] [--blocks 7] [--steps 8] [--ops] [--gemm]
@@ -91,6 +94,7 @@ async function main(): Promise<void> {
   }
   if (process.argv.includes('--layers')) await layers(n, blocks, stepsPerBlock);
   if (process.argv.includes('--crossover')) await crossover(n, blocks, stepsPerBlock);
+  const gemms = backends.map((b) => gemmCeiling(b.backend));
   for (const id of process.argv.includes('--no-workloads') ? [] : ids) {
     const w = id === RESIDUAL.id ? { ...RESIDUAL, name: RESIDUAL.name } : workload(id);
     const graph = id === RESIDUAL.id ? residualGraph() : toGraph(workload(id));
@@ -109,24 +113,33 @@ async function main(): Promise<void> {
     // Warm-up: JIT, buffers grown to size.
     for (const run of runs) for (let s = 0; s < 3; s++) run();
     for (const c of clocks) c.clear();
+    // Each block also times the 512³ GEMM at 1 and N threads (the ceiling of thread scaling at that moment), so the
+    // workload's N-thread ratio can be read against what a perfectly parallel kernel got in the same blocks.
+    for (const g of gemms) g();
     const blockMedians: number[][] = backends.map(() => []);
+    const gemmMedians: number[][] = backends.map(() => []);
+    const timeBlock = (run: () => void, into: number[]) => {
+      const times: number[] = [];
+      for (let s = 0; s < stepsPerBlock; s++) {
+        const t0 = performance.now();
+        run();
+        times.push(performance.now() - t0);
+      }
+      into.push(median(times));
+    };
     for (let b = 0; b < blocks; b++) {
       const order = b % 2 === 0 ? [0, 1] : [1, 0];
-      for (const i of order) {
-        const times: number[] = [];
-        for (let s = 0; s < stepsPerBlock; s++) {
-          const t0 = performance.now();
-          runs[i]();
-          times.push(performance.now() - t0);
-        }
-        blockMedians[i].push(median(times));
-      }
+      for (const i of order) timeBlock(runs[i], blockMedians[i]);
+      for (const i of order) timeBlock(gemms[i], gemmMedians[i]);
     }
     const ms = blockMedians.map((m) => median(m));
     const sps = ms.map((m) => (w.batch * 1000) / m);
+    const ratio = sps[1] / sps[0];
+    const ceiling = median(gemmMedians[0]) / median(gemmMedians[1]);
     console.log(
       `${id.toUpperCase()} ${w.name}, batch ${w.batch}: 1 thr ${ms[0].toFixed(2)} ms/step (${sps[0].toFixed(0)}/s), ` +
-        `${n} thr ${ms[1].toFixed(2)} ms/step (${sps[1].toFixed(0)}/s); ${n} thr / 1 thr = ${(sps[1] / sps[0]).toFixed(2)}×` +
+        `${n} thr ${ms[1].toFixed(2)} ms/step (${sps[1].toFixed(0)}/s); ${n} thr / 1 thr = ${ratio.toFixed(2)}×, ` +
+        `512³ GEMM in the same blocks ${ceiling.toFixed(2)}× (workload / GEMM ${(ratio / ceiling).toFixed(2)})` +
         `  [block medians 1 thr: ${blockMedians[0].map((v) => v.toFixed(1)).join(' ')} | ${n} thr: ${blockMedians[1].map((v) => v.toFixed(1)).join(' ')}]`,
     );
     if (ops) {
