@@ -12,8 +12,11 @@
  * layer runs), each with 1 and N threads, next to the GEMM ceiling (engine/kernels/wasm/split.ts); --crossover times a
  * GEMM and ReLU at growing sizes with 1 and N threads (every size threaded) to find where threading starts to pay.
  *
+ * --conv tiled|batch|gemm runs the workloads on that conv path (SplitPolicy.conv; the end line gives the peak RSS,
+ * so two runs compare the tiled kernels' memory with the im2col matrix's).
+ *
  *   node dist/bench/threads.js [--workloads w1,w2,w3] [--threads N] [--blocks 7] [--steps 8] [--ops] [--gemm]
- *        [--layers] [--crossover] [--no-workloads]
+ *        [--layers] [--crossover] [--no-workloads] [--conv tiled|batch|gemm]
  */
 import os from 'node:os';
 import { median } from '../engine/bench/timing';
@@ -21,6 +24,7 @@ import type { Backend, ConvGeometry } from '../engine/kernels/backend';
 import { COL_LIMIT } from '../engine/blocks/conv/conv2d.layer';
 import { withTensorMemory } from '../engine/tensor/types';
 import { createBackend, type SelectedBackend } from '../engine/kernels/select';
+import { SPLIT_DEFAULTS, type SplitPolicy } from '../engine/kernels/wasm/split';
 import { GraphRunner } from '../engine/model/runner';
 import { Sgd } from '../engine/optim/sgd';
 import { analyzeGraph } from '../engine/shape/analyze';
@@ -66,7 +70,9 @@ async function main(): Promise<void> {
   const blocks = Number(arg('--blocks', '7'));
   const stepsPerBlock = Number(arg('--steps', '8'));
   const ops = process.argv.includes('--ops');
-  const backends: SelectedBackend[] = [await createBackend({ threads: 1 }), await createBackend({ threads: n })];
+  const conv = arg('--conv', SPLIT_DEFAULTS.conv) as SplitPolicy['conv'];
+  if (!['tiled', 'batch', 'gemm'].includes(conv)) throw new Error(`--conv: tiled, batch or gemm, not '${conv}'`);
+  const backends: SelectedBackend[] = [await createBackend({ threads: 1, split: { conv } }), await createBackend({ threads: n, split: { conv } })];
   const load0 = os.loadavg();
   console.log(`bench:threads — ${os.cpus()[0]?.model}, ${os.availableParallelism()} cores, node ${process.version}, load ${load0.map((x) => x.toFixed(2)).join(' ')}`);
   console.log(`backends: ${backends.map((b) => b.description).join(' | ')}; ${blocks} blocks × ${stepsPerBlock} steps each, interleaved`);
@@ -154,7 +160,7 @@ async function main(): Promise<void> {
       }
     }
   }
-  console.log(`load at the end: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  console.log(`load at the end: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}; conv path '${conv}'; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
   const pool = backends[1].poolStats?.();
   if (pool) console.log(`worker shares run by the calling thread (the worker had not started them): ${pool.stolen} of ${pool.shared}`);
   await Promise.all(backends.map((b) => b.dispose()));
