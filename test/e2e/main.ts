@@ -37,6 +37,7 @@ import { quickFixInTextEditor } from './scenarios/textQuickFix';
 import { diagramExport } from './scenarios/diagramExport';
 import { highContrastThemes } from './scenarios/highContrast';
 import { keyboardOnly } from './scenarios/keyboardOnly';
+import { modulesInVsCode } from './scenarios/modules';
 import { themesLightAndDark } from './scenarios/themes';
 import { cancelLongRun, trainTinyNetwork } from './scenarios/training';
 import { exportButtons, noTorch, trainWithPytorch, writePytorchWorkspace } from './scenarios/pytorch';
@@ -62,6 +63,7 @@ const SCENARIOS: Scenario[] = [
   { key: 'keys', name: 'keyboard only: Ctrl+F finds, A adds, Delete deletes (VS Code passes the keys)', body: keyboardOnly },
   { key: 'contrast', name: 'canvas in both high-contrast themes', body: highContrastThemes },
   { key: 'big', name: '500-node graph: one edit, every label follows', body: bigGraphEdit },
+  { key: 'modules', name: 'resnet18-modules: expand a use, edit its definition in the inspector, every use follows the CLI, undo; Group into module', body: modulesInVsCode, needs: 'shared-definition' },
   { key: 'train', name: 'train a tiny network to the end', body: trainTinyNetwork, needs: 'train-button' },
   { key: 'cancel', name: 'cancel a long training run', body: cancelLongRun, needs: 'stop-button' },
   { key: 'conflict', name: 'graph changed on disk while dirty: conflict on save, Overwrite, Revert File; no silent overwrite', body: changedOnDiskWhileDirty },

@@ -9,7 +9,8 @@ import { parseGraphText } from '../../engine/graph/parse';
 import { innerNode } from '../../engine/modules/innerNode';
 import { analyzeGraph } from '../../engine/shape/analyze';
 import { definitionValueError, evaluatedHint, useParamError } from '../../webview/model/moduleAttributeInput';
-import { innerLayout } from '../../webview/model/moduleView';
+import type { CardNode } from '../../webview/model/flowModel';
+import { innerLayout, makeRoom } from '../../webview/model/moduleView';
 
 const resnet = parseGraphText(fs.readFileSync('examples/resnet18-modules.nn.json', 'utf8')).graph!;
 const analysis = analyzeGraph(resnet);
@@ -58,5 +59,24 @@ describe('the expanded frame', () => {
     expect(width).toBe(230 + 200 + 2 * 16);
     const sideways = innerLayout(use.members, edges, true);
     expect(sideways.positions.get('l2b0/relu2')!.x - sideways.positions.get('l2b0/conv1')!.x).toBe(6 * 230);
+  });
+});
+
+describe('room for an open frame', () => {
+  const card = (id: string, x: number, y: number, parentId?: string): CardNode => ({
+    id,
+    type: 'card',
+    position: { x, y },
+    data: { id, type: 'relu', family: 'activation', horizontal: false },
+    ...(parentId ? { parentId } : {}),
+  });
+  it('moves the cards below a frame down by its extra height (900 − 90), and says by how much', () => {
+    const nodes = [card('above', 0, 0), card('use', 0, 120), card('use/a', 16, 44, 'use'), card('below', 0, 240), card('further', 230, 360)];
+    const { nodes: moved, offsets } = makeRoom(nodes, [{ position: { x: 0, y: 120 }, width: 232, height: 900 }], false);
+    expect(moved.map((n) => [n.id, n.position.y])).toEqual([['above', 0], ['use', 120], ['use/a', 44], ['below', 1050], ['further', 1170]]);
+    expect([...offsets]).toEqual([['below', { x: 0, y: 810 }], ['further', { x: 0, y: 810 }]]);
+    const sideways = makeRoom(nodes, [{ position: { x: 0, y: 120 }, width: 662, height: 300 }], true);
+    expect(sideways.offsets.get('further')).toEqual({ x: 462, y: 0 });
+    expect(sideways.offsets.has('below')).toBe(false);
   });
 });

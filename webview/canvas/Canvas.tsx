@@ -35,7 +35,7 @@ import { LabelContext, LabelStore } from './labelStore';
 import { NodeCard } from './NodeCard';
 import { ModuleActions } from './ModuleActions';
 import { ModuleGroup } from './ModuleGroup';
-import { expandedView } from '../model/moduleView';
+import { expandedView, makeRoom } from '../model/moduleView';
 import { ShapeEdgeView } from './ShapeEdgeView';
 
 export const BLOCK_DRAG_TYPE = 'application/x-wiregrad-block';
@@ -70,8 +70,6 @@ const PRO_OPTIONS = { hideAttribution: true };
  */
 const MINIMAP_SIZE = { width: 150, height: 100 };
 
-const onNodeDragStop = (_e: unknown, _node: CardNode, dragged: CardNode[]) =>
-  sendIntent({ kind: 'move', positions: Object.fromEntries(dragged.map((n) => [n.id, { x: n.position.x, y: n.position.y }])) });
 
 /** Deleting is an intent: React Flow removes nothing itself; the nodes go when the document comes back. */
 const onBeforeDelete = async ({ nodes: ns, edges: es }: { nodes: CardNode[]; edges: ShapeEdge[] }) => {
@@ -96,12 +94,24 @@ export function Canvas({ graph, analysis, positions, horizontal, selection, onSe
     // The frames and their cards go through the same local state as every card: dragging a frame moves it (and
     // its cards with it) as it moves a card, and selecting an inner card is React Flow's selection like any other.
     const view = expandedView(graph, analysis, expanded, positions, horizontal, selection);
+    const room = makeRoom([...flowBuilt.nodes.filter((n) => !expanded.has(n.id)), ...(view.nodes as CardNode[])], view.frames, horizontal);
     return {
-      nodes: [...flowBuilt.nodes.filter((n) => !expanded.has(n.id)), ...(view.nodes as CardNode[])],
+      nodes: room.nodes,
       edges: [...flowBuilt.edges, ...view.edges],
       labels: { cards: new Map([...flowBuilt.labels.cards, ...view.cards]), edges: new Map([...flowBuilt.labels.edges, ...view.edgeShapes]) },
+      offsets: room.offsets,
     };
   }, [model, graph, analysis, positions, selection, horizontal, expanded]);
+  // Cards moved aside for an open frame are written back without that offset when dragged (see makeRoom).
+  const offsets = useRef<ReadonlyMap<string, NodePosition>>(new Map());
+  offsets.current = 'offsets' in built ? built.offsets : new Map();
+  const onNodeDragStop = useCallback((_e: unknown, _node: CardNode, dragged: CardNode[]) => {
+    const placed = dragged.map((n) => {
+      const o = offsets.current.get(n.id);
+      return [n.id, { x: n.position.x - (o?.x ?? 0), y: n.position.y - (o?.y ?? 0) }] as const;
+    });
+    sendIntent({ kind: 'move', positions: Object.fromEntries(placed) });
+  }, []);
   const [nodes, setNodes] = useState<CardNode[]>(built.nodes);
   const [edges, setEdges] = useState<ShapeEdge[]>(built.edges);
   // A new document replaces the local nodes during this render (React's derived-state pattern), not in an effect

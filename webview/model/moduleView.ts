@@ -48,6 +48,8 @@ export interface ExpandedView {
   readonly edges: ShapeEdge[];
   readonly cards: ReadonlyMap<string, CardData>;
   readonly edgeShapes: ReadonlyMap<string, string>;
+  /** Each open frame's place and size, for makeRoom. */
+  readonly frames: { readonly position: NodePosition; readonly width: number; readonly height: number }[];
 }
 
 /**
@@ -88,8 +90,9 @@ export function expandedView(
   const edges: ShapeEdge[] = [];
   const cards = new Map<string, CardData>();
   const edgeShapes = new Map<string, string>();
+  const frames: ExpandedView['frames'] = [];
   const expansion = analysis.expansion;
-  if (!expansion) return { nodes, edges, cards, edgeShapes };
+  if (!expansion) return { nodes, edges, cards, edgeShapes, frames };
   const flat = new Map(expansion.graph.nodes.map((n) => [n.id, n]));
   for (const use of graph.nodes) {
     const info = expansion.uses.get(use.id);
@@ -98,10 +101,12 @@ export function expandedView(
     const inside = new Set(members);
     const innerEdges = expansion.graph.edges.filter((e) => inside.has(e.to) && inside.has(e.from));
     const frame = innerLayout(members, innerEdges, horizontal);
+    const position = positions.get(use.id) ?? { x: 0, y: 0 };
+    frames.push({ position, width: frame.width, height: frame.height });
     nodes.push({
       id: use.id,
       type: 'moduleGroup',
-      position: positions.get(use.id) ?? { x: 0, y: 0 },
+      position,
       data: { id: use.id, module: info.module, count: members.length, horizontal },
       style: { width: frame.width, height: frame.height },
       selected: selected.has(use.id),
@@ -144,5 +149,33 @@ export function expandedView(
       edgeShapes.set(id, shapeText(analysis.byId.get(e.from)));
     }
   }
-  return { nodes, edges, cards, edgeShapes };
+  return { nodes, edges, cards, edgeShapes, frames };
+}
+
+/**
+ * Room for the open frames, in the view only: a frame is taller (wider, left to right) than the card it replaces,
+ * so every top-level card below it (right of it) moves down (right) by the difference, as a folder opening in a
+ * tree view pushes the rows below it. Returns the moved nodes and each moved card's offset, which a drag takes off
+ * again before writing the position (the file keeps the positions without the frames).
+ */
+export function makeRoom(
+  nodes: readonly CardNode[],
+  frames: readonly { readonly position: NodePosition; readonly width: number; readonly height: number }[],
+  horizontal: boolean,
+): { nodes: CardNode[]; offsets: Map<string, NodePosition> } {
+  const offsets = new Map<string, NodePosition>();
+  if (frames.length === 0) return { nodes: [...nodes], offsets };
+  const moved = nodes.map((n) => {
+    if (n.parentId !== undefined) return n;
+    let dx = 0;
+    let dy = 0;
+    for (const f of frames) {
+      if (horizontal && n.position.x > f.position.x) dx += Math.max(0, f.width - CARD_WIDTH);
+      if (!horizontal && n.position.y > f.position.y) dy += Math.max(0, f.height - CARD_HEIGHT);
+    }
+    if (dx === 0 && dy === 0) return n;
+    offsets.set(n.id, { x: dx, y: dy });
+    return { ...n, position: { x: n.position.x + dx, y: n.position.y + dy } };
+  });
+  return { nodes: moved, offsets };
 }

@@ -28,9 +28,12 @@ export interface Summary {
   diagnostics: SummaryDiagnostic[];
 }
 
-/** Exit 0 (no errors) and 1 (errors in the graph) both mean the file is valid v1; 2 means it cannot be read. */
-export async function summarize(file: string): Promise<{ exitCode: number; summary?: Summary; stderr: string }> {
-  const r = await run(process.execPath, [CLI, 'summary', '--json', file]);
+/**
+ * Exit 0 (no errors) and 1 (errors in the graph) both mean the file is valid v1; 2 means it cannot be read.
+ * `expand`: a row for every node inside each module use too (`l2b0/conv1`), after the use's own row.
+ */
+export async function summarize(file: string, options: { expand?: boolean } = {}): Promise<{ exitCode: number; summary?: Summary; stderr: string }> {
+  const r = await run(process.execPath, [CLI, 'summary', '--json', ...(options.expand ? ['--expand'] : []), file]);
   if (r.code === 2) return { exitCode: 2, stderr: r.stderr };
   return { exitCode: r.code, summary: JSON.parse(r.stdout) as Summary, stderr: r.stderr };
 }

@@ -98,6 +98,8 @@ export const WORKSPACE_FILES = {
   deleted: 'deleted-lenet5.nn.json',
   trainClose: 'train-close.nn.json',
   trainReload: 'train-reload.nn.json',
+  modules: 'edit-resnet18-modules.nn.json',
+  group: 'group-lenet5.nn.json',
 } as const;
 
 export function createWorkspace(dir: string): void {
@@ -108,6 +110,8 @@ export function createWorkspace(dir: string): void {
   fs.copyFileSync(path.join(EXAMPLES, 'lenet5.nn.json'), path.join(dir, WORKSPACE_FILES.edit));
   fs.copyFileSync(path.join(EXAMPLES, 'lenet5.nn.json'), path.join(dir, WORKSPACE_FILES.sync));
   fs.copyFileSync(path.join(EXAMPLES, 'lenet5.nn.json'), path.join(dir, WORKSPACE_FILES.diagram));
+  fs.copyFileSync(path.join(EXAMPLES, 'resnet18-modules.nn.json'), path.join(dir, WORKSPACE_FILES.modules));
+  fs.copyFileSync(path.join(EXAMPLES, 'lenet5.nn.json'), path.join(dir, WORKSPACE_FILES.group));
   fs.writeFileSync(path.join(dir, WORKSPACE_FILES.malformed), MALFORMED_TEXT);
   fs.writeFileSync(path.join(dir, WORKSPACE_FILES.strideWarning), STRIDE_WARNING_TEXT);
   fs.writeFileSync(path.join(dir, WORKSPACE_FILES.big), bigGraphText(500));
