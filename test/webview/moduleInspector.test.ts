@@ -11,6 +11,9 @@ import { analyzeGraph } from '../../engine/shape/analyze';
 import { definitionValueError, evaluatedHint, useParamError } from '../../webview/model/moduleAttributeInput';
 import type { CardNode } from '../../webview/model/flowModel';
 import { innerLayout, makeRoom } from '../../webview/model/moduleView';
+import { sameGraph } from '../../webview/model/sameGraph';
+import { setModuleAttribute } from '../../engine/document/moduleIntents';
+import { serializeGraph } from '../../engine/graph/serialize';
 
 const resnet = parseGraphText(fs.readFileSync('examples/resnet18-modules.nn.json', 'utf8')).graph!;
 const analysis = analyzeGraph(resnet);
@@ -78,5 +81,13 @@ describe('room for an open frame', () => {
     const sideways = makeRoom(nodes, [{ position: { x: 0, y: 120 }, width: 662, height: 300 }], true);
     expect(sideways.offsets.get('further')).toEqual({ x: 462, y: 0 });
     expect(sideways.offsets.has('below')).toBe(false);
+  });
+});
+
+describe('a module definition edit is a new document for the canvas', () => {
+  it('sameGraph tells a changed definition apart (the document VS Code sends back must be drawn)', () => {
+    expect(sameGraph(resnet, parseGraphText(serializeGraph(resnet)).graph!)).toBe(true);
+    const r = setModuleAttribute(resnet, 'basic_down', 'conv1', 'filters', '$filters*2');
+    expect(r.ok && sameGraph(resnet, r.graph)).toBe(false);
   });
 });

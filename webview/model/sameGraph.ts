@@ -40,6 +40,8 @@ export function sameGraph(a: Graph, b: Graph): boolean {
   if (a === b) return true;
   if (a.kind !== b.kind || a.name !== b.name || a.description !== b.description || a.output !== b.output) return false;
   if (JSON.stringify(a.training) !== JSON.stringify(b.training)) return false;
+  // A module definition edit changes no node of the file but every use's numbers (a few lines of JSON to compare).
+  if (a.modules !== b.modules && JSON.stringify(a.modules) !== JSON.stringify(b.modules)) return false;
   if (!samePlacement(a, b)) return false;
   for (let i = 0; i < a.nodes.length; i++) if (!sameNode(a.nodes[i], b.nodes[i])) return false;
   return true;
