@@ -80,9 +80,11 @@ export async function modulesInVsCode(e2e: E2E): Promise<void> {
   const after = await expandedSummary(e2e, edited, 'modules-after.nn.json');
   const t1 = Date.now();
   await view.setAttr('filters', '$filters*2');
-  await labelsEqualCli(view, after, ['l2b0/conv1', 'l2b0', 'l3b0', 'l4b0', ...inner], 'after "$filters*2"');
+  // l2b0 is open (its frame stands for its card): its nodes are checked one by one; every other card as drawn.
+  const cards = top.filter((id) => id !== 'l2b0');
+  await labelsEqualCli(view, after, ['l2b0/conv1', 'l3b0', 'l4b0', ...inner], 'after "$filters*2"');
   e2e.figure('definition edit → every use relabelled (test clock)', Date.now() - t1, 'ms');
-  await labelsEqualCli(view, after, top, 'after "$filters*2", every card');
+  await labelsEqualCli(view, after, cards, 'after "$filters*2", every card');
   assert(after.totalParams !== before.totalParams, 'the edit should change the network');
   e2e.log(`params ${before.totalParams.toLocaleString('en-US')} → ${after.totalParams.toLocaleString('en-US')}, as the CLI says`);
   await e2e.screenshot('modules-edited', view.canvas);
@@ -97,7 +99,7 @@ export async function modulesInVsCode(e2e: E2E): Promise<void> {
 
   // One undo reverts it: the labels come back, and saved again the file is the original, byte for byte.
   await e2e.page.keyboard.press('Control+Z');
-  await labelsEqualCli(view, before, ['l2b0/conv1', 'l3b0', 'l4b0', ...top], 'after Ctrl+Z');
+  await labelsEqualCli(view, before, ['l2b0/conv1', ...inner, ...cards], 'after Ctrl+Z');
   await e2e.page.keyboard.press('Control+S');
   await waitUntil('the original on disk', async () => fs.readFileSync(onDisk, 'utf8'), (t) => t === original);
   e2e.log('Ctrl+Z and Ctrl+S: the file is the original, byte for byte');
