@@ -17,7 +17,9 @@ export interface KernelExports {
   convForwardTiled(
     x: number, w: number, bias: number, y: number, g: number, r0: number, r1: number, scratch: number, tile: number, pack: number,
   ): void;
-  convBackwardInputTiled(dy: number, w: number, dx: number, g: number, s0: number, s1: number, scratch: number, tile: number, pack: number): void;
+  /** wt = Wᵀ ([K, patch] row-major) for convBackwardInputTiled. */
+  transposeWeight(w: number, wt: number, patch: number, K: number): void;
+  convBackwardInputTiled(dy: number, wt: number, dx: number, g: number, s0: number, s1: number, scratch: number, tile: number, pack: number): void;
   convFilterTiled(
     x: number, dy: number, dw: number, db: number, g: number, r0: number, r1: number, accumulate: number,
     scratch: number, tile: number, pack: number,
@@ -91,7 +93,7 @@ export type PooledKernel = (typeof POOLED)[number];
 
 /** Every export the backend calls: a .wasm built from older sources lacks some (select.ts then says so). */
 export const KERNEL_NAMES: readonly (keyof KernelExports)[] = [
-  ...POOLED, 'heapBase', 'multiply', 'sumSquares', 'scale', 'softmaxCrossEntropy', 'sgdMomentum', 'adam',
+  ...POOLED, 'heapBase', 'transposeWeight', 'multiply', 'sumSquares', 'scale', 'softmaxCrossEntropy', 'sgdMomentum', 'adam',
 ];
 
 /** Doubles of batchnorm scratch per channel (engine/kernels/wasm/assembly/norm.ts). */

@@ -7,7 +7,7 @@ import { addBias, sumRows } from './elementwise';
 
 export { gemmRange } from './gemm';
 export { im2colRange, col2imRange } from './conv';
-export { convForwardTiled, convBackwardInputTiled, convFilterTiled } from './convTiled';
+export { convForwardTiled, convBackwardInputTiled, convFilterTiled, transposeWeight } from './convTiled';
 export { addBias, sumRows, reluForward, reluBackward, multiply, addInto, sumSquares, scale } from './elementwise';
 export { maxPoolForward, maxPoolBackward, avgPoolForward, avgPoolBackward, globalAvgPoolForward, globalAvgPoolBackward } from './pool';
 export { batchNormTrainForward, batchNormEvalForward, batchNormBackward, batchNormEvalBackward } from './norm';

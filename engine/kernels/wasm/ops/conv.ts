@@ -27,6 +27,12 @@ export function convOps(c: WasmContext): Partial<Backend> {
   const tileRows = (patch: number) => Math.max(MR, Math.floor(c.policy.tileBytes / (4 * patch) / MR) * MR);
   /** The tiled kernels run when the policy says so, or when the caller gave no im2col matrix. */
   const tiledFor = (col: unknown) => c.policy.conv === 'tiled' || !col;
+  /** Wᵀ for the tiled input gradient (assembly transposeWeight), one block grown on demand. */
+  let transposed = { at: 0, floats: 0 };
+  const transposedAt = (floats: number) => {
+    if (transposed.floats < floats) transposed = { at: c.heap.alloc(floats * 4), floats };
+    return transposed.at;
+  };
   return {
     conv2dForward(args, g) {
       const { x, weight: w, bias, y, col } = args;
@@ -72,8 +78,10 @@ export function convOps(c: WasmContext): Partial<Backend> {
       } else if (tiledFor(dcol)) {
         c.writeConvGeometry(g);
         const tile = tileRows(patch);
+        const pwt = transposedAt(patch * K);
+        k.transposeWeight(pw, pwt, patch, K);
         c.run('convBackwardInputTiled', c.sampleShares(g.batch, flops).map(([s0, s1], t) =>
-          [pdy, pw, pdx, geoAt, s0, s1, c.tileAt(t, tile * patch * 4), tile, packs[t]]));
+          [pdy, pwt, pdx, geoAt, s0, s1, c.tileAt(t, tile * patch * 4), tile, packs[t]]));
       } else {
         const pdc = stage.output(dcol!, rows * patch, false);
         c.writeConvGeometry(g);
