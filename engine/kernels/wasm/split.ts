@@ -17,6 +17,11 @@
  *    layer 2 (3×3 32→32, 32×32):  forward 1238 → 704, input 1050 → 768, filter 1148 → 710;
  *    layer 3 (3×3 32→64, 16×16):  forward 453 → 336, input 331 → 279, filter 343 → 265;
  *    layer 4 (3×3 64→64, 16×16):  forward 718 → 606, input 769 → 712, filter 799 → 659.
+ * (Before the input gradient transposed W once per call: see transposeWeight in assembly/convTiled.ts.) Whole W3
+ * training step at 08:28, load 10–12, CPU time of a 1-thread process (wall time measured the queue): 251 → 209 ms;
+ * LeNet (W2) 16.0 → 15.2 ms, a tie: its 1- and 6-channel convs gather little either way. Layer 1's forward + filter
+ * gradient is the one place the old path can win (its col, 3.5 MB, fits one chunk and serves both, where the tiled
+ * filter gradient gathers again); three runs gave 281 vs 288, 635 vs 769 and 600 vs 542 µs, within the noise.
  * So 'tiled' is the default for all three ops; the im2col-matrix paths below stay selectable (benchmarks, tests).
  *
  *  - conv forward and input gradient through the im2col matrix (conv 'batch' or 'gemm'): by samples ('batch'). Each thread gathers (im2col) and multiplies its own
