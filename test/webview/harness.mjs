@@ -28,7 +28,9 @@ export function host(text, data) {
   if (!g) return { text, error: 'file has errors' };
   const r = applyIntent(g, m.value.intent);
   if (!r.ok) return { text, error: r.error, requestId: m.value.requestId };
-  return { text: applyTextEdits(text, graphTextEdits(text, g, r.graph)), requestId: m.value.requestId };
+  // As the extension does, the graph the intent made goes with the text (the webview then skips parsing it, and
+  // skips redrawing when it says what the canvas already shows: webview/model/sameGraph.ts).
+  return { text: applyTextEdits(text, graphTextEdits(text, g, r.graph)), graph: r.graph, requestId: m.value.requestId };
 }`,
     resolveDir: process.cwd(),
     loader: 'ts',
@@ -89,7 +91,7 @@ await page.exposeFunction('__toHost', async (m) => {
   if (r.error) console.log('host:', r.error);
   if (r.message?.type === 'ready' || r.text !== text) {
     text = r.text;
-    await page.evaluate((msg) => window.postMessage(msg, '*'), { type: 'document', text, version: ++version });
+    await page.evaluate((msg) => window.postMessage(msg, '*'), { type: 'document', text, version: ++version, ...(r.graph ? { graph: r.graph } : {}) });
   }
   if (r.requestId !== undefined) await page.evaluate((msg) => window.postMessage(msg, '*'), { type: 'intent-result', requestId: r.requestId, ok: !r.error, ...(r.error ? { error: r.error } : {}) });
 });

@@ -73,13 +73,15 @@ describe('room for an open frame', () => {
     data: { id, type: 'relu', family: 'activation', horizontal: false },
     ...(parentId ? { parentId } : {}),
   });
-  it('moves the cards below a frame down by its extra height (900 − 90), and says by how much', () => {
+  it('moves the cards below a frame down by its extra height (900 − 90), centres the frame, and says by how much', () => {
     const nodes = [card('above', 0, 0), card('use', 0, 120), card('use/a', 16, 44, 'use'), card('below', 0, 240), card('further', 230, 360)];
-    const { nodes: moved, offsets } = makeRoom(nodes, [{ position: { x: 0, y: 120 }, width: 232, height: 900 }], false);
-    expect(moved.map((n) => [n.id, n.position.y])).toEqual([['above', 0], ['use', 120], ['use/a', 44], ['below', 1050], ['further', 1170]]);
-    expect([...offsets]).toEqual([['below', { x: 0, y: 810 }], ['further', { x: 0, y: 810 }]]);
-    const sideways = makeRoom(nodes, [{ position: { x: 0, y: 120 }, width: 662, height: 300 }], true);
+    const { nodes: moved, offsets } = makeRoom(nodes, [{ id: 'use', position: { x: 0, y: 120 }, width: 462, height: 900 }], false);
+    expect(moved.map((n) => [n.id, n.position.x, n.position.y])).toEqual([['above', 0, 0], ['use', -131, 120], ['use/a', 16, 44], ['below', 0, 1050], ['further', 230, 1170]]);
+    // The frame: (200 − 462)/2 = −131 to the left, centred on the card it replaces.
+    expect([...offsets]).toEqual([['use', { x: -131, y: 0 }], ['below', { x: 0, y: 810 }], ['further', { x: 0, y: 810 }]]);
+    const sideways = makeRoom(nodes, [{ id: 'use', position: { x: 0, y: 120 }, width: 662, height: 300 }], true);
     expect(sideways.offsets.get('further')).toEqual({ x: 462, y: 0 });
+    expect(sideways.offsets.get('use')).toEqual({ x: 0, y: -105 });
     expect(sideways.offsets.has('below')).toBe(false);
   });
 });

@@ -42,14 +42,21 @@ const CARD_WIDTH = 200;
 /** A card's height as drawn with one line of attributes (the frame's bottom margin is measured from it). */
 const CARD_HEIGHT = 90;
 
+export interface Frame {
+  readonly id: string;
+  readonly position: NodePosition;
+  readonly width: number;
+  readonly height: number;
+}
+
 export interface ExpandedView {
   /** The frame of each expanded use (replacing its card) and the cards inside it, parents first. */
   readonly nodes: (GroupNode | CardNode)[];
   readonly edges: ShapeEdge[];
   readonly cards: ReadonlyMap<string, CardData>;
   readonly edgeShapes: ReadonlyMap<string, string>;
-  /** Each open frame's place and size, for makeRoom. */
-  readonly frames: { readonly position: NodePosition; readonly width: number; readonly height: number }[];
+  /** Each open frame's use, place and size, for makeRoom. */
+  readonly frames: Frame[];
 }
 
 /**
@@ -102,7 +109,7 @@ export function expandedView(
     const innerEdges = expansion.graph.edges.filter((e) => inside.has(e.to) && inside.has(e.from));
     const frame = innerLayout(members, innerEdges, horizontal);
     const position = positions.get(use.id) ?? { x: 0, y: 0 };
-    frames.push({ position, width: frame.width, height: frame.height });
+    frames.push({ id: use.id, position, width: frame.width, height: frame.height });
     nodes.push({
       id: use.id,
       type: 'moduleGroup',
@@ -155,14 +162,11 @@ export function expandedView(
 /**
  * Room for the open frames, in the view only: a frame is taller (wider, left to right) than the card it replaces,
  * so every top-level card below it (right of it) moves down (right) by the difference, as a folder opening in a
- * tree view pushes the rows below it. Returns the moved nodes and each moved card's offset, which a drag takes off
- * again before writing the position (the file keeps the positions without the frames).
+ * tree view pushes the rows below it; the frame itself is centred on the card's axis, so the edges into and out of
+ * it stay straight. Returns the moved nodes and each one's offset, which a drag takes off again before writing the
+ * position (the file keeps the positions without the frames).
  */
-export function makeRoom(
-  nodes: readonly CardNode[],
-  frames: readonly { readonly position: NodePosition; readonly width: number; readonly height: number }[],
-  horizontal: boolean,
-): { nodes: CardNode[]; offsets: Map<string, NodePosition> } {
+export function makeRoom(nodes: readonly CardNode[], frames: readonly Frame[], horizontal: boolean): { nodes: CardNode[]; offsets: Map<string, NodePosition> } {
   const offsets = new Map<string, NodePosition>();
   if (frames.length === 0) return { nodes: [...nodes], offsets };
   const moved = nodes.map((n) => {
@@ -170,8 +174,11 @@ export function makeRoom(
     let dx = 0;
     let dy = 0;
     for (const f of frames) {
-      if (horizontal && n.position.x > f.position.x) dx += Math.max(0, f.width - CARD_WIDTH);
-      if (!horizontal && n.position.y > f.position.y) dy += Math.max(0, f.height - CARD_HEIGHT);
+      if (f.id === n.id) {
+        if (horizontal) dy += Math.round((CARD_HEIGHT - f.height) / 2);
+        else dx += Math.round((CARD_WIDTH - f.width) / 2);
+      } else if (horizontal && n.position.x > f.position.x) dx += Math.max(0, f.width - CARD_WIDTH);
+      else if (!horizontal && n.position.y > f.position.y) dy += Math.max(0, f.height - CARD_HEIGHT);
     }
     if (dx === 0 && dy === 0) return n;
     offsets.set(n.id, { x: dx, y: dy });
