@@ -12,13 +12,17 @@
  */
 import { MAX_NESTING } from './nesting';
 import { setOwn } from './setOwn';
-import { GRAPH_FORMAT, GRAPH_KINDS, GRAPH_VERSION, type Graph, type GraphEdge, type GraphKind, type GraphNode, type JsonObject, type JsonValue, type NodePosition } from './types';
+import { GRAPH_FORMAT, GRAPH_KINDS, GRAPH_VERSION, type Graph, type GraphEdge, type GraphKind, type GraphNode, type JsonObject, type JsonValue, type ModuleDefinition, type NodePosition } from './types';
 
 /**
  * The top-level fields this reader understands. Deliberately its own list, not the full reader's: a field added to
  * the format later (read by parse.ts) sends the document down the full reader until this list learns it too.
  */
-const KNOWN_TOP_LEVEL = new Set(['format', 'version', 'kind', 'name', 'description', 'output', 'nodes', 'edges', 'layout', 'training']);
+const KNOWN_TOP_LEVEL = new Set(['format', 'version', 'kind', 'name', 'description', 'output', 'modules', 'nodes', 'edges', 'layout', 'training']);
+
+/** A module's fields and the shape of its name, as the full reader accepts them without a word. */
+const MODULE_KEYS = new Set(['description', 'params', 'nodes', 'edges']);
+const MODULE_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
 /** The node keys that are not attributes, as in the full reader. */
 const NODE_IDENTITY = new Set(['id', 'type', 'label']);
@@ -89,6 +93,50 @@ function readEdge(v: unknown): GraphEdge | null {
   return { from: v.from, to: v.to };
 }
 
+function readNodes(v: unknown): GraphNode[] | null {
+  if (!Array.isArray(v)) return null;
+  const nodes: GraphNode[] = [];
+  for (const x of v) {
+    const node = readNode(x);
+    if (!node) return null;
+    nodes.push(node);
+  }
+  return nodes;
+}
+
+/** Absent edges are none; anything but an array of clean edges sends the document to the full reader. */
+function readEdges(v: unknown): GraphEdge[] | null {
+  if (v === undefined) return [];
+  if (!Array.isArray(v)) return null;
+  const edges: GraphEdge[] = [];
+  for (const x of v) {
+    const edge = readEdge(x);
+    if (!edge) return null;
+    edges.push(edge);
+  }
+  return edges;
+}
+
+/** The "modules" section: only its structure, as the full reader reads it (what a definition means is judged per use). */
+function readModules(v: unknown): Record<string, ModuleDefinition> | null {
+  if (!isObject(v)) return null;
+  const modules: Record<string, ModuleDefinition> = {};
+  for (const name of Object.keys(v)) {
+    const m = v[name];
+    if (!MODULE_NAME.test(name) || !isObject(m)) return null;
+    for (const key of Object.keys(m)) if (!MODULE_KEYS.has(key)) return null;
+    const { description, params } = m;
+    if (description !== undefined && typeof description !== 'string') return null;
+    if (params !== undefined && !isObject(params)) return null;
+    const nodes = readNodes(m.nodes);
+    const edges = readEdges(m.edges);
+    if (!nodes || !edges) return null;
+    // A module may be called "__proto__" (the name rule allows it): an own key, as the full reader makes it.
+    setOwn(modules, name, { ...(description !== undefined ? { description } : {}), params: (params ?? {}) as JsonObject, nodes, edges });
+  }
+  return modules;
+}
+
 function readLayout(v: unknown): Record<string, NodePosition> | null {
   if (!isObject(v)) return null;
   const layout: Record<string, NodePosition> = {};
@@ -123,21 +171,11 @@ export function readCleanGraph(text: string): Graph | null {
   if (name !== undefined && typeof name !== 'string') return null;
   if (description !== undefined && typeof description !== 'string') return null;
   if (training !== undefined && !isObject(training)) return null;
-  if (!Array.isArray(root.nodes)) return null;
-  if (root.edges !== undefined && !Array.isArray(root.edges)) return null;
-
-  const nodes: GraphNode[] = [];
-  for (const v of root.nodes) {
-    const node = readNode(v);
-    if (!node) return null;
-    nodes.push(node);
-  }
-  const edges: GraphEdge[] = [];
-  for (const v of (root.edges ?? []) as unknown[]) {
-    const edge = readEdge(v);
-    if (!edge) return null;
-    edges.push(edge);
-  }
+  const nodes = readNodes(root.nodes);
+  const edges = readEdges(root.edges);
+  if (!nodes || !edges) return null;
+  const modules = root.modules === undefined ? undefined : readModules(root.modules);
+  if (modules === null) return null;
   const layout = root.layout === undefined ? {} : readLayout(root.layout);
   if (!layout) return null;
 
@@ -150,5 +188,6 @@ export function readCleanGraph(text: string): Graph | null {
     layout,
     ...(training !== undefined ? { training: training as JsonObject } : {}),
     ...(output !== undefined ? { output } : {}),
+    ...(modules ? { modules } : {}),
   };
 }
