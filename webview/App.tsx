@@ -14,6 +14,7 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { answerRasterize } from './export/rasterize';
 import { onHostMessage, onIntentSent, send, sendIntent } from './host';
 import { DocumentModel, type DocumentView } from './model/documentModel';
+import { HeldText } from './model/heldText';
 import { COLUMN, ROW, isHorizontal, positionsFor } from './model/fallbackLayout';
 import { diagnosticsByNode } from './model/flowModel';
 import { sameGraph, samePlacement } from './model/sameGraph';
@@ -40,6 +41,7 @@ const PREDICTED: ReadonlySet<Intent['kind']> = new Set(['set-attribute', 'remove
 
 export function App() {
   const model = useRef(new DocumentModel()).current;
+  const heldText = useRef(new HeldText()).current;
   const [view, setView] = useState<DocumentView | null>(null);
   const [selection, setSelection] = useState<ReadonlySet<string>>(new Set());
   const [summaryOpen, setSummaryOpen] = useState(false);
@@ -76,15 +78,21 @@ export function App() {
   useEffect(() => {
     const stop = onHostMessage((m) => {
       switch (m.type) {
-        case 'document': {
+        case 'document':
+        case 'document-change': {
           // Marks let tests and benchmarks split edit → label time into host and webview shares.
           performance.mark('wiregrad:document-received');
-          hostDocument.current = { text: m.text, graph: m.graph };
+          const received = heldText.receive(m);
+          if (received.text === undefined) {
+            if (received.request) send({ type: 'document-request' });
+            return;
+          }
+          hostDocument.current = { text: received.text, graph: m.graph };
           // After a predicted edit the document comes back saying what the canvas already shows (the host ran the
           // same applyIntent): drawing it again would be a second render and commit of the whole editor for nothing.
           const shown = shownView.current?.graph;
           if (!(m.graph && shown && sameGraph(shown, m.graph))) {
-            const next = model.read(m.text, m.graph);
+            const next = model.read(received.text, m.graph);
             setView(next);
             // A block added (palette, keyboard) is selected and focused when it arrives, so the next key acts on it.
             const before = addedAfter.current;

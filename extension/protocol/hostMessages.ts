@@ -2,6 +2,7 @@
  * The messages the extension host sends to the webview, and the webview's cheap check of them (the host is
  * trusted; the check only keeps a wrong shape from crashing the React tree).
  */
+import type { TextChange } from '../../engine/document/textChanges';
 import type { Graph } from '../../engine/graph/types';
 import type { Prediction, TrainingView } from './training';
 
@@ -11,6 +12,13 @@ export type EditorCommand = 'fit-view' | 'auto-layout' | 'show-summary' | 'show-
 export type HostMessage =
   /** The document's text; `graph` is its parsed graph when the host already has it (after a canvas edit). */
   | { readonly type: 'document'; readonly text: string; readonly version: number; readonly graph?: Graph }
+  /**
+   * The document went from version `from` (the text this webview last received, whole or by changes) to `version`:
+   * `changes` applied in order (engine/document/textChanges.ts) give the new text, `length` long. A few bytes where
+   * `document` carries the whole text at every keystroke. A webview holding another version, or getting another
+   * length, asks for the whole text (`document-request`).
+   */
+  | { readonly type: 'document-change'; readonly from: number; readonly version: number; readonly changes: readonly TextChange[]; readonly length: number; readonly graph?: Graph }
   | { readonly type: 'command'; readonly command: EditorCommand; readonly direction?: 'DOWN' | 'RIGHT' }
   | { readonly type: 'intent-result'; readonly requestId: number; readonly ok: boolean; readonly error?: string }
   | { readonly type: 'training'; readonly view: TrainingView }
@@ -25,6 +33,10 @@ export function parseHostMessage(data: unknown): HostMessage | null {
   switch (m.type) {
     case 'document':
       return typeof m.text === 'string' && typeof m.version === 'number' ? (m as unknown as HostMessage) : null;
+    case 'document-change':
+      return typeof m.from === 'number' && typeof m.version === 'number' && typeof m.length === 'number' && Array.isArray(m.changes) && m.changes.every(isTextChange)
+        ? (m as unknown as HostMessage)
+        : null;
     case 'command':
       return typeof m.command === 'string' ? (m as unknown as HostMessage) : null;
     case 'intent-result':
@@ -40,4 +52,10 @@ export function parseHostMessage(data: unknown): HostMessage | null {
     default:
       return null;
   }
+}
+
+function isTextChange(c: unknown): c is TextChange {
+  if (typeof c !== 'object' || c === null) return false;
+  const { offset, length, text } = c as Record<string, unknown>;
+  return typeof offset === 'number' && typeof length === 'number' && typeof text === 'string';
 }

@@ -9,6 +9,8 @@ import { parseIntent } from './intents';
 
 export type WebviewMessage =
   | { readonly type: 'ready' }
+  /** The webview missed a change (a `document-change` from another version than it holds): send the whole text. */
+  | { readonly type: 'document-request' }
   | { readonly type: 'intent'; readonly requestId: number; readonly intent: Intent }
   | { readonly type: 'open-as-text' }
   /** `engine` (start only): wiregrad's own trainer (the default) or PyTorch through an exported train.py. */
@@ -50,6 +52,7 @@ export function parseWebviewMessage(data: unknown): Parsed<WebviewMessage> {
     const r = record(data, 'message');
     switch (r.type) {
       case 'ready':
+      case 'document-request':
       case 'open-as-text':
       case 'export-image':
       case 'open-training-tab':
