@@ -9,7 +9,7 @@ import { AnalysisCache } from './document/analysisCache';
 import { registerExportCommands, setExtensionRoot } from './exportCommands';
 import { GraphEditorProvider, VIEW_TYPE } from './graphEditorProvider';
 import { log } from './log';
-import { ProblemsPanel } from './problemsPanel';
+import { AFTER_TYPING_MS, ProblemsPanel } from './problemsPanel';
 import { GraphStatusBar } from './statusBar';
 import { registerTraining } from './training/trainingCommands';
 
@@ -22,11 +22,12 @@ export function activate(context: vscode.ExtensionContext): void {
   const activeDocument = () => editors.activeDocument ?? vscode.window.activeTextEditor?.document;
   const refreshStatus = () => statusBar.show(activeDocument());
   // On a text change the status bar reads the document (parse + analysis) after a pause, not in the change event:
-  // this listener runs before the graph editors' own, and the canvas should get the new text first.
+  // this listener runs before the graph editors' own, and the canvas should get the new text first (and the Problems
+  // panel, after the same pause, then finds the analysis in the cache).
   let statusTimer: ReturnType<typeof setTimeout> | undefined;
   const refreshStatusSoon = () => {
     clearTimeout(statusTimer);
-    statusTimer = setTimeout(refreshStatus, 100);
+    statusTimer = setTimeout(refreshStatus, AFTER_TYPING_MS);
   };
   setExtensionRoot(context.extensionPath);
   context.subscriptions.push(
