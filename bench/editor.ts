@@ -8,6 +8,9 @@
  *   text edit     the same edit typed in the text editor: the webview reads the new text (parseGraphText: the native
  *                 JSON.parse fast path for a clean document; peer: the full reader, parseGraphTree, which is what
  *                 every read cost before) → incremental analysis of the freshly read graph → view model
+ *   message       the document reaching the webview, as postMessage serialises it at each hop (a JSON round trip
+ *                 here): the whole text (as before) against the change (document-change) applied to the webview's
+ *                 copy (engine/document/textChanges.ts)
  *   host          applyIntent + graphTextEdits in the extension host (the document's minimal text edit; not on the
  *                 way to the labels, since the webview does not wait for it)
  *   labels        the texts that change, written by the canvas's LabelStore into their elements (no card re-renders;
@@ -22,6 +25,7 @@ import type { Graph, GraphNode } from '../engine/graph/types';
 import { analyzeGraph } from '../engine/shape/analyze';
 import type { GraphAnalysis } from '../engine/shape/types';
 import { applyIntent } from '../engine/document/intents';
+import { applyTextChanges, type TextChange } from '../engine/document/textChanges';
 import { applyTextEdits, graphTextEdits } from '../extension/document/textEdits';
 import { positionsFor } from '../webview/model/fallbackLayout';
 import { FlowModel, type CardData, type Labels } from '../webview/model/flowModel';
@@ -51,6 +55,15 @@ function Card({ data }: { data: CardData }) {
     createElement('span', { 'data-testid': 'node-shape' }, data.shape),
     createElement('span', { 'data-testid': 'node-params' }, data.params),
   );
+}
+
+/** The one change that turns `before` into `after` (their common prefix and suffix kept), as VS Code reports a typed key. */
+function changeBetween(before: string, after: string): TextChange {
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  let end = 0;
+  while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end]) end++;
+  return { offset: start, length: before.length - start - end, text: after.slice(start, after.length - end) };
 }
 
 function median(xs: number[]): number {
@@ -94,7 +107,7 @@ function measureEdits(n: number, rounds: number): EditFigures {
   let textAnalysis = analysis;
   const rows: Record<string, number[]> = {
     host: [], intent: [], analysis: [], fullAnalysis: [], viewModel: [], canvas: [], changedTexts: [],
-    parse: [], parseTree: [], textAnalysis: [], textViewModel: [], text: [], renderAll: [],
+    parse: [], parseTree: [], textAnalysis: [], textViewModel: [], text: [], renderAll: [], messageWhole: [], messageChange: [],
   };
   for (let round = 0; round < rounds; round++) {
     // Alternate the conv's filters (5, 4, 5, …): every shape and batchnorm params downstream change each round.
@@ -115,6 +128,14 @@ function measureEdits(n: number, rounds: number): EditFigures {
     const [nextAnalysis, tAnalysis] = time(() => analyzeGraph(after, analysis));
     const [, tFull] = time(() => analyzeGraph(after));
     const [view, tView] = time(() => canvasModel.build(after, nextAnalysis, positionsFor(after), new Set(), false));
+    // The typed edit on its way to the webview: the whole text, or the change applied to the webview's copy.
+    const [, tWhole] = time(() => (JSON.parse(JSON.stringify({ type: 'document', text: edited, version: round })) as { text: string }).text);
+    const change = changeBetween(text, edited);
+    const [copy, tChange] = time(() => {
+      const m = JSON.parse(JSON.stringify({ type: 'document-change', from: round, version: round + 1, changes: [change], length: edited.length })) as { changes: TextChange[] };
+      return applyTextChanges(text, m.changes);
+    });
+    if (copy !== edited) throw new Error('the change applied to the copy does not give the edited text');
     // The same edit typed in the text editor: a fresh read of the whole text. The two readers alternate first.
     const [parsed, tParse] = time(() => parseGraphText(edited));
     const [, tTree] = time(() => parseGraphTree(edited));
@@ -144,6 +165,8 @@ function measureEdits(n: number, rounds: number): EditFigures {
       rows.textViewModel.push(tTextView);
       rows.text.push(tParse + tTextAnalysis + tTextView);
       rows.renderAll.push(tRenderAll);
+      rows.messageWhole.push(tWhole);
+      rows.messageChange.push(tChange);
     }
     text = edited;
     graph = after;
@@ -166,6 +189,7 @@ for (const [n, rounds] of [[500, 15], [2000, 11]] as const) {
   console.log(`    view model (card texts)        ${ms(m('viewModel'))}   (${m('changedTexts')} texts change: written into their elements, no card re-renders; React markup of all cards + edge labels: ${ms(m('renderAll'))})`);
   console.log(`    edit → label texts ready       ${ms(m('canvas'))}   (target: labels < 16 ms at 500 nodes, < 50 ms at 2,000; DOM writes, postMessage and layout not included)`);
   console.log(`  text edit (webview)`);
+  console.log(`    message → text in the webview  ${ms(m('messageChange'))}   (the change applied to its copy; the whole text as before: ${ms(m('messageWhole'))}, per hop)`);
   console.log(`    read the text                  ${ms(m('parse'))}   (full reader, as before: ${ms(m('parseTree'))}; ${(m('parseTree') / m('parse')).toFixed(1)}×)`);
   console.log(`    incremental analysis           ${ms(m('textAnalysis'))}`);
   console.log(`    view model                     ${ms(m('textViewModel'))}`);
