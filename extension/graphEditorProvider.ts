@@ -112,7 +112,7 @@ export class GraphEditorProvider implements vscode.CustomTextEditorProvider {
     const sendDocument = () => {
       const text = document.getText();
       held = document.version;
-      post({ type: 'document', text, version: document.version, ...knownGraph(text.length) });
+      post({ type: 'document', text, version: document.version, ...knownGraph(text.length), sentAt: Date.now() });
     };
     // A change goes as the change itself (a few bytes, where the text is 40 kB at 500 nodes and 170 kB at 2,000), so
     // no hop between here and the webview serialises the whole document again at each keystroke.
@@ -128,6 +128,7 @@ export class GraphEditorProvider implements vscode.CustomTextEditorProvider {
         changes: changes.map((c) => ({ offset: c.rangeOffset, length: c.rangeLength, text: c.text })),
         length,
         ...knownGraph(length),
+        sentAt: Date.now(),
       });
     };
     const subscriptions = [

@@ -81,7 +81,7 @@ export function App() {
         case 'document':
         case 'document-change': {
           // Marks let tests and benchmarks split edit → label time into host and webview shares.
-          performance.mark('wiregrad:document-received');
+          performance.mark('wiregrad:document-received', { detail: { sentAt: m.sentAt } });
           const received = heldText.receive(m);
           if (received.text === undefined) {
             if (received.request) send({ type: 'document-request' });

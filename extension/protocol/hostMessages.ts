@@ -10,15 +10,19 @@ import type { Prediction, TrainingView } from './training';
 export type EditorCommand = 'fit-view' | 'auto-layout' | 'show-summary' | 'show-training' | 'find-node' | 'training-tab';
 
 export type HostMessage =
-  /** The document's text; `graph` is its parsed graph when the host already has it (after a canvas edit). */
-  | { readonly type: 'document'; readonly text: string; readonly version: number; readonly graph?: Graph }
+  /**
+   * The document's text; `graph` is its parsed graph when the host already has it (after a canvas edit). `sentAt`
+   * (both document messages): when the host posted it, epoch ms, so that the e2e suite splits a text edit's time
+   * into VS Code's share (key → extension host) and the rest.
+   */
+  | { readonly type: 'document'; readonly text: string; readonly version: number; readonly graph?: Graph; readonly sentAt?: number }
   /**
    * The document went from version `from` (the text this webview last received, whole or by changes) to `version`:
    * `changes` applied in order (engine/document/textChanges.ts) give the new text, `length` long. A few bytes where
    * `document` carries the whole text at every keystroke. A webview holding another version, or getting another
    * length, asks for the whole text (`document-request`).
    */
-  | { readonly type: 'document-change'; readonly from: number; readonly version: number; readonly changes: readonly TextChange[]; readonly length: number; readonly graph?: Graph }
+  | { readonly type: 'document-change'; readonly from: number; readonly version: number; readonly changes: readonly TextChange[]; readonly length: number; readonly graph?: Graph; readonly sentAt?: number }
   | { readonly type: 'command'; readonly command: EditorCommand; readonly direction?: 'DOWN' | 'RIGHT' }
   | { readonly type: 'intent-result'; readonly requestId: number; readonly ok: boolean; readonly error?: string }
   | { readonly type: 'training'; readonly view: TrainingView }

@@ -196,6 +196,8 @@ export function timeEditToLabel(view: GraphWebview, attr: string, value: string,
 
 /** One text edit's times from the key press in VS Code's text editor (ms). */
 export interface TextEditTimes {
+  /** … to the extension host posting the change to the webview (VS Code's share: the text editor → the host). */
+  readonly posted: number;
   /** … to the document arriving in the webview (VS Code's change event, the host, postMessage). */
   readonly received: number;
   /** … to every target label reading its new text. */
@@ -214,7 +216,7 @@ export async function timeTextEdit(view: GraphWebview, key: string, targets: Rec
     window.addEventListener('keydown', () => { if (!probe.key) probe.key = performance.timeOrigin + performance.now(); }, { capture: true, once: true });
   });
   await view.frame.locator('body').evaluate((body, targets) => {
-    const probe = { label: 0, received: 0 };
+    const probe = { label: 0, received: 0, posted: 0 };
     (window as unknown as { __e2eText: typeof probe }).__e2eText = probe;
     const doc = body.ownerDocument;
     const start = performance.now();
@@ -222,6 +224,7 @@ export async function timeTextEdit(view: GraphWebview, key: string, targets: Rec
       const mark = list.getEntries().find((e) => e.name === 'wiregrad:document-received' && e.startTime > start);
       if (mark) {
         probe.received = performance.timeOrigin + mark.startTime;
+        probe.posted = ((mark as PerformanceMark).detail as { sentAt?: number } | null)?.sentAt ?? 0;
         self.disconnect();
       }
     }).observe({ type: 'mark' });
@@ -238,10 +241,11 @@ export async function timeTextEdit(view: GraphWebview, key: string, targets: Rec
   await view.page.keyboard.press(key);
   const probe = await waitUntil(
     `shape labels ${JSON.stringify(targets)} after typing ${key}`,
-    () => view.frame.locator('body').evaluate(() => (window as unknown as { __e2eText: { label: number; received: number } }).__e2eText),
+    () => view.frame.locator('body').evaluate(() => (window as unknown as { __e2eText: { label: number; received: number; posted: number } }).__e2eText),
     (p) => p.label > 0 && p.received > 0,
     30_000,
   );
   const pressed = await view.page.evaluate(() => (window as unknown as { __e2eKey: { key: number } }).__e2eKey.key);
-  return { received: probe.received - pressed, labels: probe.label - pressed };
+  // The host's clock is Date.now() (whole ms) on the same machine as the browser's.
+  return { posted: probe.posted - pressed, received: probe.received - pressed, labels: probe.label - pressed };
 }
