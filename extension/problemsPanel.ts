@@ -77,9 +77,15 @@ export class ProblemsPanel implements vscode.CodeActionProvider {
     const graph = parseGraphText(text).graph;
     if (!graph) return [];
     const actions: vscode.CodeAction[] = [];
+    // A problem inside a module is reported once per use, on the same definition line, with the same fixes (each
+    // edits the shared definition): one action per fix is enough.
+    const offered = new Set<string>();
     for (const asked of context.diagnostics) {
       const entry = entries.find((e) => e.diagnostic.message === asked.message && e.diagnostic.range.isEqual(asked.range));
       for (const fix of entry?.fixes ?? []) {
+        const key = `${fix.title}\u0000${JSON.stringify(fix.edits)}`;
+        if (offered.has(key)) continue;
+        offered.add(key);
         const result = applyIntent(graph, { kind: 'apply-fix', edits: fix.edits });
         if (!result.ok) continue;
         const edit = new vscode.WorkspaceEdit();

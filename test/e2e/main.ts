@@ -33,7 +33,7 @@ import { editFixUndoSave } from './scenarios/editFixUndoSave';
 import { labelsMatchSummary } from './scenarios/labels';
 import { malformedShowsErrorView } from './scenarios/malformed';
 import { textAndCanvasStayInSync } from './scenarios/textCanvasSync';
-import { quickFixInTextEditor } from './scenarios/textQuickFix';
+import { quickFixInModule, quickFixInTextEditor } from './scenarios/textQuickFix';
 import { diagramExport } from './scenarios/diagramExport';
 import { highContrastThemes } from './scenarios/highContrast';
 import { keyboardOnly } from './scenarios/keyboardOnly';
@@ -57,6 +57,7 @@ const SCENARIOS: Scenario[] = [
   { key: 'edit', name: 'palette conv2d, connect, stride, Problems, fix, Ctrl+Z, Ctrl+S, minimal diff', body: editFixUndoSave },
   { key: 'sync', name: 'text editor and canvas side by side stay in sync', body: textAndCanvasStayInSync },
   { key: 'quickfix', name: 'Quick Fix in the text editor', body: quickFixInTextEditor },
+  { key: 'quickfix-module', name: 'Quick Fix of a problem inside a module: the definition line is fixed, for both uses', body: quickFixInModule },
   { key: 'malformed', name: 'malformed file: error view, file untouched', body: malformedShowsErrorView },
   { key: 'themes', name: 'canvas in light and dark theme', body: themesLightAndDark },
   { key: 'diagram', name: 'Export Diagram as SVG and PNG: the engine’s bytes, a 2× PNG from the webview', body: diagramExport },
