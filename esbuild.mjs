@@ -25,6 +25,8 @@ const nodeEntries = [
   { in: 'bench/gradientFlow.ts', out: 'bench/gradientFlow' },
   { in: 'bench/workloads/main.ts', out: 'bench/workloads' },
   { in: 'bench/threads.ts', out: 'bench/threads' },
+  { in: 'bench/allocation.ts', out: 'bench/allocation' },
+  { in: 'bench/movedOps.ts', out: 'bench/movedOps' },
   { in: 'bench/reliability/main.ts', out: 'bench/reliability' },
   { in: 'bench/reliability/faultyWorker.ts', out: 'bench/faultyWorker' },
 ].filter((e) => fs.existsSync(e.in) && wanted(e));

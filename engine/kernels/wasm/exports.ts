@@ -70,6 +70,32 @@ export interface KernelExports {
   eluBackward(x: number, y: number, dy: number, dx: number, alpha: number, i0: number, i1: number): void;
   leakyReluBackward(x: number, dy: number, dx: number, alpha: number, i0: number, i1: number): void;
   softmaxCrossEntropy(logits: number, targets: number, dlogits: number, rows: number, cols: number, scale: number, out: number): void;
+  sigmoidBinaryCrossEntropy(logits: number, targets: number, dlogits: number, n: number, scale: number, out: number): void;
+  squaredError(y: number, targets: number, dy: number, n: number, scale: number, out: number): void;
+  softmaxForward(x: number, y: number, cols: number, r0: number, r1: number): void;
+  softmaxBackward(y: number, dy: number, dx: number, cols: number, r0: number, r1: number): void;
+  layerNormForward(
+    x: number, gamma: number, beta: number, y: number, xhat: number, invStd: number, cols: number, epsilon: number, r0: number, r1: number,
+  ): void;
+  /** Rows [r0, r1): dx, and dγ, dβ of those rows only, overwritten (a thread's partial). */
+  layerNormBackward(
+    dy: number, xhat: number, gamma: number, invStd: number, dx: number, dgamma: number, dbeta: number, cols: number, r0: number, r1: number,
+  ): void;
+  geluForward(x: number, y: number, i0: number, i1: number): void;
+  geluBackward(x: number, dy: number, dx: number, i0: number, i1: number): void;
+  siluForward(x: number, y: number, i0: number, i1: number): void;
+  siluBackward(x: number, dy: number, dx: number, i0: number, i1: number): void;
+  relu6Forward(x: number, y: number, i0: number, i1: number): void;
+  relu6Backward(x: number, dy: number, dx: number, i0: number, i1: number): void;
+  maxoutForward(z: number, y: number, argmax: number, units: number, pieces: number, r0: number, r1: number): void;
+  maxoutBackward(dy: number, argmax: number, dz: number, units: number, pieces: number, r0: number, r1: number): void;
+  globalMaxPoolForward(x: number, y: number, argmax: number, pixels: number, channels: number, s0: number, s1: number): void;
+  globalMaxPoolBackward(dy: number, argmax: number, dx: number, pixels: number, channels: number, s0: number, s1: number): void;
+  copyColumns(x: number, out: number, width: number, outCols: number, offset: number, r0: number, r1: number): void;
+  sliceColumns(x: number, out: number, width: number, inCols: number, offset: number, r0: number, r1: number): void;
+  /** mode 0 nearest, 1 bilinear; samples [s0, s1). */
+  upsampleForward(mode: number, x: number, y: number, inH: number, inW: number, C: number, scaleH: number, scaleW: number, s0: number, s1: number): void;
+  upsampleBackward(mode: number, dy: number, dx: number, inH: number, inW: number, C: number, scaleH: number, scaleW: number, s0: number, s1: number): void;
   sgd(theta: number, grad: number, n: number, lr: number, decay: number): void;
   sgdMomentum(theta: number, grad: number, buffer: number, n: number, lr: number, decay: number, mu: number, nesterov: number): void;
   adam(
@@ -87,13 +113,17 @@ export const POOLED = [
   'batchNormTrainForward', 'batchNormEvalForward', 'batchNormBackward', 'batchNormEvalBackward',
   'depthwiseForward', 'depthwiseBackwardInput', 'depthwiseBackwardFilter',
   'sigmoidForward', 'tanhForward', 'eluForward', 'leakyReluForward', 'sigmoidBackward', 'tanhBackward', 'eluBackward', 'leakyReluBackward',
+  'softmaxForward', 'softmaxBackward', 'layerNormForward', 'layerNormBackward',
+  'geluForward', 'geluBackward', 'siluForward', 'siluBackward', 'relu6Forward', 'relu6Backward',
+  'maxoutForward', 'maxoutBackward', 'globalMaxPoolForward', 'globalMaxPoolBackward',
+  'copyColumns', 'sliceColumns', 'upsampleForward', 'upsampleBackward', 'multiply',
 ] as const satisfies readonly (keyof KernelExports)[];
 
 export type PooledKernel = (typeof POOLED)[number];
 
 /** Every export the backend calls: a .wasm built from older sources lacks some (select.ts then says so). */
 export const KERNEL_NAMES: readonly (keyof KernelExports)[] = [
-  ...POOLED, 'heapBase', 'transposeWeight', 'multiply', 'sumSquares', 'scale', 'softmaxCrossEntropy', 'sgdMomentum', 'adam',
+  ...POOLED, 'heapBase', 'transposeWeight', 'sumSquares', 'scale', 'softmaxCrossEntropy', 'sigmoidBinaryCrossEntropy', 'squaredError', 'sgdMomentum', 'adam',
 ];
 
 /** Doubles of batchnorm scratch per channel (engine/kernels/wasm/assembly/norm.ts). */

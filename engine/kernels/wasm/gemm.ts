@@ -1,7 +1,6 @@
 /** The GEMM calls every product goes through: C (+)= A·B with strides (assembly/gemm.ts), split between threads. */
 import { MR, NR } from './exports';
 import type { WasmContext } from './context';
-import { split } from './split';
 
 /** C (+)= A·B, split by 8-column panels of C when there are at least 2 per thread, by rows otherwise. */
 export function gemm(
@@ -16,11 +15,12 @@ export function gemm(
     return;
   }
   const byColumns = Math.ceil(n / NR) >= 2 * threads || m < MR * threads;
-  const ranges = split(byColumns ? n : m, threads, byColumns ? NR : MR);
-  c.run('gemmRange', ranges.map(([s, e], t) =>
-    byColumns
-      ? [a, ar, ac, b, br, bc, out, n, kk, acc, 0, m, s, e, packs[t]]
-      : [a, ar, ac, b, br, bc, out, n, kk, acc, s, e, 0, n, packs[t]]));
+  const shares = c.split(byColumns ? n : m, byColumns ? NR : MR);
+  for (let t = 0; t < shares; t++) {
+    if (byColumns) c.put(t, a, ar, ac, b, br, bc, out, n, kk, acc, 0, m, c.lo[t], c.hi[t], packs[t]);
+    else c.put(t, a, ar, ac, b, br, bc, out, n, kk, acc, c.lo[t], c.hi[t], 0, n, packs[t]);
+  }
+  c.dispatch('gemmRange', shares);
 }
 
 /** dW (+)= colᵀ·dy, split by rows of dW (the conv filter gradient's 'rows' policy, split.ts). */
@@ -31,5 +31,7 @@ export function gemmFilter(c: WasmContext, pcol: number, pdy: number, pdw: numbe
     k.gemmRange(pcol, 1, patch, pdy, K, 1, pdw, K, rows, acc, 0, patch, 0, K, packs[0]);
     return;
   }
-  c.run('gemmRange', split(patch, threads, MR).map(([i0, i1], t) => [pcol, 1, patch, pdy, K, 1, pdw, K, rows, acc, i0, i1, 0, K, packs[t]]));
+  const shares = c.split(patch, MR);
+  for (let t = 0; t < shares; t++) c.put(t, pcol, 1, patch, pdy, K, 1, pdw, K, rows, acc, c.lo[t], c.hi[t], 0, K, packs[t]);
+  c.dispatch('gemmRange', shares);
 }

@@ -27,8 +27,10 @@
 import { Worker } from 'node:worker_threads';
 import type { WasmMemory, WasmModule } from './wasmApi';
 
-/** Float64 argument slots per thread: the function index, the argument count, then up to 30 arguments. */
+/** Float64 argument slots per thread: the function index, a spare word, then up to MAX_ARGS arguments. */
 const SLOT = 32;
+/** The most arguments a pooled kernel takes (batchNormTrainForward has 15). */
+export const MAX_ARGS = 16;
 // Int32 control words.
 const GENERATION = 0;
 const DONE = 1;
@@ -84,17 +86,11 @@ for (;;) {
   if (Atomics.compareExchange(flags, ${CLAIMS} + tid, ${OPEN}, ${BY_WORKER}) !== ${OPEN}) continue;
   const fn = slots[base];
   if (fn >= 0) {
+    // Every call passes ${MAX_ARGS} arguments: a wasm function ignores those past its own parameters.
     const f = fns[fn], a = base + 2;
     try {
-      switch (slots[base + 1]) {
-        case 5: f(slots[a], slots[a + 1], slots[a + 2], slots[a + 3], slots[a + 4]); break;
-        case 6: f(slots[a], slots[a + 1], slots[a + 2], slots[a + 3], slots[a + 4], slots[a + 5]); break;
-        default: {
-          const args = [];
-          for (let i = 0, n = slots[base + 1]; i < n; i++) args.push(slots[a + i]);
-          f(...args);
-        }
-      }
+      f(slots[a], slots[a + 1], slots[a + 2], slots[a + 3], slots[a + 4], slots[a + 5], slots[a + 6], slots[a + 7],
+        slots[a + 8], slots[a + 9], slots[a + 10], slots[a + 11], slots[a + 12], slots[a + 13], slots[a + 14], slots[a + 15]);
     } catch (e) { Atomics.store(flags, ${FAILED}, 1); }
   }
   Atomics.add(flags, ${DONE}, 1);
@@ -114,10 +110,14 @@ export class ThreadPool {
   shared = 0;
   stolen = 0;
 
+  private readonly argViews: Float64Array[];
+
   private constructor(threads: number, control: SharedArrayBuffer, private readonly fns: readonly KernelFn[]) {
     this.threads = threads;
     this.flags = new Int32Array(control, 0, CONTROL_WORDS);
     this.slots = new Float64Array(control, CONTROL_WORDS * 4);
+    this.argViews = Array.from({ length: threads }, (_, t) =>
+      t === 0 ? new Float64Array(MAX_ARGS) : new Float64Array(control, CONTROL_WORDS * 4 + (t * SLOT + 2) * 8, MAX_ARGS));
   }
 
   /** Starts `threads − 1` workers (the caller is thread 0) and waits until each has its instance. */
@@ -149,27 +149,33 @@ export class ThreadPool {
   }
 
   /**
-   * Runs fns[fn](...shares[t]) on thread t for every t < shares.length (≤ threads), share 0 on the calling
-   * thread, and returns when all are done. Workers without a share just check in.
+   * Thread t's argument slots (MAX_ARGS numbers): the caller writes a share's arguments here, then calls `run`.
+   * Writing them is safe between calls: a worker reads its slots only after claiming a share, and no share is open
+   * outside `run`. Thread 0's (the caller's) are an ordinary array.
    */
-  run(fn: number, shares: readonly (readonly number[])[]): void {
+  args(t: number): Float64Array {
+    return this.argViews[t];
+  }
+
+  /**
+   * Runs fns[fn] on the arguments in args(t) on thread t for every t < shares (≤ threads), share 0 on the calling
+   * thread, and returns when all are done. Workers without a share just check in. Allocates nothing.
+   */
+  run(fn: number, shares: number): void {
     const { flags, slots, threads } = this;
-    if (threads === 1 || shares.length === 1) {
-      this.fns[fn](...shares[0]);
+    if (threads === 1 || shares === 1) {
+      this.call(fn, 0);
       return;
     }
     Atomics.store(flags, DONE, 0);
     for (let t = 1; t < threads; t++) {
       const base = t * SLOT;
-      const args = shares[t];
-      if (!args) {
+      if (t >= shares) {
         slots[base] = -1;
         Atomics.store(flags, CLAIMS + t, NO_SHARE);
         continue;
       }
       slots[base] = fn;
-      slots[base + 1] = args.length;
-      for (let i = 0; i < args.length; i++) slots[base + 2 + i] = args[i];
       Atomics.store(flags, CLAIMS + t, OPEN);
     }
     this.generation = (this.generation + 1) & 0x3fffffff;
@@ -177,15 +183,15 @@ export class ThreadPool {
     // Sequentially consistent: a worker that counted itself a sleeper before this load gets the notify; one that
     // counts itself after it finds the new generation in Atomics.wait's own check and does not sleep.
     if (Atomics.load(flags, SLEEPERS) > 0) Atomics.notify(flags, GENERATION);
-    this.fns[fn](...shares[0]);
+    this.call(fn, 0);
     // Run here every share no worker has started; wait only for those that have.
     let want = 0;
-    for (let t = 1; t < shares.length; t++) {
-      if (Atomics.compareExchange(flags, CLAIMS + t, OPEN, BY_CALLER) === OPEN) this.fns[fn](...shares[t]);
+    for (let t = 1; t < shares; t++) {
+      if (Atomics.compareExchange(flags, CLAIMS + t, OPEN, BY_CALLER) === OPEN) this.call(fn, t);
       else want++;
     }
-    this.stolen += shares.length - 1 - want;
-    this.shared += shares.length - 1;
+    this.stolen += shares - 1 - want;
+    this.shared += shares - 1;
     if (Atomics.load(flags, DONE) < want) {
       const until = performance.now() + CALLER_SPIN_MS;
       for (let i = 1; Atomics.load(flags, DONE) < want; i++) {
@@ -201,6 +207,12 @@ export class ThreadPool {
       Atomics.store(flags, FAILED, 0);
       throw new Error('a WASM kernel failed on a worker thread');
     }
+  }
+
+  /** fns[fn] on thread t's arguments, on this thread (MAX_ARGS passed: a wasm function ignores the extra ones). */
+  private call(fn: number, t: number): void {
+    const a = this.argViews[t];
+    this.fns[fn](a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11], a[12], a[13], a[14], a[15]);
   }
 
   async dispose(): Promise<void> {

@@ -76,14 +76,21 @@ export const SPLIT_DEFAULTS: SplitPolicy = {
   parallelElements: 1 << 18,
 };
 
-/** [start, end) of share t when `total` items (in units of `grain`) split into `parts`. */
-export function split(total: number, parts: number, grain: number): number[][] {
+/**
+ * Splits `total` items (in units of `grain`) into at most `parts` shares: share t is [lo[t], hi[t]). Returns the
+ * number of shares (empty ones are left out). Writes into the caller's arrays: an op allocates nothing.
+ */
+export function splitInto(total: number, parts: number, grain: number, lo: Int32Array, hi: Int32Array): number {
   const units = Math.ceil(total / grain);
-  const out: number[][] = [];
+  let count = 0;
   for (let t = 0, start = 0; t < parts; t++) {
     const end = Math.min(total, Math.round(((t + 1) * units) / parts) * grain);
-    if (end > start) out.push([start, end]);
+    if (end > start) {
+      lo[count] = start;
+      hi[count] = end;
+      count++;
+    }
     start = Math.max(start, end);
   }
-  return out;
+  return count;
 }

@@ -15,8 +15,12 @@ export { depthwiseForward, depthwiseBackwardInput, depthwiseBackwardFilter } fro
 export {
   sigmoidForward, tanhForward, eluForward, leakyReluForward, sigmoidBackward, tanhBackward, eluBackward, leakyReluBackward,
 } from './activation';
-export { softmaxCrossEntropy } from './loss';
+export { softmaxCrossEntropy, sigmoidBinaryCrossEntropy, squaredError } from './loss';
 export { sgd, sgdMomentum, adam } from './optim';
+export { softmaxForward, softmaxBackward, layerNormForward, layerNormBackward } from './rows';
+export { geluForward, geluBackward, siluForward, siluBackward, relu6Forward, relu6Backward } from './smooth';
+export { maxoutForward, maxoutBackward, globalMaxPoolForward, globalMaxPoolBackward } from './route';
+export { copyColumns, sliceColumns, upsampleForward, upsampleBackward } from './layoutOps';
 
 /** First byte after the module's static data: the JS allocator starts here. */
 export function heapBase(): usize {

@@ -29,3 +29,35 @@ export function softmaxCrossEntropy(logits: usize, targets: usize, dlogits: usiz
   store<f64>(out, lossSum);
   store<i32>(out, correct, 8);
 }
+
+// Binary cross-entropy of σ(z) from logits, per element (f64 sums, as engine/kernels/cpu/loss.ts): writes the loss
+// sum (f64) and the elements on the target's side of 0.5 (i32) to `out`, and dlogits = (σ(z) − t)·scale when ≠ 0.
+export function sigmoidBinaryCrossEntropy(logits: usize, targets: usize, dlogits: usize, n: i32, scale: f64, out: usize): void {
+  let lossSum: f64 = 0;
+  let correct = 0;
+  for (let i = 0; i < n; i++) {
+    const o = <usize>i << 2;
+    const z = <f64>load<f32>(logits + o), t = <f64>load<f32>(targets + o);
+    const e = Math.exp(-Math.abs(z));
+    lossSum += Math.max(z, 0) - z * t + Math.log1p(e);
+    if ((z > 0) == (t >= 0.5)) correct++;
+    if (dlogits != 0) {
+      const p = z >= 0 ? 1 / (1 + e) : e / (1 + e);
+      store<f32>(dlogits + o, <f32>((p - t) * scale));
+    }
+  }
+  store<f64>(out, lossSum);
+  store<i32>(out, correct, 8);
+}
+
+// Σ (y − t)² (f64) to `out`; dy = 2(y − t)·scale when dy ≠ 0.
+export function squaredError(y: usize, targets: usize, dy: usize, n: i32, scale: f64, out: usize): void {
+  let sum: f64 = 0;
+  for (let i = 0; i < n; i++) {
+    const o = <usize>i << 2;
+    const d = <f64>load<f32>(y + o) - <f64>load<f32>(targets + o);
+    sum += d * d;
+    if (dy != 0) store<f32>(dy + o, <f32>(2 * d * scale));
+  }
+  store<f64>(out, sum);
+}

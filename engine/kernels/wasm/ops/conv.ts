@@ -9,7 +9,6 @@ import { cpuBackend } from '../../cpu';
 import { f32, type WasmContext } from '../context';
 import { MR } from '../exports';
 import { gemm, gemmFilter } from '../gemm';
-import { split } from '../split';
 
 /** A 1×1, stride-1, unpadded, undilated conv: its im2col matrix is x itself. */
 const isPointwise = (g: ConvGeometry) =>
@@ -50,18 +49,24 @@ export function convOps(c: WasmContext): Partial<Backend> {
       } else if (tiledFor(col)) {
         c.writeConvGeometry(g);
         const tile = tileRows(patch);
-        c.run('convForwardTiled', c.rowShares(rows, flops).map(([r0, r1], t) =>
-          [px, pw, pb, py, geoAt, r0, r1, c.tileAt(t, tile * patch * 4), tile, packs[t]]));
+        const shares = c.rowShares(rows, flops);
+        for (let t = 0; t < shares; t++) c.put(t, px, pw, pb, py, geoAt, c.lo[t], c.hi[t], c.tileAt(t, tile * patch * 4), tile, packs[t]);
+        c.dispatch('convForwardTiled', shares);
       } else {
         const pc = stage.output(col!, rows * patch, false);
         c.writeConvGeometry(g);
         const shares = c.sampleShares(g.batch, flops);
-        if (c.policy.conv === 'gemm' && shares.length > 1) {
-          c.run('im2colRange', shares.map(([s0, s1]) => [px, pc, geoAt, s0, s1]));
+        if (c.policy.conv === 'gemm' && shares > 1) {
+          c.runShares('im2colRange', shares, px, pc, geoAt);
           gemm(c, pc, patch, 1, pw, K, 1, py, rows, K, patch, false);
-          if (pb) c.run('addBias', split(rows, threads, 1).map(([r0, r1]) => [py, pb, r0, r1, K]));
+          if (pb) {
+            const parts = c.split(rows, 1);
+            for (let t = 0; t < parts; t++) c.put(t, py, pb, c.lo[t], c.hi[t], K);
+            c.dispatch('addBias', parts);
+          }
         } else {
-          c.run('convForwardRange', shares.map(([s0, s1], t) => [px, pw, pb, py, pc, geoAt, s0, s1, packs[t]]));
+          for (let t = 0; t < shares; t++) c.put(t, px, pw, pb, py, pc, geoAt, c.lo[t], c.hi[t], packs[t]);
+          c.dispatch('convForwardRange', shares);
         }
       }
       stage.end();
@@ -80,17 +85,20 @@ export function convOps(c: WasmContext): Partial<Backend> {
         const tile = tileRows(patch);
         const pwt = transposedAt(patch * K);
         k.transposeWeight(pw, pwt, patch, K);
-        c.run('convBackwardInputTiled', c.sampleShares(g.batch, flops).map(([s0, s1], t) =>
-          [pdy, pwt, pdx, geoAt, s0, s1, c.tileAt(t, tile * patch * 4), tile, packs[t]]));
+        const shares = c.sampleShares(g.batch, flops);
+        for (let t = 0; t < shares; t++) c.put(t, pdy, pwt, pdx, geoAt, c.lo[t], c.hi[t], c.tileAt(t, tile * patch * 4), tile, packs[t]);
+        c.dispatch('convBackwardInputTiled', shares);
       } else {
         const pdc = stage.output(dcol!, rows * patch, false);
         c.writeConvGeometry(g);
         const shares = c.sampleShares(g.batch, flops);
-        if (c.policy.conv === 'gemm' && shares.length > 1) {
+        if (c.policy.conv === 'gemm' && shares > 1) {
           gemm(c, pdy, K, 1, pw, 1, K, pdc, rows, patch, K, false);
-          c.run('col2imRange', shares.map(([s0, s1]) => [pdc, pdx, geoAt, s0, s1]));
+          c.sampleShares(g.batch, flops); // the GEMM's split overwrote the ranges
+          c.runShares('col2imRange', shares, pdc, pdx, geoAt);
         } else {
-          c.run('convBackwardInputRange', shares.map(([s0, s1], t) => [pdy, pw, pdx, pdc, geoAt, s0, s1, packs[t]]));
+          for (let t = 0; t < shares; t++) c.put(t, pdy, pw, pdx, pdc, geoAt, c.lo[t], c.hi[t], packs[t]);
+          c.dispatch('convBackwardInputRange', shares);
         }
       }
       stage.end();
@@ -113,19 +121,19 @@ export function convOps(c: WasmContext): Partial<Backend> {
       if (tiled || (parallel && c.policy.filter === 'batch' && rows >= threads)) {
         // Each thread's share of the rows (samples' pixels) into its own partial; thread 0 straight into dW.
         const size = patch * K + K;
-        const shares = tiled ? c.rowShares(rows, work) : split(rows, threads, 1);
+        const shares = tiled ? c.rowShares(rows, work) : c.split(rows, 1);
         const tile = tileRows(patch);
         if (tiled) c.writeConvGeometry(g);
-        c.run(tiled ? 'convFilterTiled' : 'convFilterRange', shares.map(([r0, r1], t) => {
+        for (let t = 0; t < shares; t++) {
           const first = t === 0;
           const outW = first ? pdw : c.partialAt(t, size);
           const outB = !pdb ? 0 : first ? pdb : outW + patch * K * 4;
           const acc = first && accumulate ? 1 : 0;
-          return tiled
-            ? [pcol, pdy, outW, outB, geoAt, r0, r1, acc, c.tileAt(t, tile * patch * 4), tile, packs[t]]
-            : [pcol, pdy, outW, outB, patch, K, r0, r1, acc, packs[t]];
-        }));
-        for (let t = 1; t < shares.length; t++) {
+          if (tiled) c.put(t, pcol, pdy, outW, outB, geoAt, c.lo[t], c.hi[t], acc, c.tileAt(t, tile * patch * 4), tile, packs[t]);
+          else c.put(t, pcol, pdy, outW, outB, patch, K, c.lo[t], c.hi[t], acc, packs[t]);
+        }
+        c.dispatch(tiled ? 'convFilterTiled' : 'convFilterRange', shares);
+        for (let t = 1; t < shares; t++) {
           k.addInto(pdw, c.partialAt(t, size), 0, patch * K);
           if (pdb) k.addInto(pdb, c.partialAt(t, size) + patch * K * 4, 0, K);
         }
@@ -141,7 +149,7 @@ export function convOps(c: WasmContext): Partial<Backend> {
       stage.begin();
       const px = stage.input(x, g.batch * inSize), pc = stage.output(col, rows * patch, false);
       c.writeConvGeometry(g);
-      c.run('im2colRange', c.sampleShares(g.batch, rows * patch * 8).map(([s0, s1]) => [px, pc, geoAt, s0, s1]));
+      c.runShares('im2colRange', c.sampleShares(g.batch, rows * patch * 8), px, pc, geoAt);
       stage.end();
     },
   };

@@ -20,7 +20,7 @@ export function depthwiseOps(c: WasmContext): Partial<Backend> {
       const px = stage.input(x, g.batch * inSize), pw = stage.input(w, taps * C), pb = bias ? stage.input(bias, C) : 0;
       const py = stage.output(y, g.batch * outSize, false);
       c.writeConvGeometry(g);
-      c.run('depthwiseForward', c.sampleShares(g.batch, 2 * g.batch * outSize * taps).map(([s0, s1]) => [px, pw, pb, py, geoAt, s0, s1]));
+      c.runShares('depthwiseForward', c.sampleShares(g.batch, 2 * g.batch * outSize * taps), px, pw, pb, py, geoAt);
       stage.end();
     },
     groupedConv2dBackwardInput(args, g) {
@@ -30,7 +30,7 @@ export function depthwiseOps(c: WasmContext): Partial<Backend> {
       stage.begin();
       const pdy = stage.input(dy, g.batch * outSize), pw = stage.input(w, taps * C), pdx = stage.output(dx, g.batch * inSize, false);
       c.writeConvGeometry(g);
-      c.run('depthwiseBackwardInput', c.sampleShares(g.batch, 2 * g.batch * outSize * taps).map(([s0, s1]) => [pdy, pw, pdx, geoAt, s0, s1]));
+      c.runShares('depthwiseBackwardInput', c.sampleShares(g.batch, 2 * g.batch * outSize * taps), pdy, pw, pdx, geoAt);
       stage.end();
     },
     groupedConv2dBackwardFilter(args, g, accumulate) {
@@ -43,12 +43,13 @@ export function depthwiseOps(c: WasmContext): Partial<Backend> {
       c.writeConvGeometry(g);
       // By samples, each thread into its own partial (the first straight into dw/db), added up after in a fixed order.
       const shares = c.sampleShares(g.batch, 2 * g.batch * outSize * taps);
-      c.run('depthwiseBackwardFilter', shares.map(([s0, s1], t) => {
-        if (t === 0) return [pdy, px, pdw, pdb, geoAt, s0, s1, accumulate ? 1 : 0];
+      c.put(0, pdy, px, pdw, pdb, geoAt, c.lo[0], c.hi[0], accumulate ? 1 : 0);
+      for (let t = 1; t < shares; t++) {
         const at = c.partialAt(t, taps * C + C);
-        return [pdy, px, at, pdb ? at + taps * C * 4 : 0, geoAt, s0, s1, 0];
-      }));
-      for (let t = 1; t < shares.length; t++) {
+        c.put(t, pdy, px, at, pdb ? at + taps * C * 4 : 0, geoAt, c.lo[t], c.hi[t], 0);
+      }
+      c.dispatch('depthwiseBackwardFilter', shares);
+      for (let t = 1; t < shares; t++) {
         k.addInto(pdw, c.partialAt(t, taps * C + C), 0, taps * C);
         if (pdb) k.addInto(pdb, c.partialAt(t, taps * C + C) + taps * C * 4, 0, C);
       }

@@ -17,7 +17,7 @@ export function normOps(c: WasmContext): Partial<Backend> {
       const pi = stage.output(invStd as Float32Array, C, false);
       const pm = stage.output(runningMean as Float32Array, C, true), pv = stage.output(runningVar as Float32Array, C, true);
       const acc = c.bnScratch(C);
-      c.run('batchNormTrainForward', c.channelShares(rows, C).map(([c0, c1]) => [px, pg, pb, py, ph, pi, pm, pv, rows, C, epsilon, momentum, acc, c0, c1]));
+      c.runShares('batchNormTrainForward', c.channelShares(rows, C), px, pg, pb, py, ph, pi, pm, pv, rows, C, epsilon, momentum, acc);
       stage.end();
     },
     batchNormEvalForward(a) {
@@ -28,7 +28,7 @@ export function normOps(c: WasmContext): Partial<Backend> {
       const pm = stage.input(runningMean as Float32Array, C), pv = stage.input(runningVar as Float32Array, C);
       const py = stage.output(y as Float32Array, rows * C, false);
       const acc = c.bnScratch(C);
-      c.run('batchNormEvalForward', c.channelShares(rows, C).map(([c0, c1]) => [px, pg, pb, pm, pv, py, rows, C, epsilon, acc, c0, c1]));
+      c.runShares('batchNormEvalForward', c.channelShares(rows, C), px, pg, pb, pm, pv, py, rows, C, epsilon, acc);
       stage.end();
     },
     batchNormBackward(a) {
@@ -40,7 +40,7 @@ export function normOps(c: WasmContext): Partial<Backend> {
       const pdx = stage.output(dx as Float32Array, rows * C, false);
       const pdg = stage.output(dgamma as Float32Array, C, false), pdb = stage.output(dbeta as Float32Array, C, false);
       const acc = c.bnScratch(C);
-      c.run('batchNormBackward', c.channelShares(rows, C).map(([c0, c1]) => [pdy, ph, pg, pi, pdx, pdg, pdb, rows, C, acc, c0, c1]));
+      c.runShares('batchNormBackward', c.channelShares(rows, C), pdy, ph, pg, pi, pdx, pdg, pdb, rows, C, acc);
       stage.end();
     },
     batchNormEvalBackward(a) {
@@ -52,7 +52,7 @@ export function normOps(c: WasmContext): Partial<Backend> {
       const pdx = stage.output(dx as Float32Array, rows * C, false);
       const pdg = stage.output(dgamma as Float32Array, C, false), pdb = stage.output(dbeta as Float32Array, C, false);
       const acc = c.bnScratch(C);
-      c.run('batchNormEvalBackward', c.channelShares(rows, C).map(([c0, c1]) => [pdy, px, pg, pm, pv, pdx, pdg, pdb, rows, C, epsilon, acc, c0, c1]));
+      c.runShares('batchNormEvalBackward', c.channelShares(rows, C), pdy, px, pg, pm, pv, pdx, pdg, pdb, rows, C, epsilon, acc);
       stage.end();
     },
   };

@@ -13,7 +13,9 @@ export function optimizerOps(c: WasmContext): OptimizerKernels {
       if (!f32(theta) || !f32(grad)) return sgdFallback(theta, grad, n, lr, decay);
       stage.begin();
       const pg = stage.input(grad, n), pt = stage.output(theta, n, true);
-      c.run('sgd', c.elementShares(n, n).map(([i0, i1]) => [pt + 4 * i0, pg + 4 * i0, i1 - i0, lr, decay]));
+      const shares = c.elementShares(n, n);
+      for (let t = 0; t < shares; t++) c.put(t, pt + 4 * c.lo[t], pg + 4 * c.lo[t], c.hi[t] - c.lo[t], lr, decay);
+      c.dispatch('sgd', shares);
       stage.end();
     },
     sgdMomentum(theta, grad, buffer, n, lr, decay, mu, nesterov) {

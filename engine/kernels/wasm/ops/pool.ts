@@ -1,5 +1,5 @@
 /**
- * Max, average and global average pooling on the WASM kernels, split by samples.
+ * Max, average, global average and global max pooling on the WASM kernels, split by samples.
  */
 import type { Backend } from '../../backend';
 import { cpuBackend } from '../../cpu';
@@ -15,7 +15,7 @@ export function poolOps(c: WasmContext): Partial<Backend> {
       const px = stage.input(x, g.batch * inSize), py = stage.output(y, g.batch * outSize, false);
       const pa = stage.output(argmax, g.batch * outSize, false);
       c.writePoolGeometry(g);
-      c.run('maxPoolForward', c.elementShares(g.batch, g.batch * inSize).map(([s0, s1]) => [px, py, pa, geoAt, s0, s1]));
+      c.runShares('maxPoolForward', c.elementShares(g.batch, g.batch * inSize), px, py, pa, geoAt);
       stage.end();
     },
     maxPoolBackward(dy, argmax, dx, g) {
@@ -25,7 +25,7 @@ export function poolOps(c: WasmContext): Partial<Backend> {
       const pdy = stage.input(dy, g.batch * outSize), pa = stage.input(argmax, g.batch * outSize);
       const pdx = stage.output(dx, g.batch * inSize, false);
       c.writePoolGeometry(g);
-      c.run('maxPoolBackward', c.elementShares(g.batch, g.batch * inSize).map(([s0, s1]) => [pdy, pa, pdx, geoAt, s0, s1]));
+      c.runShares('maxPoolBackward', c.elementShares(g.batch, g.batch * inSize), pdy, pa, pdx, geoAt);
       stage.end();
     },
 
@@ -35,7 +35,7 @@ export function poolOps(c: WasmContext): Partial<Backend> {
       stage.begin();
       const px = stage.input(x, g.batch * inSize), py = stage.output(y, g.batch * outSize, false);
       c.writePoolGeometry(g);
-      c.run('avgPoolForward', c.elementShares(g.batch, g.batch * inSize).map(([s0, s1]) => [px, py, geoAt, s0, s1]));
+      c.runShares('avgPoolForward', c.elementShares(g.batch, g.batch * inSize), px, py, geoAt);
       stage.end();
     },
     avgPoolBackward(dy, dx, g) {
@@ -44,21 +44,37 @@ export function poolOps(c: WasmContext): Partial<Backend> {
       stage.begin();
       const pdy = stage.input(dy, g.batch * outSize), pdx = stage.output(dx, g.batch * inSize, false);
       c.writePoolGeometry(g);
-      c.run('avgPoolBackward', c.elementShares(g.batch, g.batch * inSize).map(([s0, s1]) => [pdy, pdx, geoAt, s0, s1]));
+      c.runShares('avgPoolBackward', c.elementShares(g.batch, g.batch * inSize), pdy, pdx, geoAt);
       stage.end();
     },
     globalAvgPoolForward(x, y, batch, pixels, channels) {
       if (!f32(x) || !f32(y)) return cpuBackend.globalAvgPoolForward(x, y, batch, pixels, channels);
       stage.begin();
       const px = stage.input(x, batch * pixels * channels), py = stage.output(y, batch * channels, false);
-      c.run('globalAvgPoolForward', c.elementShares(batch, batch * pixels * channels).map(([s0, s1]) => [px, py, pixels, channels, s0, s1]));
+      c.runShares('globalAvgPoolForward', c.elementShares(batch, batch * pixels * channels), px, py, pixels, channels);
       stage.end();
     },
     globalAvgPoolBackward(dy, dx, batch, pixels, channels) {
       if (!f32(dy) || !f32(dx)) return cpuBackend.globalAvgPoolBackward(dy, dx, batch, pixels, channels);
       stage.begin();
       const pdy = stage.input(dy, batch * channels), pdx = stage.output(dx, batch * pixels * channels, false);
-      c.run('globalAvgPoolBackward', c.elementShares(batch, batch * pixels * channels).map(([s0, s1]) => [pdy, pdx, pixels, channels, s0, s1]));
+      c.runShares('globalAvgPoolBackward', c.elementShares(batch, batch * pixels * channels), pdy, pdx, pixels, channels);
+      stage.end();
+    },
+    globalMaxPoolForward(x, y, argmax, batch, pixels, channels) {
+      if (!f32(x) || !f32(y)) return cpuBackend.globalMaxPoolForward(x, y, argmax, batch, pixels, channels);
+      stage.begin();
+      const px = stage.input(x, batch * pixels * channels), py = stage.output(y, batch * channels, false);
+      const pa = stage.output(argmax, batch * channels, false);
+      c.runShares('globalMaxPoolForward', c.elementShares(batch, batch * pixels * channels), px, py, pa, pixels, channels);
+      stage.end();
+    },
+    globalMaxPoolBackward(dy, argmax, dx, batch, pixels, channels) {
+      if (!f32(dy) || !f32(dx)) return cpuBackend.globalMaxPoolBackward(dy, argmax, dx, batch, pixels, channels);
+      stage.begin();
+      const pdy = stage.input(dy, batch * channels), pa = stage.input(argmax, batch * channels);
+      const pdx = stage.output(dx, batch * pixels * channels, false);
+      c.runShares('globalMaxPoolBackward', c.elementShares(batch, batch * pixels * channels), pdy, pa, pdx, pixels, channels);
       stage.end();
     },
   };
