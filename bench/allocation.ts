@@ -7,6 +7,7 @@
  * the growth of the used heap, over the steps), the used heap's growth after a full collection, and peak RSS.
  *   npm run bench:alloc                  W2 and W3, WASM 1 and 2 threads and the TypeScript kernels
  *   npm run bench:alloc -- --steps 500   more steps
+ *   npm run bench:alloc -- --no-ts       the WASM cells only (W3 on the TypeScript kernels takes minutes)
  */
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
@@ -101,7 +102,8 @@ function main(): void {
   console.log(`${steps} steps after ${WARMUP} warm-up steps, one process per cell\n`);
   console.log('workload  kernels                                   scavenges  mark-compacts  bytes/step  heap growth  peak RSS  ms/step');
   for (const id of ['w2', 'w3']) {
-    for (const [kernels, threads] of [['wasm', 1], ['wasm', 2], ['cpu', 1]] as const) {
+    const cells = [['wasm', 1], ['wasm', 2], ['cpu', 1]] as const;
+    for (const [kernels, threads] of cells.filter(([k]) => k === 'wasm' || !args.includes('--no-ts'))) {
       const r = spawnSync(process.execPath, ['--expose-gc', __filename, '--cell', id, kernels, String(threads), '--steps', String(steps)], { encoding: 'utf8' });
       if (r.status !== 0) {
         console.log(`${id.toUpperCase()} ${kernels} ${threads}: failed\n${r.stderr}`);
