@@ -27,6 +27,7 @@ const scenarios = [
   ['inputExplorer', 'examples/lenet5.nn.json'],
   ['exportImage', 'examples/lenet5.nn.json'],
   ['keyboardDesign', 'examples/lenet5.nn.json'],
+  ['findBurst', 'examples/lenet5.nn.json'],
   ['panels', 'examples/lenet5.nn.json'],
   ['firstView', tiny],
   ['gradientFlow', 'examples/deep-sigmoid-mlp.nn.json'],

@@ -18,7 +18,6 @@ import {
   type EdgeTypes,
   type NodeChange,
   type NodeTypes,
-  type OnSelectionChangeParams,
 } from '@xyflow/react';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import type { Graph, NodePosition } from '../../engine/graph/types';
@@ -31,6 +30,7 @@ import { FlowModel, keepShown, keepShownEdges, type CardNode, type ShapeEdge } f
 import { copyText, pasteIntent } from './clipboard';
 import { isTyping, useDesignKeys } from './designKeys';
 import { FindWidget, type FindMode } from './FindWidget';
+import { selectedAfter } from './selectChanges';
 import { LabelContext, LabelStore } from './labelStore';
 import { NodeCard } from './NodeCard';
 import { ModuleActions } from './ModuleActions';
@@ -298,30 +298,47 @@ export function Canvas({ graph, analysis, positions, horizontal, selection, onSe
     };
   }, [graph, selection, positions, onSelection]);
 
-  const onNodesChange = useCallback((changes: NodeChange<CardNode>[]) => {
-    // Positions while dragging and measured sizes are local; removals go through onBeforeDelete; selection
-    // is reported through onSelectionChange.
-    const local = changes.filter((c) => c.type === 'position' || c.type === 'dimensions' || c.type === 'select');
-    if (local.length) setNodes((ns) => applyNodeChanges(local, ns));
-  }, []);
-
-  const onEdgesChange = useCallback((changes: EdgeChange<ShapeEdge>[]) => {
-    const local = changes.filter((c) => c.type === 'select');
-    if (local.length) setEdges((es) => applyEdgeChanges(local, es));
-  }, []);
-
-  // React Flow reports selection from its store; the app's selection feeds the nodes' `selected`. A stable
-  // callback reading the latest selection through a ref keeps the two from echoing each other (React Flow calls
-  // onSelectionChange again whenever the callback's identity changes, with the store's not-yet-updated nodes).
+  // The app owns the selection and React Flow learns it through the nodes' and edges' `selected`, a commit and an
+  // effect later. Only React Flow's select changes go back to the app: they are the user selecting inside React
+  // Flow (a click, a box, Enter on a card, a click on the pane). Its onSelectionChange is not used: it reports the
+  // store's selection whatever changed it, and while the store was a step behind two quick app selections (typing
+  // "d" then "r" in the find box selects c1, then dropout_1) it reported the older one, which was written back;
+  // the store then reported the newer one, and the two alternated until React stopped with error #185.
   const selectionRef = useRef(selection);
-  selectionRef.current = selection;
-  const onSelectionChange = useCallback(
-    ({ nodes: ns, edges: es }: OnSelectionChangeParams) => {
-      const ids = new Set([...ns.map((n) => n.id), ...es.map((e) => e.id)]);
+  const renderedSelection = useRef(selection);
+  if (renderedSelection.current !== selection) {
+    renderedSelection.current = selection;
+    selectionRef.current = selection;
+  }
+  const takeSelectChanges = useCallback(
+    (changes: readonly (NodeChange<CardNode> | EdgeChange<ShapeEdge>)[]) => {
       const current = selectionRef.current;
-      if (ids.size !== current.size || [...ids].some((id) => !current.has(id))) onSelection(ids);
+      const next = selectedAfter(current, changes);
+      if (next === current) return;
+      // Node and edge changes of one click arrive in two calls: the second builds on the first.
+      selectionRef.current = next;
+      onSelection(next);
     },
     [onSelection],
+  );
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<CardNode>[]) => {
+      // Positions while dragging and measured sizes are local; removals go through onBeforeDelete.
+      const local = changes.filter((c) => c.type === 'position' || c.type === 'dimensions' || c.type === 'select');
+      if (local.length) setNodes((ns) => applyNodeChanges(local, ns));
+      takeSelectChanges(changes);
+    },
+    [takeSelectChanges],
+  );
+
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange<ShapeEdge>[]) => {
+      const local = changes.filter((c) => c.type === 'select');
+      if (local.length) setEdges((es) => applyEdgeChanges(local, es));
+      takeSelectChanges(changes);
+    },
+    [takeSelectChanges],
   );
 
   // Stable across edits: a new onConnect each render is copied into React Flow's store, and that store update
@@ -362,7 +379,6 @@ export function Canvas({ graph, analysis, positions, horizontal, selection, onSe
         colorMode={colorMode}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
-        onSelectionChange={onSelectionChange}
         onConnect={onConnect}
         onNodeDragStop={onNodeDragStop}
         onBeforeDelete={onBeforeDelete}
