@@ -100,7 +100,8 @@ export function App() {
             if (added) {
               addedAfter.current = null;
               setSelection(new Set([added.id]));
-              setTimeout(() => focusCard(added.id), 50);
+              // Now, not from a timer: focusCard judges the keys typed meanwhile by the element focused at the call.
+              focusCard(added.id);
             }
           }
           performance.mark('wiregrad:document-analyzed');

@@ -61,7 +61,7 @@ const SCENARIOS: Scenario[] = [
   { key: 'malformed', name: 'malformed file: error view, file untouched', body: malformedShowsErrorView },
   { key: 'themes', name: 'canvas in light and dark theme', body: themesLightAndDark },
   { key: 'diagram', name: 'Export Diagram as SVG and PNG: the engine’s bytes, a 2× PNG from the webview', body: diagramExport },
-  { key: 'keys', name: 'keyboard only: Ctrl+F finds, A adds, Delete deletes (VS Code passes the keys)', body: keyboardOnly },
+  { key: 'keys', name: 'keyboard only: Ctrl+F finds, A adds, Enter edits, C connects, Delete deletes; names of cards and handles', body: keyboardOnly },
   { key: 'contrast', name: 'canvas in both high-contrast themes', body: highContrastThemes },
   { key: 'big', name: '500-node graph: one edit, every label follows', body: bigGraphEdit },
   { key: 'modules', name: 'resnet18-modules: expand a use, edit its definition in the inspector, every use follows the CLI, undo; Group into module', body: modulesInVsCode, needs: 'shared-definition' },

@@ -26,6 +26,12 @@ interface FindWidgetProps {
  * or hidden until React Flow has measured it) gets it when it can, and a card that loses it to nobody (React Flow
  * reorders a selected card's element, which blurs it) gets it back. It stops as soon as the focus goes to anything
  * else (the next key, e.g. C opening the connect box, must keep it).
+ *
+ * Call it when the card is asked for, not from a timer: "anything else" is judged against the element focused at
+ * the call. Started from a timer, it took whatever had the focus when the timer ran for the element it may take
+ * the focus from, and in VS Code (a busy webview runs the keys typed before its timers) that was the box the next
+ * keys had opened: C's connect box lost the focus after three or four typed characters, the palette's search box
+ * after two.
  */
 export function focusCard(id: string): void {
   const deadline = performance.now() + 1000;
@@ -46,9 +52,12 @@ export function FindWidget({ graph, mode, onSelect, onConnect, onClose }: FindWi
   const input = useRef<HTMLInputElement>(null);
   const [query, setQuery] = useState('');
   const [current, setCurrent] = useState<string | null>(null);
-  const matches = useMemo(() => findNodes(graph.nodes, query).filter((id) => mode.kind === 'find' || id !== mode.from), [graph.nodes, query, mode]);
+  // A string, not `mode`: Ctrl+F again makes a new mode object (to focus the box again), not new matches.
+  const exclude = mode.kind === 'connect' ? mode.from : null;
+  const matches = useMemo(() => findNodes(graph.nodes, query).filter((id) => id !== exclude), [graph.nodes, query, exclude]);
   const shown = current !== null && matches.includes(current) ? current : (matches[0] ?? null);
 
+  // Each request (C, Ctrl+F, F3 — even with the widget open) brings the focus back to the box.
   useEffect(() => input.current?.focus(), [mode]);
 
   const reveal = (id: string | null) => {
@@ -69,8 +78,9 @@ export function FindWidget({ graph, mode, onSelect, onConnect, onClose }: FindWi
   }, [matches]);
 
   const close = (focusOn: string | null) => {
+    // Asked while this box has the focus: focusCard moves it to the card (see there why not from a timer).
+    if (focusOn) focusCard(focusOn);
     onClose();
-    if (focusOn) setTimeout(() => focusCard(focusOn), 0);
   };
 
   const onKeyDown = (e: React.KeyboardEvent) => {
