@@ -6,6 +6,7 @@
  * names the file, field or node; nothing throws out of `runTrainingJob`.
  */
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { CheckpointError } from '../checkpoint/errors';
 import { checkpointPaths } from '../checkpoint/paths';
@@ -37,7 +38,7 @@ import { fixesForNeed, needOf } from './failureFixes';
 import { checkOutputFits } from './outputFit';
 import { prepareTrainingData } from './prepare';
 import type { StartRequest, WorkerMessage } from './protocol';
-import { checkResumable, readSavedRun, runMetadata } from './resume';
+import { checkResumable, previousStatePath, readSavedRunOrPrevious, runMetadata } from './resume';
 import { train, type EpochMetrics, type ProgressEvent, type TrainingPosition } from './trainer';
 import { overfitSubset } from './overfit';
 import { gradientFlags } from './gradientFlags';
@@ -83,7 +84,7 @@ async function run(
   const paths = checkpointPaths(graphFile);
   const values = analysis.totals.totalParams; // bounds both reads: a file larger than the graph's tensors is refused
   const weightsFile = request.resume ? readWeights(paths.weights, values) : null;
-  const saved = weightsFile ? readSavedRun(paths.state, weightsFile, paths.weights, values) : null;
+  const saved = weightsFile ? readSavedRunOrPrevious(paths.state, weightsFile, paths.weights, values) : null;
   if (saved) checkResumable(saved, config);
   const runId = saved?.runId ?? randomUUID();
 
@@ -292,8 +293,10 @@ function saveCheckpoint(
   history: readonly EpochMetrics[],
   about: { runId: string; graph: string; dataset: Dataset; normalization: { mean: number[]; std: number[] } | null },
 ): void {
-  // State first: a crash between the writes leaves an older weights file, which resume detects by globalStep.
+  // The previous state is kept (renamed), then the new state and the weights are written: a run stopped between the
+  // writes leaves weights that pair with the kept state (globalStep and run id), and resume takes that one.
   try {
+    if (fs.existsSync(paths.state)) fs.renameSync(paths.state, previousStatePath(paths.state));
     writeCheckpoint(paths, model, optimizer, config, position, history, about);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;

@@ -2,6 +2,7 @@
  * What `--resume` reads back: the training-state file's metadata (config, position, history) checked against the
  * weights file and the run about to start, so that an incompatible resume is refused with the reason.
  */
+import fs from 'node:fs';
 import { readTrainingState, type TrainingState } from '../checkpoint/training-state';
 import type { WeightsFile } from '../checkpoint/weights';
 import type { TrainingConfig } from './config';
@@ -62,5 +63,33 @@ export function checkResumable(saved: SavedRun, config: TrainingConfig): void {
   for (const field of ['optimizer', 'batchSize', 'dataset', 'seed', 'validationSplit', 'normalize'] as const) changed(field);
   if (saved.position.epoch >= config.epochs) {
     throw new TrainingError(`nothing to resume: the saved run already finished ${saved.position.epoch} epochs; raise --epochs to train longer`);
+  }
+}
+
+/**
+ * The training-state file a checkpoint keeps of the save before: the trainer renames the current state file to this
+ * before it writes the new state and then the weights, so a run stopped between those writes (a window reload kills
+ * the extension host mid-save) still leaves a state file that pairs with the weights on disk.
+ */
+export function previousStatePath(stateFile: string): string {
+  return stateFile.endsWith('.safetensors') ? `${stateFile.slice(0, -'.safetensors'.length)}.prev.safetensors` : `${stateFile}.prev`;
+}
+
+/**
+ * readSavedRun, falling back to the previous save's state file when the current one is missing or does not pair
+ * with the weights (the run was interrupted between the two writes); the current file's problem is reported when
+ * neither pairs.
+ */
+export function readSavedRunOrPrevious(stateFile: string, weights: WeightsFile, weightsFile: string, expectedValues?: number): SavedRun {
+  try {
+    return readSavedRun(stateFile, weights, weightsFile, expectedValues);
+  } catch (err) {
+    const previous = previousStatePath(stateFile);
+    if (!fs.existsSync(previous)) throw err;
+    try {
+      return readSavedRun(previous, weights, weightsFile, expectedValues);
+    } catch {
+      throw err;
+    }
   }
 }

@@ -67,6 +67,29 @@ describe('a training job', () => {
     expect(Array.from(a)).toEqual(Array.from(b));
   });
 
+  it('resumes from the previous save when a run stopped between writing the state and the weights', async () => {
+    const whole = writeGraphFile(tinyMnistGraphJson({ ...small, epochs: 2 }));
+    const straight = await runJob({ graphFile: whole, overrides: {}, resume: false });
+    const split = writeGraphFile(tinyMnistGraphJson({ ...small, epochs: 2 }));
+    const weightsPath = split.replace(/\.nn\.json$/, '.safetensors');
+    const cancelAt = (step: number) => (m: WorkerMessage, c?: TrainingControl) => {
+      if (m.type === 'progress' && m.progress.globalStep === step) c!.cancel();
+    };
+    await runJob({ graphFile: split, overrides: {}, resume: false, progressIntervalMs: 0 }, new TrainingControl(), cancelAt(20));
+    const weightsAt20 = fs.readFileSync(weightsPath);
+    const later = await runJob({ graphFile: split, overrides: {}, resume: true, progressIntervalMs: 0 }, new TrainingControl(), cancelAt(25));
+    expect(later.at(-1)).toMatchObject({ type: 'cancelled', position: { globalStep: 25 } });
+    // The save at update 25 wrote its state, then stopped before its weights: the weights on disk are update 20's.
+    fs.writeFileSync(weightsPath, weightsAt20);
+    const resumed = await runJob({ graphFile: split, overrides: {}, resume: true });
+    expect(resumed[0]).toMatchObject({ type: 'started', info: { resumedFrom: { globalStep: 20 } } });
+    const end = resumed.at(-1)!;
+    expect(end.type).toBe('finished');
+    const a = readWeights(weightsPath).tensors.get('conv.weight')!.data;
+    const b = readWeights((straight.at(-1) as { weightsFile: string }).weightsFile).tensors.get('conv.weight')!.data;
+    expect(Array.from(a)).toEqual(Array.from(b));
+  });
+
   it('refuses a resume with a changed batch size, and one with nothing saved', async () => {
     const graphFile = writeGraphFile(tinyMnistGraphJson({ ...small, epochs: 1 }));
     expect((await runJob({ graphFile, overrides: {}, resume: true })).at(-1)).toMatchObject({ type: 'failed', message: expect.stringMatching(/tiny\.safetensors: no saved weights/) });
@@ -86,6 +109,7 @@ describe('a training job', () => {
     expect(idA).toMatch(/^[0-9a-f-]{36}$/);
     // A crash after writing b's state but before b's weights, at the same update: the step counts agree.
     fs.copyFileSync(b.replace(/\.nn\.json$/, '.ckpt.safetensors'), a.replace(/\.nn\.json$/, '.ckpt.safetensors'));
+    fs.rmSync(a.replace(/\.nn\.json$/, '.ckpt.prev.safetensors'), { force: true });
     const resumed = await runJob({ graphFile: a, overrides: { epochs: 2 }, resume: true });
     expect(resumed.at(-1)).toMatchObject({ type: 'failed', message: expect.stringMatching(/cannot resume: .*tiny\.safetensors is from run [0-9a-f]{8} but .*tiny\.ckpt\.safetensors is from run [0-9a-f]{8}/) });
   });
