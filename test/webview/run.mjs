@@ -17,7 +17,7 @@ fs.writeFileSync(tiny, JSON.stringify({
   edges: [{ from: 'input', to: 'flat' }, { from: 'flat', to: 'out' }],
 }));
 const moduleFix = path.join(tmp, 'module-fix.nn.json');
-fs.writeFileSync(moduleFix, (await import('./scenarios/moduleFix.mjs')).MODULE_FIX_TEXT);
+fs.copyFileSync('test/fixtures/module-fix.nn.json', moduleFix);
 const big = path.join(tmp, 'big-500.nn.json');
 fs.writeFileSync(big, spawnSync(process.execPath, ['test/webview/bigGraph.mjs'], { encoding: 'utf8' }).stdout);
 

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { EXAMPLES } from './paths';
+import { EXAMPLES, ROOT } from './paths';
 
 /** Not JSON: a missing comma after line 6's value. The error view must point at line 7 and leave it untouched. */
 export const MALFORMED_TEXT = `{
@@ -103,37 +103,8 @@ export const WORKSPACE_FILES = {
   moduleFix: 'module-fix.nn.json',
 } as const;
 
-/** x 7×7×1 → a, b → sum, both using module m, whose conv (kernel 3, stride 3, no padding) does not tile 7. */
-export const MODULE_FIX_TEXT = `{
-  "format": "wiregrad.graph",
-  "version": 1,
-  "name": "module fix",
-  "modules": {
-    "m": {
-      "params": {},
-      "nodes": [
-        { "id": "in", "type": "input" },
-        { "id": "conv", "type": "conv2d", "filters": 2, "kernel": 3, "stride": 3 }
-      ],
-      "edges": [
-        { "from": "in", "to": "conv" }
-      ]
-    }
-  },
-  "nodes": [
-    { "id": "x", "type": "input", "shape": [7, 7, 1] },
-    { "id": "a", "type": "module:m" },
-    { "id": "b", "type": "module:m" },
-    { "id": "sum", "type": "add" }
-  ],
-  "edges": [
-    { "from": "x", "to": "a" },
-    { "from": "x", "to": "b" },
-    { "from": "a", "to": "sum" },
-    { "from": "b", "to": "sum" }
-  ]
-}
-`;
+/** x 7×7×1 → a, b → sum, both using module m, whose conv (kernel 3, stride 3, no padding) does not tile 7 (shared with the webview scenario moduleFix). */
+const MODULE_FIX_FILE = path.join(ROOT, 'test', 'fixtures', 'module-fix.nn.json');
 
 export function createWorkspace(dir: string): void {
   fs.mkdirSync(dir, { recursive: true });
@@ -147,7 +118,7 @@ export function createWorkspace(dir: string): void {
   fs.copyFileSync(path.join(EXAMPLES, 'lenet5.nn.json'), path.join(dir, WORKSPACE_FILES.group));
   fs.writeFileSync(path.join(dir, WORKSPACE_FILES.malformed), MALFORMED_TEXT);
   fs.writeFileSync(path.join(dir, WORKSPACE_FILES.strideWarning), STRIDE_WARNING_TEXT);
-  fs.writeFileSync(path.join(dir, WORKSPACE_FILES.moduleFix), MODULE_FIX_TEXT);
+  fs.copyFileSync(MODULE_FIX_FILE, path.join(dir, WORKSPACE_FILES.moduleFix));
   fs.writeFileSync(path.join(dir, WORKSPACE_FILES.big), bigGraphText(500));
   fs.writeFileSync(path.join(dir, WORKSPACE_FILES.big2000), bigGraphText(2000));
   fs.copyFileSync(path.join(EXAMPLES, 'lenet5.nn.json'), path.join(dir, WORKSPACE_FILES.conflict));

@@ -4,36 +4,7 @@
 //   node test/webview/harness.mjs /tmp/module-fix.nn.json /tmp/fix.png dark test/webview/scenarios/moduleFix.mjs
 import assert from 'node:assert/strict';
 
-export const MODULE_FIX_TEXT = `{
-  "format": "wiregrad.graph",
-  "version": 1,
-  "name": "module fix",
-  "modules": {
-    "m": {
-      "params": {},
-      "nodes": [
-        { "id": "in", "type": "input" },
-        { "id": "conv", "type": "conv2d", "filters": 2, "kernel": 3, "stride": 3 }
-      ],
-      "edges": [
-        { "from": "in", "to": "conv" }
-      ]
-    }
-  },
-  "nodes": [
-    { "id": "x", "type": "input", "shape": [7, 7, 1] },
-    { "id": "a", "type": "module:m" },
-    { "id": "b", "type": "module:m" },
-    { "id": "sum", "type": "add" }
-  ],
-  "edges": [
-    { "from": "x", "to": "a" },
-    { "from": "x", "to": "b" },
-    { "from": "a", "to": "sum" },
-    { "from": "b", "to": "sum" }
-  ]
-}
-`;
+// The graph is test/fixtures/module-fix.nn.json (the real-VS-Code quickfix-module scenario uses it too).
 
 export default async function (ctx) {
   const { page, sent } = ctx;
