@@ -45,11 +45,18 @@ function graphFile(): string {
   return file;
 }
 
-/** The weights file reads back whole and is at an epoch's end (25 updates per epoch here). */
-function weightsIntact(file: string): string | null {
+/**
+ * The weights file reads back whole and holds the last complete save: the update a stop saved at (`savedAt`, from a
+ * `cancelled` message with a weights file: Stop saves where the run stood, which for a long step is the update after
+ * the epoch end or the one after it, depending on when the Stop arrived), else an epoch's end (360 training samples
+ * after the validation split, batch 16: 23 updates per epoch).
+ */
+function weightsIntact(file: string, savedAt: number | null = null): string | null {
   try {
     const w = readWeights(file.replace(/\.nn\.json$/, '.safetensors'));
-    return w.info.globalStep > 0 && w.info.globalStep % 23 === 0 ? null : `weights at update ${w.info.globalStep}, not an epoch end`;
+    const step = w.info.globalStep;
+    if (savedAt !== null) return step === savedAt ? null : `weights at update ${step}, not the update the stop saved (${savedAt})`;
+    return step > 0 && step % 23 === 0 ? null : `weights at update ${step}, not an epoch end`;
   } catch (err) {
     return `weights unreadable: ${(err as Error).message}`;
   }
@@ -83,7 +90,7 @@ async function workerFault(
   });
   const end = await session.done;
   const text = end.type === 'failed' ? end.message : end.type;
-  const damage = weightsIntact(file);
+  const damage = weightsIntact(file, end.type === 'cancelled' && end.weightsFile !== null ? end.position.globalStep : null);
   const ok = expected.test(text) && damage === null;
   return { name, ok, detail: `${text}${damage ? ` — ${damage}` : '; last weights intact'}`, ms: performance.now() - t0 };
 }
