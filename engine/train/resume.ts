@@ -76,6 +76,15 @@ export function previousStatePath(stateFile: string): string {
 }
 
 /**
+ * Whether a Resume has a training state to try: the current state file, or the previous save's when a run was
+ * stopped after renaming the current one away and before writing the new one (a window reload killed the extension
+ * host mid-save). Only existence: readSavedRunOrPrevious judges whether either pairs with the weights, and says why not.
+ */
+export function savedStateExists(stateFile: string): boolean {
+  return fs.existsSync(stateFile) || fs.existsSync(previousStatePath(stateFile));
+}
+
+/**
  * readSavedRun, falling back to the previous save's state file when the current one is missing or does not pair
  * with the weights (the run was interrupted between the two writes); the current file's problem is reported when
  * neither pairs.

@@ -4,13 +4,13 @@
  * with a progress notification that can cancel, a status-bar item (./trainingStatus.ts), and live views posted to
  * the webview. One run per document; the extension host stays free.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseGraphText } from '../../engine/graph/parse';
 import { analyzeGraph } from '../../engine/shape/analyze';
 import { checkpointPaths } from '../../engine/checkpoint/paths';
 import { resolveTrainingConfig } from '../../engine/train/config';
+import { savedStateExists } from '../../engine/train/resume';
 import { estimateTrainingMemory } from '../../engine/train/memory';
 import { DEFAULT_OVERFIT } from '../../engine/train/overfit';
 import { TrainingSession } from '../../engine/train/session';
@@ -26,7 +26,7 @@ import { RunFolder, pastRuns } from './runFolder';
 import { TestSplits } from './testSplits';
 import { showTrainingProgress, TrainingStatusItem } from './trainingStatus';
 import { IDLE, failedView, memoryLine, reduceTraining, startingView } from './trainingView';
-import { ViewThrottle } from './viewThrottle';
+import { postIntervalMs, ViewThrottle } from './viewThrottle';
 
 /** Which engine trains: wiregrad's own (worker threads, the default) or PyTorch through an exported train.py. */
 export type TrainingEngine = 'builtin' | 'pytorch';
@@ -43,8 +43,18 @@ interface Run {
   weightsFile?: string;
 }
 
-/** Views are posted at most this often; the worker's own progress messages are already throttled (250 ms). */
-const POST_INTERVAL_MS = 200;
+/*
+ * The panel's view (and the status-bar line) is posted through a throttle whose interval grows with the view
+ * (viewThrottle.ts postIntervalMs: 200 ms for a small view, ~1 s at 100 kB); the run's start and end go at once.
+ * The view is posted whole, charts included, and the worker's messages come faster than a webview needs them:
+ * progress every 250 ms, and an epoch end per epoch, which a small network on the fast kernels reaches 5–30 times a
+ * second. Posting at every epoch end kept the extension host's main thread and the workbench at half a core each.
+ */
+/** The pictures of what the network learned (a weights file read and a forward pass) are redrawn at most this often. */
+const INSIGHTS_INTERVAL_MS = 1000;
+
+/** Messages the panel shows at once; the rest (progress, epoch ends, gradient flow) wait for the throttle. */
+const postsAtOnce = (m: WorkerMessage) => m.type !== 'progress' && m.type !== 'epoch-end' && m.type !== 'gradient-flow';
 
 export class TrainingController {
   private readonly runs = new Map<string, Run>();
@@ -64,7 +74,7 @@ export class TrainingController {
     if (document.uri.scheme !== 'file') return null;
     if (restrictedReason(vscode.workspace.isTrusted, 'history')) return null;
     const graphFile = document.uri.fsPath;
-    const resumable = fs.existsSync(checkpointPaths(graphFile).state);
+    const resumable = savedStateExists(checkpointPaths(graphFile).state);
     const past = await pastRuns(graphFile).catch(() => []);
     if (!resumable && past.length === 0) return null;
     const line = resumable ? 'A checkpoint of an earlier run is saved beside the graph: Resume continues from it.' : `${past.length} earlier run${past.length === 1 ? '' : 's'}: press Train to start another.`;
@@ -108,7 +118,7 @@ export class TrainingController {
     const session = new TrainingSession({
       workerScript: path.join(this.context.extensionPath, 'dist', 'worker.js'),
       request: { graphFile: document.uri.fsPath, overrides: {}, resume: false, threads: kernelThreads(), overfit: { ...DEFAULT_OVERFIT } },
-      onMessage: (m) => this.update(document, reduceTraining(run.view, m), m.type !== 'progress'),
+      onMessage: (m) => this.update(document, reduceTraining(run.view, m), postsAtOnce(m)),
     });
     run.session = session;
     showTrainingProgress(document, () => run.view.line, session);
@@ -178,11 +188,16 @@ export class TrainingController {
       (past) => this.update(document, { ...run.view, pastRuns: past }, true),
       () => undefined,
     );
+    let insightsFrom: WorkerMessage | null = null;
+    const insights = new ViewThrottle(() => insightsFrom && this.refreshInsights(document, run, insightsFrom), INSIGHTS_INTERVAL_MS);
     const onMessage = (m: WorkerMessage) => {
       folder.record(m);
       if (m.type === 'started') log().info(`Training ${path.basename(graphFile)} with kernels: ${m.info.backend}`);
-      this.update(document, reduceTraining(run.view, m), m.type !== 'progress');
-      if (m.type === 'epoch-end' || m.type === 'finished') this.refreshInsights(document, run, m);
+      this.update(document, reduceTraining(run.view, m), postsAtOnce(m));
+      if (m.type === 'epoch-end' || m.type === 'finished') {
+        insightsFrom = m;
+        insights.request(m.type === 'finished');
+      }
     };
     const session =
       engine === 'pytorch'
@@ -270,11 +285,19 @@ export class TrainingController {
     const run = this.runs.get(key) ?? { session: null, view, version: document.version };
     run.view = view;
     this.runs.set(key, run);
-    this.refreshStatus();
     let throttle = this.throttles.get(key);
     if (!throttle) {
       // Posts whatever the document's run shows when it fires (the newest view, not the one that asked).
-      throttle = new ViewThrottle(() => this.editors.broadcast(document, { type: 'training', view: this.runs.get(key)!.view }), POST_INTERVAL_MS);
+      let lastBytes = 0;
+      throttle = new ViewThrottle(
+        () => {
+          this.refreshStatus();
+          const message: HostMessage = { type: 'training', view: this.runs.get(key)!.view };
+          lastBytes = JSON.stringify(message).length;
+          this.editors.broadcast(document, message);
+        },
+        () => postIntervalMs(lastBytes),
+      );
       this.throttles.set(key, throttle);
     }
     throttle.request(immediate);

@@ -7,8 +7,15 @@ import type { WorkerMessage } from '../../engine/train/protocol';
 import { formatBytes } from '../../engine/shape/format';
 import type { TrainingView } from '../protocol';
 
-/** Beyond this many chart points, every other one is dropped: charts stay cheap on long runs. */
-const MAX_POINTS = 1500;
+/**
+ * Beyond these many points a series drops every other one (keeping the last): the view is posted whole, a few times a
+ * second, so on a run of thousands of short epochs every post (and every chart redraw) would otherwise grow without
+ * end. Measured in the real VS Code: a small network ends 5–30 epochs a second, and with 1,500 points per series the
+ * posts grew to 500 kB each and took seconds to cross code-server to the webview. The caps are what a chart a few
+ * hundred pixels wide can show: per-step losses 1,000, per-epoch rows 500, gradient-flow rows (one per node per
+ * epoch, the widest) 120.
+ */
+export const MAX_POINTS = { steps: 1000, epochs: 500, gradientFlow: 120 } as const;
 
 export const IDLE: TrainingView = {
   status: 'idle',
@@ -60,8 +67,8 @@ function clock(seconds: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
 }
 
-function thin<T>(points: readonly T[]): T[] {
-  return points.length > MAX_POINTS ? points.filter((_, i) => i % 2 === 0 || i === points.length - 1) : [...points];
+function thin<T>(points: readonly T[], max: number): T[] {
+  return points.length > max ? points.filter((_, i) => i % 2 === 0 || i === points.length - 1) : [...points];
 }
 
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? '' : ` · accuracy ${(x * 100).toFixed(1)}%`);
@@ -82,7 +89,7 @@ export function reduceTraining(view: TrainingView, message: WorkerMessage): Trai
     }
     case 'progress': {
       const p = message.progress;
-      const steps = thin([...view.steps, { step: p.globalStep, loss: p.loss, accuracy: p.accuracy }]);
+      const steps = thin([...view.steps, { step: p.globalStep, loss: p.loss, accuracy: p.accuracy }], MAX_POINTS.steps);
       return {
         ...view,
         status: view.status === 'paused' ? 'paused' : 'running',
@@ -97,11 +104,11 @@ export function reduceTraining(view: TrainingView, message: WorkerMessage): Trai
       return { ...view, status: r.passed ? 'finished' : 'failed', line: `Overfit check ${r.explanation}`, overfit: r, error: null };
     }
     case 'gradient-flow':
-      return { ...view, gradientFlow: [...view.gradientFlow, message.flow], gradientFlags: message.flags };
+      return { ...view, gradientFlow: thin([...view.gradientFlow, message.flow], MAX_POINTS.gradientFlow), gradientFlags: message.flags };
     case 'epoch-end': {
       const e = message.metrics;
       const step = view.steps.at(-1)?.step ?? 0;
-      const epochs = [
+      const epochs = thin([
         ...view.epochs,
         {
           epoch: e.epoch,
@@ -111,7 +118,7 @@ export function reduceTraining(view: TrainingView, message: WorkerMessage): Trai
           valLoss: e.validation?.loss ?? null,
           valAccuracy: e.validation?.accuracy ?? null,
         },
-      ];
+      ], MAX_POINTS.epochs);
       const val = e.validation ? ` · validation loss ${e.validation.loss.toFixed(4)}${pct(e.validation.accuracy)}` : '';
       return { ...view, epochs, line: `epoch ${e.epoch + 1} done · loss ${e.train.loss.toFixed(4)}${pct(e.train.accuracy)}${val}` };
     }

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { runTrainingJob } from '../../engine/train/job';
 import type { WorkerMessage } from '../../engine/train/protocol';
 import { TrainingControl } from '../../engine/train/control';
-import { IDLE, reduceTraining } from '../../extension/training/trainingView';
+import { IDLE, MAX_POINTS, reduceTraining } from '../../extension/training/trainingView';
 import type { TrainingView } from '../../extension/protocol';
 
 /** The Maxout x² example with a short run, in a scratch folder (the job writes checkpoints beside the graph). */
@@ -110,5 +110,33 @@ describe('a design that does not fit its data set', () => {
     });
     expect(end.type).toBe('failed');
     expect(end.type === 'failed' && end.fixes).toBeUndefined();
+  });
+});
+
+describe('training panel state on a run of thousands of short epochs', () => {
+  it('every series stays within its cap, keeps its first and last point, and the posted view stays small', () => {
+    let v = IDLE;
+    const epochs = 5000;
+    const nodes = ['input', 'fc', 'softmax'].map((node) => ({ node, params: node === 'fc' ? 7850 : 0, paramGradNorm: 0.1, outputGradNorm: 0.2, updateRatio: 0.001 }));
+    for (let e = 0; e < epochs; e++) {
+      const progress = { epoch: e, epochs: 100_000, step: 85, stepsPerEpoch: 85, globalStep: (e + 1) * 85, totalSteps: 8_500_000, loss: 1 / (e + 1), accuracy: 0.9, learningRate: 0.01, samplesPerSecond: 70_000, etaSeconds: 1000 };
+      v = reduceTraining(v, { type: 'progress', progress } as WorkerMessage);
+      v = reduceTraining(v, { type: 'gradient-flow', flow: { epoch: e, samples: 32, every: 1, nodes }, flags: [] } as unknown as WorkerMessage);
+      const split = { count: 2700, loss: 1 / (e + 1), accuracy: 0.9 };
+      v = reduceTraining(v, { type: 'epoch-end', metrics: { epoch: e, train: split, validation: { ...split, count: 300 }, learningRate: 0.01, seconds: 0.03, samplesPerSecond: 70_000 } } as WorkerMessage);
+    }
+    expect(v.steps.length).toBeLessThanOrEqual(MAX_POINTS.steps);
+    expect(v.epochs.length).toBeLessThanOrEqual(MAX_POINTS.epochs);
+    expect(v.gradientFlow.length).toBeLessThanOrEqual(MAX_POINTS.gradientFlow);
+    // Thinned, not truncated: the chart still spans the whole run.
+    expect(v.epochs[0].epoch).toBe(0);
+    expect(v.epochs.at(-1)!.epoch).toBe(epochs - 1);
+    expect(v.gradientFlow[0].epoch).toBe(0);
+    expect(v.gradientFlow.at(-1)!.epoch).toBe(epochs - 1);
+    expect(v.steps.at(-1)!.step).toBe(epochs * 85);
+    // Increasing epochs after thinning (every other one dropped, never reordered).
+    expect(v.epochs.every((p, i) => i === 0 || p.epoch > v.epochs[i - 1].epoch)).toBe(true);
+    // Before the caps (steps at 1,500, epochs and gradient flow unbounded) this view was 2.3 MB after 5,000 epochs; now 153 kB.
+    expect(JSON.stringify(v).length).toBeLessThan(200_000);
   });
 });

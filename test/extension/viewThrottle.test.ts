@@ -1,6 +1,6 @@
-/** The training view reaches the webview at most every 200 ms, always as its newest state; epochs and the end at once. */
+/** The training view reaches the webview at most once per interval (200 ms, longer for a large view), always as its newest state; the start and the end at once. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ViewThrottle } from '../../extension/training/viewThrottle';
+import { postIntervalMs, ViewThrottle } from '../../extension/training/viewThrottle';
 
 describe('ViewThrottle', () => {
   beforeEach(() => vi.useFakeTimers({ now: 10_000 }));
@@ -49,5 +49,31 @@ describe('ViewThrottle', () => {
     throttle.cancel();
     vi.advanceTimersByTime(1000);
     expect(posted).toEqual([1]);
+  });
+});
+
+describe('postIntervalMs: the wait after a post grows with the view posted', () => {
+  it('200 ms for a small view, ~1 s at 100 kB, never more than 2 s', () => {
+    expect(postIntervalMs(0)).toBe(200);
+    expect(postIntervalMs(20_000)).toBe(200);
+    expect(postIntervalMs(50_000)).toBe(500);
+    expect(postIntervalMs(100_000)).toBe(1000);
+    expect(postIntervalMs(5_000_000)).toBe(2000);
+  });
+
+  it('a throttle reads its interval at each request', () => {
+    vi.useFakeTimers({ now: 10_000 });
+    let interval = 200;
+    const posted: number[] = [];
+    const throttle = new ViewThrottle(() => posted.push(Date.now()), () => interval);
+    throttle.request(false); // at once
+    interval = 1000; // the view just posted was large
+    vi.advanceTimersByTime(300);
+    throttle.request(false);
+    vi.advanceTimersByTime(600);
+    expect(posted).toEqual([10_000]);
+    vi.advanceTimersByTime(100);
+    expect(posted).toEqual([10_000, 11_000]);
+    vi.useRealTimers();
   });
 });

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readWeights } from '../../engine/checkpoint/weights';
+import { checkpointPaths } from '../../engine/checkpoint/paths';
+import { previousStatePath, savedStateExists } from '../../engine/train/resume';
 import { TrainingControl } from '../../engine/train/control';
 import { TargetError } from '../../engine/loss/loss';
 import { createBackend } from '../../engine/kernels/select';
@@ -88,6 +90,25 @@ describe('a training job', () => {
     const a = readWeights(weightsPath).tensors.get('conv.weight')!.data;
     const b = readWeights((straight.at(-1) as { weightsFile: string }).weightsFile).tensors.get('conv.weight')!.data;
     expect(Array.from(a)).toEqual(Array.from(b));
+  });
+
+  it('resumes (and is offered a Resume) when a run stopped after setting the current state aside and before writing the new one', async () => {
+    const graphFile = writeGraphFile(tinyMnistGraphJson({ ...small, epochs: 2 }));
+    const { state } = checkpointPaths(graphFile);
+    const cancelAt = (step: number) => (m: WorkerMessage, c?: TrainingControl) => {
+      if (m.type === 'progress' && m.progress.globalStep === step) c!.cancel();
+    };
+    await runJob({ graphFile, overrides: {}, resume: false, progressIntervalMs: 0 }, new TrainingControl(), cancelAt(20));
+    // What a window reload left in the real VS Code: the state of update 20 renamed to .prev, no state file yet.
+    fs.renameSync(state, previousStatePath(state));
+    expect(fs.existsSync(state)).toBe(false);
+    expect(savedStateExists(state)).toBe(true);
+    const resumed = await runJob({ graphFile, overrides: {}, resume: true });
+    expect(resumed[0]).toMatchObject({ type: 'started', info: { resumedFrom: { globalStep: 20 } } });
+    expect(resumed.at(-1)!.type).toBe('finished');
+    fs.rmSync(state);
+    fs.rmSync(previousStatePath(state));
+    expect(savedStateExists(state)).toBe(false);
   });
 
   it('refuses a resume with a changed batch size, and one with nothing saved', async () => {

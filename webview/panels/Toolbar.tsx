@@ -19,7 +19,7 @@ export function Toolbar({ name, summaryOpen, trainingOpen, training, onToggleSum
   // The built-in engine is the default; PyTorch runs the exported train.py with the Python the extension finds.
   const [engine, setEngine] = useState<'builtin' | 'pytorch'>('builtin');
   return (
-    <header className="toolbar">
+    <header className="toolbar" data-testid="toolbar">
       <span className="title">{name}</span>
       <button type="button" onClick={() => emitCommand({ command: 'fit-view' })} title="Fit the whole network in view">
         Fit view

@@ -82,6 +82,12 @@ export function bigGraphText(nodes: number): string {
   return `{\n  "format": "wiregrad.graph",\n  "version": 1,\n  "name": "${nodes} nodes",\n  "nodes": [\n${list(lines)}\n  ],\n  "edges": [\n${list(edges)}\n  ]\n}\n`;
 }
 
+/**
+ * The tiny run's epochs: a few seconds on the WASM kernels, long enough to see the charts move (at 4 epochs the run
+ * was over in about a second, before the panel's 200 ms throttle had posted more than a couple of views).
+ */
+export const TINY_RUN_EPOCHS = 20;
+
 export const WORKSPACE_FILES = {
   labels: 'lenet5.nn.json',
   edit: 'edit-lenet5.nn.json',
@@ -123,9 +129,13 @@ export function createWorkspace(dir: string): void {
   fs.writeFileSync(path.join(dir, WORKSPACE_FILES.big2000), bigGraphText(2000));
   fs.copyFileSync(path.join(EXAMPLES, 'lenet5.nn.json'), path.join(dir, WORKSPACE_FILES.conflict));
   fs.copyFileSync(path.join(EXAMPLES, 'lenet5.nn.json'), path.join(dir, WORKSPACE_FILES.deleted));
-  // Many short epochs: a checkpoint (NAME.safetensors beside the graph) at every epoch end, for minutes.
-  fs.writeFileSync(path.join(dir, WORKSPACE_FILES.trainClose), trainingGraph('Closed during a run', 300, 3000));
-  fs.writeFileSync(path.join(dir, WORKSPACE_FILES.trainReload), trainingGraph('Reloaded during a run', 300, 3000));
-  fs.writeFileSync(path.join(dir, WORKSPACE_FILES.trainTiny), trainingGraph('Tiny MNIST softmax', 4, 3000));
+  // Many short epochs: a checkpoint (NAME.safetensors beside the graph) at every epoch end, until the scenario
+  // stops the run. The count must outlast any machine: with the WASM kernels an epoch of this network takes ~35 ms,
+  // and 300 epochs (the count before) ended in ten seconds on CI, before the scenarios closed the editor or reloaded
+  // the window, so they waited for checkpoints that never came.
+  const UNTIL_STOPPED = 100_000;
+  fs.writeFileSync(path.join(dir, WORKSPACE_FILES.trainClose), trainingGraph('Closed during a run', UNTIL_STOPPED, 3000));
+  fs.writeFileSync(path.join(dir, WORKSPACE_FILES.trainReload), trainingGraph('Reloaded during a run', UNTIL_STOPPED, 3000));
+  fs.writeFileSync(path.join(dir, WORKSPACE_FILES.trainTiny), trainingGraph('Tiny MNIST softmax', TINY_RUN_EPOCHS, 3000));
   fs.writeFileSync(path.join(dir, WORKSPACE_FILES.trainLong), trainingGraph('Long MNIST softmax (cancelled)', 500, 8000));
 }

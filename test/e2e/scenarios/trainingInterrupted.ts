@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { checkpointPaths } from '../../../engine/checkpoint/paths';
 import { readWeights } from '../../../engine/checkpoint/weights';
+import { previousStatePath } from '../../../engine/train/resume';
 import { assert, waitUntil } from '../harness/poll';
 import { readJsonLines } from '../harness/runFiles';
 import { GraphWebview } from '../harness/webview';
@@ -76,8 +77,15 @@ async function cancelledAt(e2e: E2E, graphFile: string): Promise<number> {
   return line!.position!.globalStep!;
 }
 
+/**
+ * A run from scratch: the checkpoint files and run folders an earlier attempt of the scenario left are removed first
+ * (a retry would otherwise see the old weights as "the first epoch's" and the old run's metrics as this run's).
+ */
 async function startRun(e2e: E2E, file: string): Promise<{ view: GraphWebview; graphFile: string; firstStep: number }> {
   const graphFile = path.join(e2e.workspace, file);
+  const { weights, state } = checkpointPaths(graphFile);
+  for (const f of [weights, state, previousStatePath(state)]) fs.rmSync(f, { force: true });
+  fs.rmSync(path.join(e2e.workspace, 'runs', path.basename(graphFile).replace(/\.nn\.json$/, '')), { recursive: true, force: true });
   const { view } = await openGraph(e2e, file);
   await view.byTestId('train-button').click();
   const firstStep = await waitUntil('the first epoch’s weights beside the graph', async () => savedStep(checkpointPaths(graphFile).weights), (s) => s > 0, 120_000);
@@ -135,7 +143,13 @@ export async function reloadDuringRun(e2e: E2E): Promise<void> {
     await view.waitForCanvas();
   }
   await showTrainingPanel(view);
-  await view.byTestId('resume-button').click({ timeout: 30_000 });
+  const resume = view.byTestId('resume-button');
+  if (!(await resume.waitFor({ timeout: 30_000 }).then(() => true, () => false))) {
+    const toolbar = await view.byTestId('toolbar').textContent({ timeout: 2000 }).catch(() => '(no toolbar)');
+    const line = await status(view).catch(() => '(no training status)');
+    throw new Error(`the reloaded editor offers no Resume: toolbar "${toolbar}", training status "${line}"`);
+  }
+  await resume.click();
   await waitUntil('the resumed run to report an epoch', () => status(view), (s) => /epoch/i.test(s) && !/cancelled|failed|finished/i.test(s), 60_000);
   type Started = { info?: { resumedFrom?: { globalStep: number } | null } } | undefined;
   const started = await waitUntil(
