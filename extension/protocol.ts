@@ -20,4 +20,4 @@ export { parseHostMessage, type EditorCommand, type HostMessage } from './protoc
 export { EXPORT_TARGETS, MAX_RASTER_PARTS, parseWebviewMessage, RASTER_PART_CHARS, type ExportTarget, type PredictRequest, type WebviewMessage } from './protocol/webviewMessages';
 export { parseIntent } from './protocol/intents';
 export { isJsonValue, type Parsed } from './protocol/checks';
-export { decodeWebviewMessage, encodeWebviewMessage, MAX_WEBVIEW_MESSAGE_CHARS } from './protocol/transport';
+export { decodeWebviewMessage, encodeWebviewMessage, MAX_WEBVIEW_MESSAGE_CHARS, oversizeRefusal } from './protocol/transport';

@@ -2,7 +2,7 @@
  * The webview's side of the protocol: sends intents (with request ids) and hands each validated host message to
  * the listeners. Outside VS Code (a plain browser, tests) messages are logged instead of sent.
  */
-import { encodeWebviewMessage, parseHostMessage, type HostMessage, type Intent, type WebviewMessage } from '../extension/protocol';
+import { encodeWebviewMessage, MAX_WEBVIEW_MESSAGE_CHARS, oversizeRefusal, parseHostMessage, type HostMessage, type Intent, type WebviewMessage } from '../extension/protocol';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -19,9 +19,19 @@ const api: VsCodeApi =
 
 let nextRequest = 1;
 
-/** Every message leaves as one JSON string: the host caps its size before parsing it (extension/protocol.ts). */
+/**
+ * Every message leaves as one JSON string: the host caps its size before parsing it (extension/protocol.ts). One the
+ * host would refuse is not sent: a request gets its refusal at once, as if from the host, and the host a log line.
+ */
 export function send(message: WebviewMessage): void {
-  api.postMessage(encodeWebviewMessage(message));
+  const text = encodeWebviewMessage(message);
+  if (text.length <= MAX_WEBVIEW_MESSAGE_CHARS) {
+    api.postMessage(text);
+    return;
+  }
+  const { reply, log } = oversizeRefusal(message, text.length);
+  api.postMessage(encodeWebviewMessage(log));
+  if (reply) setTimeout(() => window.dispatchEvent(new MessageEvent('message', { data: reply })));
 }
 
 const intentListeners = new Set<(intent: Intent, requestId: number) => void>();

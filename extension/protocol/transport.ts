@@ -6,6 +6,7 @@
  * also yields only plain data: no getters, proxies, BigInts, symbols or cycles reach the validator this way.
  */
 import { describe, type Parsed } from './checks';
+import type { HostMessage } from './hostMessages';
 import { parseWebviewMessage, type WebviewMessage } from './webviewMessages';
 
 /**
@@ -33,4 +34,20 @@ export function decodeWebviewMessage(data: unknown): Parsed<WebviewMessage> {
     return { ok: false, reason: `the message is not JSON (${e instanceof Error ? e.message.slice(0, 100) : 'parse error'})` };
   }
   return parseWebviewMessage(value);
+}
+
+/**
+ * What the webview tells itself, and the host, when a message it is about to send is longer than the host accepts
+ * (`chars` of JSON): the host would drop it with a line in its log, and the webview would wait for an answer that
+ * never comes (an edit drawn ahead of the host stays on the canvas; a prediction spins). So the webview does not send
+ * it: a request is answered at once, locally, with the reason (`reply`), and the host gets a short log line.
+ */
+export function oversizeRefusal(message: WebviewMessage, chars: number): { reply: HostMessage | null; log: WebviewMessage } {
+  const mb = (n: number) => `${(n / (1024 * 1024)).toFixed(1)} MiB`;
+  const what = message.type === 'intent' ? `the edit (${message.intent.kind})` : message.type === 'predict' ? 'the picture to predict' : `the ${message.type} message`;
+  const error = `${what} is ${mb(chars)} as a message to VS Code, over the ${mb(MAX_WEBVIEW_MESSAGE_CHARS)} limit; it was not sent`;
+  const log: WebviewMessage = { type: 'log', level: 'error', message: error };
+  if (message.type === 'intent') return { reply: { type: 'intent-result', requestId: message.requestId, ok: false, error }, log };
+  if (message.type === 'predict') return { reply: { type: 'prediction', requestId: message.requestId, error }, log };
+  return { reply: null, log };
 }

@@ -4,7 +4,7 @@
  * of message the webview sends comes back equal after encode → decode.
  */
 import { describe, expect, it } from 'vitest';
-import { decodeWebviewMessage, encodeWebviewMessage, MAX_WEBVIEW_MESSAGE_CHARS, type WebviewMessage } from '../../extension/protocol';
+import { decodeWebviewMessage, encodeWebviewMessage, MAX_WEBVIEW_MESSAGE_CHARS, oversizeRefusal, parseHostMessage, type WebviewMessage } from '../../extension/protocol';
 
 describe('webview messages as capped JSON strings', () => {
   it.each<WebviewMessage>([
@@ -56,5 +56,31 @@ describe('webview messages as capped JSON strings', () => {
       expect(Object.keys(r.value.intent.positions)).toEqual(['__proto__']);
       expect(Object.getOwnPropertyDescriptor(r.value.intent.positions, '__proto__')?.value).toEqual({ x: 1, y: 2 });
     }
+  });
+});
+
+describe('a message too long for the host is refused in the webview, before it is sent', () => {
+  const huge = (n: number) => Array.from({ length: n }, (_, i) => i / 7);
+
+  it('an edit gets a failed intent-result at once, naming the edit, its size and the limit', () => {
+    const message: WebviewMessage = { type: 'intent', requestId: 41, intent: { kind: 'set-attribute', node: 'c1', attribute: 'note', value: 'x'.repeat(5_000_000) } };
+    const chars = encodeWebviewMessage(message).length;
+    expect(chars).toBeGreaterThan(MAX_WEBVIEW_MESSAGE_CHARS);
+    const { reply, log } = oversizeRefusal(message, chars);
+    expect(reply).toEqual({ type: 'intent-result', requestId: 41, ok: false, error: 'the edit (set-attribute) is 4.8 MiB as a message to VS Code, over the 4.0 MiB limit; it was not sent' });
+    // The refusal passes the webview's own check of host messages, and the log line the host's check of webview ones.
+    expect(parseHostMessage(reply)).toEqual(reply);
+    expect(decodeWebviewMessage(encodeWebviewMessage(log))).toEqual({ ok: true, value: { type: 'log', level: 'error', message: (reply as { error: string }).error } });
+  });
+
+  it('a prediction gets its error; a message without a request only the log line', () => {
+    const predict: WebviewMessage = { type: 'predict', requestId: 3, pixels: huge(600_000) };
+    const chars = encodeWebviewMessage(predict).length;
+    expect(chars).toBeGreaterThan(MAX_WEBVIEW_MESSAGE_CHARS);
+    const refused = oversizeRefusal(predict, chars);
+    expect(refused.reply).toMatchObject({ type: 'prediction', requestId: 3, error: expect.stringMatching(/^the picture to predict is \d+\.\d MiB as a message to VS Code, over the 4\.0 MiB limit/) });
+    expect(parseHostMessage(refused.reply)).toEqual(refused.reply);
+    expect(oversizeRefusal({ type: 'ready' }, 5_000_000).reply).toBeNull();
+    expect(oversizeRefusal({ type: 'ready' }, 5_000_000).log).toMatchObject({ type: 'log', level: 'error', message: expect.stringMatching(/^the ready message is 4\.8 MiB/) });
   });
 });
