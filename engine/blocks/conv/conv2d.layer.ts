@@ -11,13 +11,11 @@
  * exchange for memory bounded by the chunk instead of the batch).
  */
 import type { Backend, ConvGeometry, GroupedConvGeometry } from '../../kernels/backend';
-import type { ParamTensor } from '../../model/params';
 import type { NodeAnalysis } from '../../shape/types';
 import type { DType, FloatArray } from '../../tensor/types';
-import { createParams } from '../core/init';
-import { attr, isBoolean, isNumber, isPads, isPair, shapesOf, type BlockLayer, type KernelTraits, type Layer, type LayerContext, type Mode } from '../core/layer';
-import { Workspace } from '../core/workspace';
+import type { BlockLayer, KernelTraits, Layer, LayerContext, Mode } from '../core/layer';
 import { sampleChunks } from '../core/sampleChunks';
+import { convSetup } from './convSetup';
 
 /** Values in one im2col matrix: 4 Mi (16 MiB in float32). */
 export const COL_LIMIT = 1 << 22;
@@ -26,19 +24,11 @@ function createConv2d(ctx: LayerContext): Layer {
   const groups = ctx.node.attrs.groups;
   if (typeof groups === 'number' && groups > 1) return createGroupedConv2d(ctx, groups);
   const { node, backend } = ctx;
-  const { input, output } = shapesOf(node);
-  const [kh, kw] = attr(node, 'kernel', isPair);
-  const [sh, sw] = attr(node, 'stride', isPair);
-  const [dh, dw] = attr(node, 'dilation', isPair);
-  const [padTop, , padLeft] = attr(node, 'padding', isPads);
-  const filters = attr(node, 'filters', isNumber);
-  const hasBias = attr(node, 'bias', isBoolean);
-  const [inH, inW, inC] = input;
-  const [outH, outW] = output;
-  const params = createParams(ctx);
-  const weight = params.get('weight', [kh, kw, inC, filters]);
-  const bias: ParamTensor | null = hasBias ? params.get('bias', [filters]) : null;
-  const ws = new Workspace(ctx.dtype);
+  const { kh, kw, sh, sw, dh, dw, padTop, padLeft, filters, inH, inW, inC, outH, outW, output, params, weight, bias, ws } = convSetup(
+    ctx,
+    (d) => [d.kh, d.kw, d.inC, d.filters],
+    { dilation: true },
+  );
   const inSize = inH * inW * inC;
   const outSize = outH * outW * filters;
   const colPerSample = outH * outW * kh * kw * inC;
@@ -113,19 +103,11 @@ function createConv2d(ctx: LayerContext): Layer {
  */
 function createGroupedConv2d(ctx: LayerContext, groups: number): Layer {
   const { node, backend } = ctx;
-  const { input, output } = shapesOf(node);
-  const [kh, kw] = attr(node, 'kernel', isPair);
-  const [sh, sw] = attr(node, 'stride', isPair);
-  const [dh, dw] = attr(node, 'dilation', isPair);
-  const [padTop, , padLeft] = attr(node, 'padding', isPads);
-  const filters = attr(node, 'filters', isNumber);
-  const hasBias = attr(node, 'bias', isBoolean);
-  const [inH, inW, inC] = input;
-  const [outH, outW] = output;
-  const params = createParams(ctx);
-  const weight = params.get('weight', [kh, kw, inC / groups, filters]);
-  const bias: ParamTensor | null = hasBias ? params.get('bias', [filters]) : null;
-  const ws = new Workspace(ctx.dtype);
+  const { kh, kw, sh, sw, dh, dw, padTop, padLeft, filters, inH, inW, inC, outH, outW, output, params, weight, bias, ws } = convSetup(
+    ctx,
+    (d) => [d.kh, d.kw, d.inC / groups, d.filters],
+    { dilation: true },
+  );
   let x: FloatArray | null = null;
   let g: GroupedConvGeometry | null = null;
   return {

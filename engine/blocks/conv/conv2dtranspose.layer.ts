@@ -6,29 +6,20 @@
  * chunks whose matrix stays under COL_LIMIT values (at least one sample).
  */
 import type { TransposedConvGeometry } from '../../kernels/backend';
-import type { ParamTensor } from '../../model/params';
 import type { NodeAnalysis } from '../../shape/types';
 import type { FloatArray } from '../../tensor/types';
-import { createParams } from '../core/init';
-import { attr, isBoolean, isNumber, isPads, isPair, shapesOf, type BlockLayer, type Layer, type LayerContext, type Mode } from '../core/layer';
-import { Workspace } from '../core/workspace';
+import type { BlockLayer, Layer, LayerContext, Mode } from '../core/layer';
 import { COL_LIMIT } from './conv2d.layer';
 import { sampleChunks } from '../core/sampleChunks';
+import { convSetup } from './convSetup';
 
 function createConv2dTranspose(ctx: LayerContext): Layer {
   const { node, backend } = ctx;
-  const { input, output } = shapesOf(node);
-  const [kh, kw] = attr(node, 'kernel', isPair);
-  const [sh, sw] = attr(node, 'stride', isPair);
-  const [padTop, , padLeft] = attr(node, 'padding', isPads);
-  const filters = attr(node, 'filters', isNumber);
-  const hasBias = attr(node, 'bias', isBoolean);
-  const [inH, inW, inC] = input;
-  const [outH, outW] = output;
-  const params = createParams(ctx);
-  const weight = params.get('weight', [kh, kw, filters, inC]);
-  const bias: ParamTensor | null = hasBias ? params.get('bias', [filters]) : null;
-  const ws = new Workspace(ctx.dtype);
+  const { kh, kw, sh, sw, padTop, padLeft, filters, inH, inW, inC, outH, outW, output, params, weight, bias, ws } = convSetup(
+    ctx,
+    (d) => [d.kh, d.kw, d.filters, d.inC],
+    { dilation: false },
+  );
   const inSize = inH * inW * inC;
   const outSize = outH * outW * filters;
   const colPerSample = inH * inW * kh * kw * filters;
