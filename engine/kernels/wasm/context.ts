@@ -13,7 +13,7 @@
  */
 import type { ConvGeometry, PoolGeometry } from '../backend';
 import type { FloatArray } from '../../tensor/types';
-import { BN_ACC_DOUBLES, MR, PACK_BYTES, POOLED, type KernelExports, type PooledKernel } from './exports';
+import { BN_ACC_DOUBLES, PACK_BYTES, POOLED, type KernelExports, type PooledKernel } from './exports';
 import { Staging, type WasmHeap } from './heap';
 import { MAX_ARGS, type ThreadPool } from './pool';
 import { SPLIT_DEFAULTS, splitInto, type SplitPolicy } from './split';
@@ -26,6 +26,8 @@ export interface WasmContext {
   readonly threads: number;
   readonly policy: SplitPolicy;
   readonly stage: Staging;
+  /** Rows of C per GEMM micro-tile of the loaded build (its gemmRowBlock export): row splits come in multiples of it. */
+  readonly mr: number;
   /** One GEMM packing buffer per thread (PACK_BYTES each). */
   readonly packs: readonly number[];
   /** The 16-int geometry struct the conv and pooling kernels read (written by writeConvGeometry/writePoolGeometry). */
@@ -87,6 +89,7 @@ export function createContext({ kernels: k, heap, pool, split: overrides }: Cont
   const tiles: { at: number; bytes: number }[] = Array.from({ length: threads }, () => ({ at: 0, bytes: 0 }));
   let bnAcc = { at: 0, channels: 0 };
   const stage = new Staging(heap);
+  const mr = k.gemmRowBlock();
   const packs = Array.from({ length: threads }, () => heap.alloc(PACK_BYTES));
   const geoAt = heap.alloc(64);
   const geo = new Int32Array(heap.buffer(), geoAt, 16);
@@ -115,7 +118,7 @@ export function createContext({ kernels: k, heap, pool, split: overrides }: Cont
     return 1;
   };
   return {
-    k, heap, threads, policy, stage, packs, geoAt, outAt, lo, hi,
+    k, heap, threads, policy, stage, mr, packs, geoAt, outAt, lo, hi,
     outF64: new Float64Array(heap.buffer(), outAt, 1),
     outI32: new Int32Array(heap.buffer(), outAt + 8, 1),
     put,
@@ -141,8 +144,11 @@ export function createContext({ kernels: k, heap, pool, split: overrides }: Cont
     tileAt(t, bytes) {
       const s = tiles[t];
       if (s.bytes < bytes) {
-        s.at = heap.alloc(bytes);
-        s.bytes = bytes;
+        // A tile fits in tileBytes unless one MR-row block is larger: one block of tileBytes serves every conv, where
+        // growing to each conv's exact need would strand the smaller blocks (the heap frees nothing).
+        const size = Math.max(bytes, policy.tileBytes);
+        s.at = heap.alloc(size);
+        s.bytes = size;
       }
       return s.at;
     },
@@ -162,7 +168,7 @@ export function createContext({ kernels: k, heap, pool, split: overrides }: Cont
     sampleShares: (batch, work) =>
       threads > 1 && batch >= threads && work >= policy.parallelFlops ? splitInto(batch, threads, 1, lo, hi) : whole(batch),
     rowShares: (rows, work) =>
-      threads > 1 && rows >= MR * threads && work >= policy.parallelFlops ? splitInto(rows, threads, MR, lo, hi) : whole(rows),
+      threads > 1 && rows >= mr * threads && work >= policy.parallelFlops ? splitInto(rows, threads, mr, lo, hi) : whole(rows),
     elementShares: (count, elements) =>
       threads > 1 && elements >= policy.parallelElements && count >= threads ? splitInto(count, threads, 1, lo, hi) : whole(count),
     channelShares: (rows, channels) =>

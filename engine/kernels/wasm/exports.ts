@@ -1,6 +1,8 @@
 /** The kernels module's exports (engine/kernels/wasm/assembly/index.ts): addresses are byte offsets, bools 0/1. */
 export interface KernelExports {
   heapBase(): number;
+  /** Rows of C per GEMM micro-tile of this build (assembly/gemm.ts MR): row splits come in multiples of it. */
+  gemmRowBlock(): number;
   gemmRange(
     a: number, ar: number, ac: number, b: number, br: number, bc: number, c: number, ldc: number, k: number,
     accumulate: number, i0: number, i1: number, j0: number, j1: number, pack: number,
@@ -123,13 +125,15 @@ export type PooledKernel = (typeof POOLED)[number];
 
 /** Every export the backend calls: a .wasm built from older sources lacks some (select.ts then says so). */
 export const KERNEL_NAMES: readonly (keyof KernelExports)[] = [
-  ...POOLED, 'heapBase', 'transposeWeight', 'sumSquares', 'scale', 'softmaxCrossEntropy', 'sigmoidBinaryCrossEntropy', 'squaredError', 'sgdMomentum', 'adam',
+  ...POOLED, 'heapBase', 'gemmRowBlock', 'transposeWeight', 'sumSquares', 'scale', 'softmaxCrossEntropy', 'sigmoidBinaryCrossEntropy', 'squaredError', 'sgdMomentum', 'adam',
 ];
 
 /** Doubles of batchnorm scratch per channel (engine/kernels/wasm/assembly/norm.ts). */
 export const BN_ACC_DOUBLES = 3;
 
-/** Bytes of one thread's GEMM packing buffer: a KC × NC panel of B plus a KC × MR block of A (assembly/layout.ts). */
-export const PACK_BYTES = (256 * 256 + 256 * 4) * 4;
+/**
+ * Bytes of one thread's GEMM packing buffer: a KC × NC panel of B plus a KC × MR block of A (assembly/layout.ts; MR
+ * is 5 in the relaxed build, 4 in the plain one: room for 5).
+ */
+export const PACK_BYTES = (256 * 256 + 256 * 5) * 4;
 export const NR = 8;
-export const MR = 4;

@@ -1,7 +1,7 @@
 // The WASM SIMD kernels' exports. Every address is a byte offset into the one shared memory (imported, so the JS
 // side and every worker thread see the same tensors); every "Range" function does one thread's share of an op.
 // Built twice by scripts/build-wasm.mjs: with relaxed SIMD (FMA in the GEMM) and without.
-import { gemmRange } from './gemm';
+import { gemmRange, MR } from './gemm';
 import { col2imRange, geo, G_INC, G_KH, G_KW, G_OUTC, G_OUTH, G_OUTW, im2colRange } from './conv';
 import { addBias, sumRows } from './elementwise';
 
@@ -21,6 +21,11 @@ export { softmaxForward, softmaxBackward, layerNormForward, layerNormBackward } 
 export { geluForward, geluBackward, siluForward, siluBackward, relu6Forward, relu6Backward } from './smooth';
 export { maxoutForward, maxoutBackward, globalMaxPoolForward, globalMaxPoolBackward } from './route';
 export { copyColumns, sliceColumns, upsampleForward, upsampleBackward } from './layoutOps';
+
+/** Rows of C per GEMM micro-tile (5 in the relaxed build, 4 in the plain one): the JS side splits rows in these blocks. */
+export function gemmRowBlock(): i32 {
+  return MR;
+}
 
 /** First byte after the module's static data: the JS allocator starts here. */
 export function heapBase(): usize {

@@ -7,7 +7,6 @@
 import type { Backend, ConvGeometry } from '../../backend';
 import { cpuBackend } from '../../cpu';
 import { f32, type WasmContext } from '../context';
-import { MR } from '../exports';
 import { gemm, gemmFilter } from '../gemm';
 
 /** A 1×1, stride-1, unpadded, undilated conv: its im2col matrix is x itself. */
@@ -23,7 +22,7 @@ const sizes = (g: ConvGeometry) => {
 export function convOps(c: WasmContext): Partial<Backend> {
   const { k, stage, threads, packs, geoAt } = c;
   /** Output rows per tile: the scratch within tileBytes, in whole MR-row blocks of the GEMM, at least one block. */
-  const tileRows = (patch: number) => Math.max(MR, Math.floor(c.policy.tileBytes / (4 * patch) / MR) * MR);
+  const tileRows = (patch: number) => Math.max(c.mr, Math.floor(c.policy.tileBytes / (4 * patch) / c.mr) * c.mr);
   /** The tiled kernels run when the policy says so, or when the caller gave no im2col matrix. */
   const tiledFor = (col: unknown) => c.policy.conv === 'tiled' || !col;
   /** Wᵀ for the tiled input gradient (assembly transposeWeight), one block grown on demand. */
