@@ -20,6 +20,8 @@
 //    alongside): 5 × 8 / 4 × 8 = 1.07-1.11 by median per-round ratio over 15-40 rounds (e.g. 41.8 → 44.9 median,
 //    46.4 → 51.1 best GFLOP/s), ~1.05 on W3's conv GEMMs and the Aᵀ·B and A·Bᵀ forms, 0.98 at M = 32 (35 rows
 //    computed for 32). KC 384 or 512 instead of 256 was within the noise.
+//    `npm run bench -- --gemm-only --peers tfjs-wasm --gemm-sizes 1024 --repeat 3` (load ~5): wiregrad 1 thread
+//    36.8 GFLOP/s, tfjs-wasm 1 thread 25.6, 1.44×.
 //  - Edges: B's missing columns are packed as zeros and not stored; A's missing rows are packed as zeros.
 //  - With relaxed SIMD, multiply-add is f32x4.relaxed_madd (an FMA where the CPU has one); otherwise mul + add.
 //
