@@ -43,17 +43,17 @@ interface Run {
   weightsFile?: string;
 }
 
-/*
- * The panel's view (and the status-bar line) is posted through a throttle whose interval grows with the view
- * (viewThrottle.ts postIntervalMs: 200 ms for a small view, ~1 s at 100 kB); the run's start and end go at once.
- * The view is posted whole, charts included, and the worker's messages come faster than a webview needs them:
- * progress every 250 ms, and an epoch end per epoch, which a small network on the fast kernels reaches 5–30 times a
- * second. Posting at every epoch end kept the extension host's main thread and the workbench at half a core each.
- */
 /** The pictures of what the network learned (a weights file read and a forward pass) are redrawn at most this often. */
 const INSIGHTS_INTERVAL_MS = 1000;
 
-/** Messages the panel shows at once; the rest (progress, epoch ends, gradient flow) wait for the throttle. */
+/**
+ * Messages the panel shows at once; the rest (progress, epoch ends, gradient flow) wait for the throttle through
+ * which the view (and the status-bar line) is posted, whose interval grows with the view (viewThrottle.ts
+ * postIntervalMs: 200 ms for a small view, ~1 s at 100 kB). The view is posted whole, charts included, and the
+ * worker's messages come faster than a webview needs them: progress every 250 ms, and an epoch end per epoch, which
+ * a small network on the fast kernels reaches 5–30 times a second. Posting at every epoch end kept the extension
+ * host's main thread and the workbench at half a core each.
+ */
 const postsAtOnce = (m: WorkerMessage) => m.type !== 'progress' && m.type !== 'epoch-end' && m.type !== 'gradient-flow';
 
 export class TrainingController {
@@ -293,6 +293,7 @@ export class TrainingController {
         () => {
           this.refreshStatus();
           const message: HostMessage = { type: 'training', view: this.runs.get(key)!.view };
+          // Its size sets the wait before the next post: one stringify (~1 ms per 100 kB) per post, at most 5 a second.
           lastBytes = JSON.stringify(message).length;
           this.editors.broadcast(document, message);
         },

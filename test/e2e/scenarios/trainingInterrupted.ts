@@ -37,10 +37,14 @@ function savedStep(weightsFile: string): number {
   }
 }
 
+/** Where the runs of `graphFile` are recorded: runs/<name>/ in the workspace. */
+function runsOf(workspace: string, graphFile: string): string {
+  return path.join(workspace, 'runs', path.basename(graphFile).replace(/\.nn\.json$/, ''));
+}
+
 /** The newest run folder's metrics lines for `graphFile` (runs/<name>/<date>_<time>/metrics.jsonl). */
 function latestMetrics(workspace: string, graphFile: string): Record<string, unknown>[] {
-  const name = path.basename(graphFile).replace(/\.nn\.json$/, '');
-  const root = path.join(workspace, 'runs', name);
+  const root = runsOf(workspace, graphFile);
   const runs = fs.existsSync(root) ? fs.readdirSync(root).filter((d) => fs.existsSync(path.join(root, d, 'metrics.jsonl'))).sort() : [];
   assert(runs.length > 0, `no run folder with metrics.jsonl under ${root}`);
   return readJsonLines(path.join(root, runs[runs.length - 1], 'metrics.jsonl'));
@@ -85,7 +89,7 @@ async function startRun(e2e: E2E, file: string): Promise<{ view: GraphWebview; g
   const graphFile = path.join(e2e.workspace, file);
   const { weights, state } = checkpointPaths(graphFile);
   for (const f of [weights, state, previousStatePath(state)]) fs.rmSync(f, { force: true });
-  fs.rmSync(path.join(e2e.workspace, 'runs', path.basename(graphFile).replace(/\.nn\.json$/, '')), { recursive: true, force: true });
+  fs.rmSync(runsOf(e2e.workspace, graphFile), { recursive: true, force: true });
   const { view } = await openGraph(e2e, file);
   await view.byTestId('train-button').click();
   const firstStep = await waitUntil('the first epoch’s weights beside the graph', async () => savedStep(checkpointPaths(graphFile).weights), (s) => s > 0, 120_000);
