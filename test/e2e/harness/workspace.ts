@@ -98,6 +98,7 @@ export const WORKSPACE_FILES = {
   diagram: 'diagram-net.nn.json',
   trainTiny: 'train-tiny.nn.json',
   trainLong: 'train-long.nn.json',
+  big10: 'big-10.nn.json',
   big: 'big-500.nn.json',
   big2000: 'big-2000.nn.json',
   conflict: 'conflict-lenet5.nn.json',
@@ -125,6 +126,7 @@ export function createWorkspace(dir: string): void {
   fs.writeFileSync(path.join(dir, WORKSPACE_FILES.malformed), MALFORMED_TEXT);
   fs.writeFileSync(path.join(dir, WORKSPACE_FILES.strideWarning), STRIDE_WARNING_TEXT);
   fs.copyFileSync(MODULE_FIX_FILE, path.join(dir, WORKSPACE_FILES.moduleFix));
+  fs.writeFileSync(path.join(dir, WORKSPACE_FILES.big10), bigGraphText(10));
   fs.writeFileSync(path.join(dir, WORKSPACE_FILES.big), bigGraphText(500));
   fs.writeFileSync(path.join(dir, WORKSPACE_FILES.big2000), bigGraphText(2000));
   fs.copyFileSync(path.join(EXAMPLES, 'lenet5.nn.json'), path.join(dir, WORKSPACE_FILES.conflict));

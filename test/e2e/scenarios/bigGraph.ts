@@ -8,6 +8,8 @@
  *   text edit    a digit typed over the filters value in VS Code's text editor beside the canvas → the same labels
  *                (the key in the workbench's clock, the labels in the webview's: both as epoch milliseconds), and
  *                → the extension host posting the change (its sentAt), → the change arriving in the webview
+ *   floor        the same text edits on a 10-node graph first: VS Code's own round trip (text editor → extension host
+ *                → webview), against which the big graphs' figures are read (wiregrad's share is what they add)
  * Asserts the values (from the CLI on the edited graph), never the time.
  */
 import fs from 'node:fs';
@@ -79,15 +81,35 @@ async function textEdits(e2e: E2E, view: GraphWebview, s: { at4: Summary; at5: S
   e2e.figure(`${nodes} nodes: text edit (a digit typed) → all ${nodes} labels updated (median of ${edits})`, median(times.map((t) => t.labels)), 'ms');
   e2e.figure(`${nodes} nodes: text edit → the extension host posts the change (VS Code: text editor → host)`, median(times.map((t) => t.posted)), 'ms');
   e2e.figure(`${nodes} nodes: text edit → the change in the webview (+ host → webview)`, median(times.map((t) => t.received)), 'ms');
+  // The split: VS Code's hops (key → the host's change event, and the host's postMessage → the webview) and wiregrad's
+  // own share in the webview (apply the change to its text, read it, analyse, write the labels).
+  e2e.figure(`${nodes} nodes: text edit, the host posts → the change in the webview (VS Code)`, median(times.map((t) => t.received - t.posted)), 'ms');
+  e2e.figure(`${nodes} nodes: text edit, the change in the webview → every label (wiregrad's webview)`, median(times.map((t) => t.labels - t.received)), 'ms');
   e2e.figure(`${nodes} nodes: every text edit, labels (ms)`, times.map((t) => t.labels.toFixed(0)).join(' '));
   e2e.figure(`${nodes} nodes: every text edit, posted / in the webview (ms)`, times.map((t) => `${t.posted.toFixed(0)}/${t.received.toFixed(0)}`).join(' '));
 }
 
-async function bigGraphCase(e2e: E2E, file: string, nodes: number, edits: number): Promise<GraphWebview> {
+async function openBig(e2e: E2E, file: string, nodes: number): Promise<{ view: GraphWebview; s: Awaited<ReturnType<typeof summaries>> }> {
   const s = await summaries(e2e, file, nodes);
   const { view, ms } = await openGraph(e2e, file, 120_000);
   e2e.figure(`open ${nodes}-node graph → canvas drawn`, ms, 'ms');
   assert((await view.nodeIds()).length === nodes, `the canvas shows ${(await view.nodeIds()).length} nodes, the file has ${nodes}`);
+  return { view, s };
+}
+
+/**
+ * VS Code's floor, in the same run: the same text edits on a 10-node graph, where wiregrad's share is almost nothing,
+ * show what code-server's text editor → extension host → webview round trip costs on its own. One canvas edit first
+ * leaves filters at 5, where the text edits start from.
+ */
+async function textEditFloor(e2e: E2E, edits: number): Promise<void> {
+  const { view, s } = await openBig(e2e, WORKSPACE_FILES.big10, 10);
+  await canvasEdits(e2e, view, s, 10, 1);
+  await textEdits(e2e, view, s, 10, edits + (edits % 2));
+}
+
+async function bigGraphCase(e2e: E2E, file: string, nodes: number, edits: number): Promise<GraphWebview> {
+  const { view, s } = await openBig(e2e, file, nodes);
   await canvasEdits(e2e, view, s, nodes, edits | 1);
   // Params follow too: a batchnorm holds 4·C (γ, β and the two running statistics).
   const bn = [...s.at5.nodes].reverse().find((n) => n.type === 'batchnorm')!;
@@ -98,6 +120,8 @@ async function bigGraphCase(e2e: E2E, file: string, nodes: number, edits: number
 }
 
 export async function bigGraphEdit(e2e: E2E): Promise<void> {
+  await textEditFloor(e2e, 7);
+  await e2e.workbench.closeAllEditors();
   const view = await bigGraphCase(e2e, WORKSPACE_FILES.big, 500, 7);
   await e2e.screenshot('big-500-edited', view.canvas);
   await e2e.workbench.closeAllEditors();
