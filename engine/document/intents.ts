@@ -9,7 +9,7 @@ import { isExpressionGraph, type Graph, type GraphEdge, type GraphNode, type Jso
 import type { Intent } from './intent';
 import { connectionProblem } from './connection';
 import { idForType, uniqueId } from './ids';
-import { groupIntoModule, setModuleAttribute } from './moduleIntents';
+import { definesModule, editModuleBody, groupIntoModule, setModuleAttribute } from './moduleIntents';
 
 export type IntentResult = { readonly ok: true; readonly graph: Graph } | { readonly ok: false; readonly error: string };
 
@@ -76,7 +76,7 @@ function applyFixEdit(graph: Graph, edit: ExpressionFixEdit): IntentResult {
     }
     case 'set-type':
       if (!hasNode(graph, edit.node)) return refuse(`There is no node '${edit.node}'.`);
-      if (!blockFor(edit.type)) return refuse(`Unknown block type '${edit.type}'.`);
+      if (!blockFor(edit.type) && !definesModule(graph, edit.type)) return refuse(`Unknown block type '${edit.type}'.`);
       return { ok: true, graph: mapNode(graph, edit.node, (n) => ({ ...n, type: edit.type })) };
     case 'insert-node': {
       const at = graph.edges.findIndex((e) => e.from === edit.from && e.to === edit.to);
@@ -94,10 +94,18 @@ function applyFixEdit(graph: Graph, edit: ExpressionFixEdit): IntentResult {
       return { ok: true, graph: { ...graph, nodes, edges, layout } };
     }
     case 'remove-edge': {
-      const edges = graph.edges.filter((e) => !(e.from === edit.from && e.to === edit.to));
-      if (edges.length === graph.edges.length) return refuse(`There is no edge ${edit.from} → ${edit.to}.`);
-      return { ok: true, graph: { ...graph, edges } };
+      // The last copy only: a fix of "the edge a → b appears twice" keeps the edge (and its place) once.
+      let at = graph.edges.length - 1;
+      while (at >= 0 && !(graph.edges[at].from === edit.from && graph.edges[at].to === edit.to)) at--;
+      if (at < 0) return refuse(`There is no edge ${edit.from} → ${edit.to}.`);
+      return { ok: true, graph: { ...graph, edges: graph.edges.filter((_, i) => i !== at) } };
     }
+    case 'add-edge': {
+      const problem = connectionProblem(graph, edit.from, edit.to);
+      return problem ? refuse(problem) : { ok: true, graph: { ...graph, edges: [...graph.edges, { from: edit.from, to: edit.to }] } };
+    }
+    case 'edit-module':
+      return editModuleBody(graph, edit.module, (body) => applyFixEdit(body, edit.edit));
     case 'remove-node':
       if (!hasNode(graph, edit.node)) return refuse(`There is no node '${edit.node}'.`);
       return { ok: true, graph: withoutNodes(graph, new Set([edit.node])) };

@@ -91,3 +91,22 @@ export function setModuleAttribute(graph: Graph, module: string, node: string, a
   });
   return { ok: true, graph: { ...graph, modules: { ...graph.modules, [module]: { ...definition, nodes } } } };
 }
+
+/** Whether `type` names a module the file defines (`module:basic`): a fix may change a node's type to it. */
+export function definesModule(graph: Graph, type: string): boolean {
+  return type.startsWith(MODULE_TYPE_PREFIX) && graph.modules !== undefined && Object.hasOwn(graph.modules, type.slice(MODULE_TYPE_PREFIX.length));
+}
+
+/**
+ * A structural edit of a module's definition: `apply` edits the definition's nodes and edges as it would a graph's
+ * (the body sees the file's modules, so a node may become a use of another), and they are written back. Every
+ * use of the module follows, since they share the definition.
+ */
+export function editModuleBody(graph: Graph, module: string, apply: (body: Graph) => ModuleIntentResult): ModuleIntentResult {
+  const definition = graph.modules && Object.hasOwn(graph.modules, module) ? graph.modules[module] : undefined;
+  if (!definition) return refuse(`There is no module '${module}'.`);
+  const body: Graph = { name: module, nodes: definition.nodes, edges: definition.edges, layout: {}, modules: graph.modules };
+  const r = apply(body);
+  if (!r.ok) return refuse(`In module '${module}': ${r.error}`);
+  return { ok: true, graph: { ...graph, modules: { ...graph.modules, [module]: { ...definition, nodes: r.graph.nodes, edges: r.graph.edges } } } };
+}

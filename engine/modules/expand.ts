@@ -13,10 +13,12 @@
  * A graph without modules is returned as is (the same object), so files that do not use them cost nothing.
  */
 import { closestName } from '../shape/closest';
-import { diagnostic, type Diagnostic, type DiagnosticCode } from '../shape/diagnostics';
+import { diagnostic, type Diagnostic, type DiagnosticCode, type Fix, type ModuleBodyEdit } from '../shape/diagnostics';
 import { setOwn } from '../graph/setOwn';
 import { isModuleUse, MODULE_TYPE_PREFIX, type Graph, type GraphEdge, type GraphNode, type JsonValue } from '../graph/types';
 import { moduleBoundary } from './boundary';
+import { boundaryFixes } from './boundaryFixes';
+import { sharedBy } from './innerNode';
 import { argumentsOf, REPEAT_ATTRIBUTE, repeatOf, substitute, type ParamProblem } from './params';
 
 /** One use of a module in the flat graph (top-level uses, uses inside modules, and each copy of a repeat). */
@@ -91,8 +93,13 @@ function expand(graph: Graph): Expansion {
   /** Marker → what feeds it (a flat id or another marker). */
   const feeds = new Map<string, string>();
 
-  const report = (node: string, code: DiagnosticCode, message: string, attribute?: string) =>
-    diagnostics.push(diagnostic(node, 'error', code, message, [], attribute));
+  const report = (node: string, code: DiagnosticCode, message: string, attribute?: string, fixes: readonly Fix[] = []) =>
+    diagnostics.push(diagnostic(node, 'error', code, message, fixes, attribute));
+  /** A fix of the body `scope` writes: the file's top level, or a module's definition (every use follows). */
+  const inBody = (scope: Scope, title: string, edit: ModuleBodyEdit): Fix =>
+    scope.module === null
+      ? { title, edits: [edit] }
+      : { title: `${title} (in ${sharedBy(graph, scope.module)})`, edits: [{ kind: 'edit-module', module: scope.module, edit }] };
   const reportAll = (node: string, problems: readonly ParamProblem[]) => {
     for (const p of problems) report(node, p.code, p.message, p.attribute);
   };
@@ -140,7 +147,15 @@ function expand(graph: Graph): Expansion {
       const from = e.from === scope.input && scope.inputMarker !== null ? scope.inputMarker : flatId(e.from);
       if (outputs.has(e.to)) {
         const marker = MARK + scope.prefix + e.to;
-        if (feeds.has(marker)) report(scope.prefix + e.to, 'module-input', `A module takes one input; '${scope.prefix + e.to}' has more than one incoming edge (${e.from} → ${e.to} is one too many). Join them with an add or concat first.`);
+        if (feeds.has(marker)) {
+          report(
+            scope.prefix + e.to,
+            'module-input',
+            `A module takes one input; '${scope.prefix + e.to}' has more than one incoming edge (${e.from} → ${e.to} is one too many). Join them with an add or concat first.`,
+            undefined,
+            [inBody(scope, `remove the edge ${e.from} → ${e.to}`, { kind: 'remove-edge', from: e.from, to: e.to })],
+          );
+        }
         else feeds.set(marker, from);
         continue;
       }
@@ -152,8 +167,8 @@ function expand(graph: Graph): Expansion {
   /** Expands one use; returns its output's flat id, or null when it stays unexpanded. */
   function expandUse(node: GraphNode, path: string, scope: Scope): string | null {
     const name = node.type.slice(MODULE_TYPE_PREFIX.length);
-    const keep = (code: DiagnosticCode, message: string): null => {
-      report(path, code, message);
+    const keep = (code: DiagnosticCode, message: string, fixes: readonly Fix[] = []): null => {
+      report(path, code, message, undefined, fixes);
       nodes.push({ ...node, id: path });
       unexpanded.add(path);
       if (scope.module !== null) origins.set(path, { module: scope.module, node: node.id, topUse: scope.topUse! });
@@ -165,11 +180,12 @@ function expand(graph: Graph): Expansion {
       return keep(
         'unknown-module',
         `Unknown module '${name}'${guess ? ` (did you mean 'module:${guess}'?)` : ''}; ${names.length ? `the file defines ${names.map((n) => `module:${n}`).join(', ')}` : 'the file defines no "modules"'}.`,
+        guess ? [inBody(scope, `change type to 'module:${guess}'`, { kind: 'set-type', node: node.id, type: MODULE_TYPE_PREFIX + guess })] : [],
       );
     }
     if (scope.stack.includes(name)) return keep('module-cycle', `Module '${name}' uses itself (${[...scope.stack, name].join(' → ')}); a module cannot contain itself, directly or through others.`);
     const boundary = moduleBoundary(name, definition);
-    if (!boundary.ok) return keep('module-boundary', boundary.message);
+    if (!boundary.ok) return keep('module-boundary', boundary.message, boundaryFixes(name, definition, boundary.problem, sharedBy(graph, name)));
 
     const problems: ParamProblem[] = [];
     let given: Record<string, JsonValue> = node.attrs as Record<string, JsonValue>;

@@ -36,6 +36,12 @@ export function moduleUsers(graph: Graph, module: string): string[] {
   return out;
 }
 
+/** Who a definition edit reaches, as fix titles say it: "module 'm' (its only use)", "module 'm', shared by 2 uses: a, b". */
+export function sharedBy(graph: Graph, module: string): string {
+  const users = moduleUsers(graph, module);
+  return users.length === 1 ? `module '${module}' (its only use)` : `module '${module}', shared by ${users.length} uses: ${users.join(', ')}`;
+}
+
 /** Copies of `module` in the expanded network: every expanded use but a repeat's wrapper (its copies count). */
 export function moduleCopies(expansion: Expansion, module: string): number {
   let n = 0;

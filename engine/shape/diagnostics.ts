@@ -50,10 +50,20 @@ export type FixEdit =
       readonly type: string;
       readonly attrs: Readonly<Record<string, JsonValue>>;
     }
+  /** Removes one copy of the edge (the last, when the file repeats it: the duplicate goes, the edge stays). */
   | { readonly kind: 'remove-edge'; readonly from: string; readonly to: string }
+  /** A missing edge: appended to the edge list (checked as a connection drawn on the canvas is). */
+  | { readonly kind: 'add-edge'; readonly from: string; readonly to: string }
   | { readonly kind: 'remove-node'; readonly node: string }
   /** An attribute of a node inside a module's definition (`value` null: removed): every use of the module changes. */
-  | { readonly kind: 'set-module-attribute'; readonly module: string; readonly node: string; readonly attribute: string; readonly value: JsonValue | null };
+  | { readonly kind: 'set-module-attribute'; readonly module: string; readonly node: string; readonly attribute: string; readonly value: JsonValue | null }
+  /** A structural edit of a module's definition, in the definition's own ids (`conv1`, not `l2b0/conv1`): every use changes. */
+  | { readonly kind: 'edit-module'; readonly module: string; readonly edit: ModuleBodyEdit };
+
+/** The edits a module's body takes: those of the graph's structure, applied to the definition's nodes and edges. */
+export type ModuleBodyEdit = Extract<FixEdit, { readonly kind: 'remove-edge' | 'add-edge' | 'remove-node' | 'set-type' | 'insert-node' }>;
+
+export const MODULE_BODY_EDIT_KINDS: readonly ModuleBodyEdit['kind'][] = ['remove-edge', 'add-edge', 'remove-node', 'set-type', 'insert-node'];
 
 export interface Fix {
   /** What the user sees, e.g. "padding 1 → 3×3 output". */

@@ -5,6 +5,7 @@
 import type { JsonValue } from '../../engine/graph/types';
 import type { EdgeRef, Intent, NodeCopy, Position } from '../../engine/document/intent';
 import type { ExpressionFixEdit } from '../../engine/expression/diagnostics';
+import { MODULE_BODY_EDIT_KINDS, type ModuleBodyEdit } from '../../engine/shape/diagnostics';
 import { describe, fail, finite, json, jsonRecord, list, moreKeysThan, MAX_ITEMS, record, str } from './checks';
 
 function position(v: unknown, what: string): Position {
@@ -43,7 +44,10 @@ function fixEdit(v: unknown, what: string): ExpressionFixEdit {
         attrs: jsonRecord(r.attrs, `${what}.attrs`),
       };
     case 'remove-edge':
+    case 'add-edge':
       return { kind: r.kind, from: str(r.from, `${what}.from`), to: str(r.to, `${what}.to`) };
+    case 'edit-module':
+      return { kind: r.kind, module: str(r.module, `${what}.module`), edit: moduleBodyEdit(r.edit, `${what}.edit`) };
     case 'set-module-attribute':
       return {
         kind: r.kind,
@@ -60,6 +64,13 @@ function fixEdit(v: unknown, what: string): ExpressionFixEdit {
     default:
       return fail(`${what}.kind ${describe(r.kind)} is not a fix edit`);
   }
+}
+
+/** The edit inside an edit-module fix: one of the structural kinds, itself checked as any fix edit (no nesting). */
+function moduleBodyEdit(v: unknown, what: string): ModuleBodyEdit {
+  const kind = record(v, what).kind;
+  if (!MODULE_BODY_EDIT_KINDS.some((k) => k === kind)) return fail(`${what}.kind ${describe(kind)} is not an edit of a module's body`);
+  return fixEdit(v, what) as ModuleBodyEdit;
 }
 
 function nodeCopy(v: unknown, what: string): NodeCopy {

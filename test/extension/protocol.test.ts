@@ -20,6 +20,15 @@ describe('webview message validation', () => {
       ok: true,
       value: { type: 'intent', requestId: 1, intent: { kind: 'apply-fix', edits: [inModule] } },
     });
+    // A structural fix inside a module: the definition's edit, in its own ids, checked as any fix edit.
+    const structural = [
+      { kind: 'edit-module', module: 'basic', edit: { kind: 'remove-node', node: 'extra' } },
+      { kind: 'edit-module', module: 'basic', edit: { kind: 'add-edge', from: 'relu', to: 'conv2' } },
+    ];
+    expect(parseWebviewMessage({ type: 'intent', requestId: 2, intent: { kind: 'apply-fix', edits: structural } })).toEqual({
+      ok: true,
+      value: { type: 'intent', requestId: 2, intent: { kind: 'apply-fix', edits: structural } },
+    });
   });
 
   it.each([
@@ -37,6 +46,9 @@ describe('webview message validation', () => {
     [{ type: 'intent', requestId: 1, intent: { kind: 'apply-fix', edits: [{ kind: 'rm-rf' }] } }, 'intent.edits[0].kind "rm-rf" is not a fix edit'],
     [{ type: 'intent', requestId: 1, intent: { kind: 'add-node', type: 'x'.repeat(201) } }, 'intent.type must be a non-empty string of at most 200'],
     [{ type: 'intent', requestId: 1, intent: { kind: 'apply-fix', edits: [{ kind: 'set-module-attribute', module: 'm', attribute: 'a', value: 1 }] } }, 'intent.edits[0].node must be a non-empty string'],
+    [{ type: 'intent', requestId: 1, intent: { kind: 'apply-fix', edits: [{ kind: 'edit-module', module: 'm', edit: { kind: 'edit-module', module: 'n', edit: { kind: 'remove-node', node: 'a' } } }] } }, 'intent.edits[0].edit.kind "edit-module" is not an edit of a module\'s body'],
+    [{ type: 'intent', requestId: 1, intent: { kind: 'apply-fix', edits: [{ kind: 'edit-module', module: 'm', edit: { kind: 'set-attribute', node: 'a', attribute: 'k', value: 1 } }] } }, 'is not an edit of a module\'s body'],
+    [{ type: 'intent', requestId: 1, intent: { kind: 'apply-fix', edits: [{ kind: 'edit-module', module: 'm', edit: { kind: 'add-edge', from: 'a' } }] } }, 'intent.edits[0].edit.to must be a non-empty string'],
     [{ type: 'train', action: 'explode' }, 'train.action'],
     [{ type: 'train', action: 'start', engine: 'tensorflow' }, 'train.engine'],
     [{ type: 'export', target: 'keras' }, 'export.target'],

@@ -124,17 +124,23 @@ describe('fixes of problems inside modules', () => {
     expect(set(5)).toEqual({ ok: false, reason: `'filters' is "$f*2": 5 is not 2 times a whole number` });
   });
 
-  it('structural fixes and parameters of nested uses are not offered, and the message says why', () => {
+  it("structural fixes become edits of the definition's body; a node the file cannot name is refused with the reason", () => {
     const g = graphOf(strided());
     const e = analyzeGraph(g).expansion!;
     const ids = new Set(g.nodes.map((n) => n.id));
-    const insert = fixInFile(g, e, ids, { title: 'insert relu', edits: [{ kind: 'insert-node', from: 'a/in', to: 'a/conv', id: 'r', type: 'relu', attrs: {} }] });
-    expect(insert).toEqual({ ok: false, reason: "it changes the structure inside module 'm' (insert-node); edit the module's definition in the file instead" });
+    // The edge from a's feed into its conv is the definition's in → conv.
+    const insert = fixInFile(g, e, ids, { title: 'insert relu', edits: [{ kind: 'insert-node', from: 'x', to: 'a/conv', id: 'a/r', type: 'relu', attrs: {} }] });
+    expect(insert).toEqual({
+      ok: true,
+      fix: { title: "insert relu (in module 'm', shared by 2 uses: a, b)", edits: [{ kind: 'edit-module', module: 'm', edit: { kind: 'insert-node', from: 'in', to: 'conv', id: 'r', type: 'relu', attrs: {} } }] },
+    });
+    const nowhere = fixInFile(g, e, ids, { title: 'remove it', edits: [{ kind: 'remove-node', node: 'a/conv/deeper' }] });
+    expect(nowhere.ok).toBe(false);
     const remove = fixInFile(g, e, ids, { title: 'no padding', edits: [{ kind: 'remove-attribute', node: 'a/conv', attribute: 'padding' }] });
     expect(remove.ok && remove.fix.edits).toEqual([{ kind: 'set-module-attribute', module: 'm', node: 'conv', attribute: 'padding', value: null }]);
   });
 
-  it('a diagnostic inside a nested use names the fix it cannot offer', () => {
+  it("a stride fix inside a nested use sets the parameter on the use's node in the outer definition", () => {
     const text = serializeGraph({
       name: 'nested',
       modules: {
@@ -163,8 +169,12 @@ describe('fixes of problems inside modules', () => {
       layout: {},
     });
     const d = analyzeGraph(graphOf(text)).diagnostics.find((x) => x.node === 'o/u/conv')!;
-    expect(d.fixes.map((f) => f.title)).toEqual(["padding 1 → 3×3 output (in module 'inner' (its only use))"]);
-    expect(d.message).toContain(`“stride 2 → 3×3 output” is not offered: 'stride' is "$s" and 'o/u' is a use inside another module: set its 's' in that module's definition.`);
+    expect(d.fixes.map((f) => f.title)).toEqual([
+      "padding 1 → 3×3 output (in module 'inner' (its only use))",
+      `stride 2 → 3×3 output (sets s to 2 on u in module 'outer' (its only use): 'stride' is "$s" in module 'inner')`,
+      `stride 4 → 2×2 output (sets s to 4 on u in module 'outer' (its only use): 'stride' is "$s" in module 'inner')`,
+    ]);
+    expect(d.message).not.toContain('is not offered');
   });
 });
 
