@@ -34,6 +34,7 @@ const scenarios = [
   ['malformed', malformed],
   ['bigEdit', big],
   ['modules', 'examples/resnet18-modules.nn.json'],
+  ['moduleKeys', 'examples/resnet18-modules.nn.json'],
   ['moduleFix', moduleFix],
 ];
 let passed = 0;

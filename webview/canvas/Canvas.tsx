@@ -34,7 +34,9 @@ import { LabelContext, LabelStore } from './labelStore';
 import { NodeCard } from './NodeCard';
 import { ModuleActions } from './ModuleActions';
 import { ModuleGroup } from './ModuleGroup';
-import { expandedView, makeRoom } from '../model/moduleView';
+import { cardOf, expandedView, makeRoom } from '../model/moduleView';
+import { searchableNodes } from './nodeSearch';
+import { useModuleKeys } from './moduleKeys';
 import { ShapeEdgeView } from './ShapeEdgeView';
 import { useColorMode } from './useColorMode';
 import { useFirstView } from './useFirstView';
@@ -139,9 +141,16 @@ export function Canvas({ graph, analysis, positions, horizontal, selection, onSe
   const toggleMinimap = useCallback(() => setMinimap((m) => !m), []);
   const [find, setFind] = useState<FindMode | null>(null);
   const selectedNodes = useMemo(() => graph.nodes.filter((n) => selection.has(n.id)).map((n) => n.id), [graph.nodes, selection]);
-  useDesignKeys(selectedNodes, setFind, toggleMinimap);
+  useDesignKeys(selectedNodes, selection.size, setFind, toggleMinimap);
   const selectOne = useCallback((id: string) => onSelection(new Set([id])), [onSelection]);
   const closeFind = useCallback(() => setFind(null), []);
+  // Find searches inside module uses too; a match in a closed use opens it (the card must be drawn to be shown).
+  const searchable = useMemo(() => searchableNodes(graph, analysis.expansion), [graph, analysis.expansion]);
+  const showNode = useCallback((id: string) => {
+    const use = cardOf(analysis, id);
+    if (use !== id) setExpanded((s) => (s.has(use) ? s : new Set([...s, use])));
+  }, [analysis]);
+  useModuleKeys({ graph, analysis, selection, expanded, setExpanded, onSelection });
 
   const runLayout = useCallback(
     async (direction: Direction) => {
@@ -331,7 +340,18 @@ export function Canvas({ graph, analysis, positions, horizontal, selection, onSe
         </Controls>
       </ReactFlow>
       </LabelContext>
-      {find && <FindWidget key={find.kind === 'connect' ? `connect-${find.from}` : 'find'} graph={graph} mode={find} onSelect={selectOne} onConnect={connectByKeys} onClose={closeFind} />}
+      {find && (
+        <FindWidget
+          key={find.kind === 'connect' ? `connect-${find.from}` : 'find'}
+          graph={graph}
+          searchable={searchable}
+          mode={find}
+          onShow={showNode}
+          onSelect={selectOne}
+          onConnect={connectByKeys}
+          onClose={closeFind}
+        />
+      )}
       <ModuleActions graph={graph} selection={selection} expanded={expanded} onToggle={toggleModule} />
     </div>
   );

@@ -1,12 +1,13 @@
 /**
  * The canvas' find widget, like VS Code's (Ctrl+F): type an id, label or type; Enter / F3 jumps to the next match,
  * Shift+Enter / Shift+F3 to the previous; the match is selected, centred and focused; Escape closes and leaves the
- * focus on it. In "connect" mode (key C with one node selected) Enter connects the selected node to the match
+ * focus on it. It finds the nodes inside module uses too (by path: `l2b0/conv1`); a match inside a closed use opens
+ * it (`onShow`) and is centred once its card is drawn. In "connect" mode (key C with one node selected) Enter connects the selected node to the match
  * instead: the keyboard's way to draw an edge.
  */
 import { useReactFlow } from '@xyflow/react';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { Graph } from '../../engine/graph/types';
+import type { Graph, GraphNode } from '../../engine/graph/types';
 import type { CardNode } from '../model/flowModel';
 import { findNodes, stepMatch } from './nodeSearch';
 
@@ -14,7 +15,11 @@ export type FindMode = { readonly kind: 'find' } | { readonly kind: 'connect'; r
 
 interface FindWidgetProps {
   readonly graph: Graph;
+  /** What Find searches: the file's nodes and the nodes inside module uses (nodeSearch.searchableNodes). */
+  readonly searchable: readonly GraphNode[];
   readonly mode: FindMode;
+  /** Makes the node's card drawn: opens the module use holding it. */
+  readonly onShow: (id: string) => void;
   readonly onSelect: (id: string) => void;
   readonly onConnect: (from: string, to: string) => void;
   readonly onClose: () => void;
@@ -47,14 +52,37 @@ export function focusCard(id: string): void {
   tick();
 }
 
-export function FindWidget({ graph, mode, onSelect, onConnect, onClose }: FindWidgetProps) {
+/**
+ * Centres the view on a card once React Flow has it measured: a card inside a use that was closed is drawn a
+ * render or two after the use opens, so this waits for it (a frame at a time, for a second at most). Its position
+ * is absolute (an inner card's own is relative to its frame). `stale` stops a centring overtaken by a newer one.
+ */
+function centreWhenDrawn(flow: ReturnType<typeof useReactFlow<CardNode>>, id: string, stale: () => boolean): void {
+  const deadline = performance.now() + 1000;
+  const tick = () => {
+    if (stale()) return;
+    const node = flow.getInternalNode(id);
+    if (node?.measured?.width) {
+      const { x, y } = node.internals.positionAbsolute;
+      void flow.setCenter(x + node.measured.width / 2, y + (node.measured.height ?? 60) / 2, { zoom: Math.max(flow.getZoom(), 0.8), duration: 200 });
+      return;
+    }
+    if (performance.now() < deadline) requestAnimationFrame(tick);
+  };
+  tick();
+}
+
+export function FindWidget({ graph, searchable, mode, onShow, onSelect, onConnect, onClose }: FindWidgetProps) {
   const flow = useReactFlow<CardNode>();
   const input = useRef<HTMLInputElement>(null);
   const [query, setQuery] = useState('');
   const [current, setCurrent] = useState<string | null>(null);
   // A string, not `mode`: Ctrl+F again makes a new mode object (to focus the box again), not new matches.
   const exclude = mode.kind === 'connect' ? mode.from : null;
-  const matches = useMemo(() => findNodes(graph.nodes, query).filter((id) => id !== exclude), [graph.nodes, query, exclude]);
+  // A connection joins top-level nodes only: the nodes inside a use are its module's, not the file's.
+  const pool = mode.kind === 'find' ? searchable : graph.nodes;
+  const matches = useMemo(() => findNodes(pool, query).filter((id) => id !== exclude), [pool, query, exclude]);
+  const revealed = useRef(0);
   const shown = current !== null && matches.includes(current) ? current : (matches[0] ?? null);
 
   // Each request (C, Ctrl+F, F3 — even with the widget open) brings the focus back to the box.
@@ -63,11 +91,9 @@ export function FindWidget({ graph, mode, onSelect, onConnect, onClose }: FindWi
   const reveal = (id: string | null) => {
     if (!id) return;
     setCurrent(id);
-    const node = flow.getNode(id);
-    if (!node) return;
-    const w = node.measured?.width ?? 200;
-    const h = node.measured?.height ?? 60;
-    void flow.setCenter(node.position.x + w / 2, node.position.y + h / 2, { zoom: Math.max(flow.getZoom(), 0.8), duration: 200 });
+    onShow(id);
+    const request = ++revealed.current;
+    centreWhenDrawn(flow, id, () => revealed.current !== request);
     if (mode.kind === 'find') onSelect(id);
   };
 

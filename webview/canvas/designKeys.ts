@@ -4,7 +4,8 @@
  *   Ctrl+F, F3  find a node (id, label, type): jump, select, next/previous
  *   A           add a block: the palette's search box (Enter adds the first match after the selection)
  *   C           connect the selected node to another, picked by typing its id, label or type
- *   Enter, F2   edit the selected node: the inspector's first attribute (Escape comes back to the card)
+ *   Enter, F2   edit the selected node: the inspector's first attribute (Escape comes back to the card); on a card
+ *               inside an open module use, the module definition's node (moduleKeys.ts moves into and out of uses)
  *   M           show or hide the minimap
  */
 import { useEffect } from 'react';
@@ -24,7 +25,8 @@ export function focusInspector(): boolean {
   return !!field;
 }
 
-export function useDesignKeys(selected: readonly string[], openFind: (mode: FindMode) => void, toggleMinimap: () => void): void {
+/** `selected`: the file's selected nodes (what C connects); `selectedCount`: every selected card, inner ones too (what Enter edits). */
+export function useDesignKeys(selected: readonly string[], selectedCount: number, openFind: (mode: FindMode) => void, toggleMinimap: () => void): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const ctrl = e.ctrlKey || e.metaKey;
@@ -51,11 +53,11 @@ export function useDesignKeys(selected: readonly string[], openFind: (mode: Find
       } else if (e.key === 'm' || e.key === 'M') {
         e.preventDefault();
         toggleMinimap();
-      } else if ((e.key === 'Enter' || e.key === 'F2') && selected.length === 1) {
+      } else if ((e.key === 'Enter' || e.key === 'F2') && selectedCount === 1) {
         if (focusInspector()) e.preventDefault();
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [selected, openFind, toggleMinimap]);
+  }, [selected, selectedCount, openFind, toggleMinimap]);
 }

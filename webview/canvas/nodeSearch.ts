@@ -1,8 +1,29 @@
 /**
- * Finding nodes by what the canvas shows of them: id, label or type, case-insensitive, in file order. Pure, tested
+ * Finding nodes by what the canvas shows of them: id, label or type, case-insensitive, in file order; inside module
+ * uses too, by path (`l2b0/conv1`: "conv1" finds it in every use, "l2b0/" lists that use's nodes). Pure, tested
  * (test/webview/nodeSearch.test.ts).
  */
-import type { GraphNode } from '../../engine/graph/types';
+import { isModuleUse, type Graph, type GraphNode } from '../../engine/graph/types';
+import type { Expansion } from '../../engine/modules/expand';
+
+/**
+ * What Find searches: the file's nodes, each module use followed by the nodes it expands to (named by path, nested
+ * uses and repeat copies included), so the matches read in file order as the canvas shows the uses opened.
+ */
+export function searchableNodes(graph: Graph, expansion: Expansion | undefined): readonly GraphNode[] {
+  if (!expansion || expansion.graph === graph) return graph.nodes;
+  const flat = new Map(expansion.graph.nodes.map((n) => [n.id, n]));
+  const out: GraphNode[] = [];
+  for (const n of graph.nodes) {
+    out.push(n);
+    const use = isModuleUse(n) ? expansion.uses.get(n.id) : undefined;
+    for (const id of use?.members ?? []) {
+      const inner = flat.get(id);
+      if (inner) out.push(inner);
+    }
+  }
+  return out;
+}
 
 /** The ids of the nodes whose id, label or type contains `query` (ignoring case), in file order; none for "". */
 export function findNodes(nodes: readonly GraphNode[], query: string): string[] {
@@ -30,4 +51,14 @@ export function stepMatch(matches: readonly string[], current: string | null, st
 /** The accessible name of a card (React Flow's node wrapper): its type and name, as a screen reader announces it. */
 export function cardName(type: string, id: string, label?: string): string {
   return label && label !== id ? `${type} block ${label} (${id})` : `${type} block ${id}`;
+}
+
+/** A card inside an opened module use names its path and the module whose definition it edits. */
+export function innerCardName(type: string, path: string, module: string): string {
+  return `${type} block ${path}, in module ${module}`;
+}
+
+/** An opened use's frame: its id, module and how many cards it holds. */
+export function frameName(id: string, module: string, count: number): string {
+  return `module ${module} use ${id}, open, ${count} nodes`;
 }

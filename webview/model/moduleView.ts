@@ -14,6 +14,7 @@ import type { GraphAnalysis } from '../../engine/shape/types';
 import type { CardData, CardKey, CardNode, ShapeEdge } from './flowModel';
 import { COLUMN, ROW, positionsFor } from './fallbackLayout';
 import { keyAttributes, paramsText, shapeText } from './labels';
+import { frameName, innerCardName } from '../canvas/nodeSearch';
 
 /** Where a flat node id belongs on the canvas: the top-level use holding it (the first segment of its path). */
 export function cardOf(analysis: GraphAnalysis, node: string): string {
@@ -115,6 +116,7 @@ export function expandedView(
       type: 'moduleGroup',
       position,
       data: { id: use.id, module: info.module, count: members.length, horizontal },
+      ariaLabel: frameName(use.id, info.module, members.length),
       style: { width: frame.width, height: frame.height },
       selected: selected.has(use.id),
     });
@@ -147,6 +149,7 @@ export function expandedView(
         connectable: false,
         selected: selected.has(id),
         position: frame.positions.get(id)!,
+        ariaLabel: innerCardName(node.type, id, expansion.origins.get(id)?.module ?? info.module),
         data,
       });
     }
