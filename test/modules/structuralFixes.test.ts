@@ -88,8 +88,7 @@ function expectIntended(t: string): void {
   expect([a.byId.get('u')!.params, a.byId.get('v')!.params, a.totals.totalParams]).toEqual([184, 872, 1056]);
 }
 
-const M = { ...BLOCK };
-const withNodes = (nodes: GraphNode[], edges: GraphEdge[] = BLOCK.edges): ModuleDefinition => ({ ...M, nodes, edges });
+const withNodes = (nodes: readonly GraphNode[], edges: readonly GraphEdge[] = BLOCK.edges): ModuleDefinition => ({ ...BLOCK, nodes, edges });
 
 describe('the intended network', () => {
   it('has no problems and the numbers the other tests expect', () => expectIntended(CLEAN));
