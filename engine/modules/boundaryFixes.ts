@@ -95,12 +95,17 @@ function candidates(definition: ModuleDefinition, problem: BoundaryProblem): Can
         const before = problem.sinks.filter((s) => s !== id && order.indexOf(s) < order.indexOf(id));
         if (before.length) out.push(...connect(before[before.length - 1], id));
       }
-      // A dangling node: remove it and what only it reads, when that is the smaller part of the module.
+      // A dangling node: remove it and what only it reads, when that is the smaller part of the module. The
+      // smallest removal comes first, and of equal ones the later in the file (a node added last is the likelier
+      // leftover).
+      const removals: { dead: string[]; at: number }[] = [];
       for (const sink of problem.sinks) {
         const kept = new Set(problem.sinks.filter((s) => s !== sink).flatMap((s) => [...upstream(definition, s)]));
         const dead = order.filter((id) => upstream(definition, sink).has(id) && !kept.has(id) && id !== problem.input);
-        if (dead.length < order.length - 1 - dead.length) out.push({ title: `remove ${quoted(dead)}`, edits: dead.map((node) => ({ kind: 'remove-node', node })) });
+        if (dead.length < order.length - 1 - dead.length) removals.push({ dead, at: order.indexOf(sink) });
       }
+      removals.sort((x, y) => x.dead.length - y.dead.length || y.at - x.at);
+      for (const { dead } of removals) out.push({ title: `remove ${quoted(dead)}`, edits: dead.map((node) => ({ kind: 'remove-node', node })) });
       return out;
     }
   }

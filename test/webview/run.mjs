@@ -18,6 +18,8 @@ fs.writeFileSync(tiny, JSON.stringify({
 }));
 const moduleFix = path.join(tmp, 'module-fix.nn.json');
 fs.copyFileSync('test/fixtures/module-fix.nn.json', moduleFix);
+const moduleDangling = path.join(tmp, 'module-dangling.nn.json');
+fs.copyFileSync('test/fixtures/module-dangling.nn.json', moduleDangling);
 const big = path.join(tmp, 'big-500.nn.json');
 fs.writeFileSync(big, spawnSync(process.execPath, ['test/webview/bigGraph.mjs'], { encoding: 'utf8' }).stdout);
 
@@ -36,6 +38,7 @@ const scenarios = [
   ['modules', 'examples/resnet18-modules.nn.json'],
   ['moduleKeys', 'examples/resnet18-modules.nn.json'],
   ['moduleFix', moduleFix],
+  ['moduleStructureFix', moduleDangling],
 ];
 let passed = 0;
 let failed = 0;
