@@ -4,7 +4,8 @@
  *   inner cards equal the CLI's rows for l2b0/… to the digit → select l2b0/conv1: the inspector edits module
  *   basic_down's definition (shared by 3 uses) → filters "$filters*2" → every use's labels equal the CLI's on the
  *   edited file → Ctrl+S: on disk only that definition line changed → Ctrl+Z, Ctrl+S: the file is byte for byte
- *   the original.
+ *   the original → by keys: Ctrl+F finds l3b0/conv1 inside the closed l3b0 (it opens), ↓, Escape back to the use,
+ *   Shift+E closes it.
  * Then "Group into module" through the real UI on a copy of LeNet-5: c3 and relu3 become module 'block' and one
  * use, the network's counts unchanged (the CLI on the saved file).
  */
@@ -102,7 +103,37 @@ export async function modulesInVsCode(e2e: E2E): Promise<void> {
   await waitUntil('the original on disk', async () => fs.readFileSync(onDisk, 'utf8'), (t) => t === original);
   e2e.log('Ctrl+Z and Ctrl+S: the file is the original, byte for byte');
 
+  await innerCardsByKeys(e2e, view);
   await groupIntoModule(e2e);
+}
+
+/**
+ * The nodes inside a use from the keyboard, the workbench forwarding the webview's keys: Ctrl+F finds l3b0/conv1
+ * inside the closed use l3b0 (which opens), Escape leaves the focus on it, ↓ steps to l3b0/bn1, Escape goes back
+ * to the use, Shift+E closes it. The inner card names its path and module.
+ */
+async function innerCardsByKeys(e2e: E2E, view: GraphWebview): Promise<void> {
+  const keys = e2e.page.keyboard;
+  const selected = () => view.frame.locator('.react-flow__node.selected').evaluateAll((els) => els.map((e) => e.getAttribute('data-id') ?? '').join());
+  const focused = () =>
+    view.frame.locator('body').evaluate((body) => body.ownerDocument.activeElement?.closest('.react-flow__node')?.getAttribute('data-id') ?? body.ownerDocument.activeElement?.tagName ?? '');
+  await view.deselect();
+  await keys.press('Control+f');
+  await view.byTestId('find-input').waitFor({ timeout: 5000 });
+  await keys.type('l3b0/conv1');
+  await waitUntil('l3b0/conv1 found inside the closed l3b0 and selected', selected, (s) => s === 'l3b0/conv1');
+  await view.byTestId('group-l3b0').waitFor({ timeout: 10_000 });
+  await waitForText('the match count', view.byTestId('find-count'), '1 of 1');
+  assertEqual(await view.flowNode('l3b0/conv1').getAttribute('aria-label'), 'conv2d block l3b0/conv1, in module basic_down', 'the inner card\'s name');
+  await keys.press('Escape');
+  await waitUntil('the focus on l3b0/conv1', focused, (f) => f === 'l3b0/conv1');
+  await keys.press('ArrowDown');
+  await waitUntil('↓: l3b0/bn1 selected and focused', async () => `${await selected()}|${await focused()}`, (s) => s === 'l3b0/bn1|l3b0/bn1');
+  await keys.press('Escape');
+  await waitUntil('Escape: back to the use l3b0', async () => `${await selected()}|${await focused()}`, (s) => s === 'l3b0|l3b0');
+  await keys.press('Shift+E');
+  await view.byTestId('group-l3b0').waitFor({ state: 'detached', timeout: 10_000 });
+  e2e.log('keys into l3b0: found l3b0/conv1 by path, ↓ to bn1, Escape to the use, Shift+E closed it');
 }
 
 /** "Group into module" through the UI: c3 and relu3 of a LeNet-5 copy become one use; the counts stay. */
