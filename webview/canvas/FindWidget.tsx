@@ -42,6 +42,10 @@ export function focusCard(id: string): void {
   const deadline = performance.now() + 1000;
   let expected: Element | null = document.activeElement;
   const tick = () => {
+    // The webview lost the focus to the workbench (Ctrl+P, a panel): never take it back from there. A card whose
+    // element was replaced meanwhile (Shift+E turns a use's frame back into its card) left the focus on the body,
+    // and focusing the new element stole it from the Quick Open box the user had just opened (seen in VS Code).
+    if (!document.hasFocus()) return;
     const el = [...document.querySelectorAll<HTMLElement>('.react-flow__node')].find((e) => e.dataset.id === id);
     const now = document.activeElement;
     if (now && now !== document.body && now !== expected && now !== el) return;
