@@ -48,20 +48,33 @@ export class Workbench {
   async quickOpen(fileName: string): Promise<void> {
     await this.dismissQuickInput();
     await this.page.keyboard.press('Control+P');
+    await this.ensureQuickInput();
     await this.quickInput(fileName, fileName);
+  }
+
+  /**
+   * Makes sure the quick input a shortcut asked for is showing. Right after an editor beside a webview closes, VS
+   * Code can hand the focus to the webview a moment after the shortcut, and the box closes as it loses the focus (or
+   * the key never reaches the workbench): then the title bar's command center opens it by the mouse, which no
+   * keyboard focus can intercept. The text typed next chooses the mode (">" for commands).
+   */
+  private async ensureQuickInput(): Promise<void> {
+    const input = this.page.locator('.quick-input-widget input');
+    for (let attempt = 0; attempt < 3; attempt++) {
+      if (await input.waitFor({ timeout: 1500 }).then(() => true, () => false)) {
+        // Still showing a moment later: the focus did not move away from it.
+        await this.page.waitForTimeout(100);
+        if (await input.isVisible()) return;
+      }
+      await this.page.locator('.command-center .command-center-center').first().click();
+    }
   }
 
   /** Runs a command by its palette label, e.g. "View: Focus Problems". */
   async command(label: string): Promise<void> {
     await this.dismissQuickInput();
     await this.page.keyboard.press('F1');
-    const input = this.page.locator('.quick-input-widget input');
-    if (!(await input.waitFor({ timeout: 1500 }).then(() => true, () => false))) {
-      // A focused field inside a webview can keep F1 from reaching the workbench: focus the side bar's title
-      // (clicking it does nothing else) and ask again.
-      await this.page.locator('.part.sidebar .composite.title').first().click();
-      await this.page.keyboard.press('F1');
-    }
+    await this.ensureQuickInput();
     await this.quickInput(`>${label}`, label);
   }
 
