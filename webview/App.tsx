@@ -92,7 +92,7 @@ export function App() {
           // same applyIntent): drawing it again would be a second render and commit of the whole editor for nothing.
           const shown = shownView.current?.graph;
           if (!(m.graph && shown && sameGraph(shown, m.graph))) {
-            const next = model.read(received.text, m.graph);
+            const next = model.read(received.text, m.graph, received.edit);
             setView(next);
             // A block added (palette, keyboard) is selected and focused when it arrives, so the next key acts on it.
             const before = addedAfter.current;

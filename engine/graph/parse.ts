@@ -101,14 +101,18 @@ function properties(node: JsonNode): { key: string; keyNode: JsonNode; value: Js
 export function parseGraphText(original: string): ParseResult {
   const text = withoutByteOrderMark(original);
   const graph = readCleanGraph(text);
-  if (!graph) return parseGraphTree(text);
+  return graph ? parsedClean(text, graph) : parseGraphTree(text);
+}
+
+/** The reading of a clean document (no problem at all) whose graph is known: its source ranges are found when asked for. */
+export function parsedClean(original: string, graph: Graph): ParseResult {
   let source: GraphSource | undefined;
   return {
     graph,
     problems: [],
     // Positions only matter once a diagnostic is shown; then the full reader finds them (once per document).
     get source(): GraphSource {
-      source ??= parseGraphTree(text).source;
+      source ??= parseGraphTree(original).source;
       return source;
     },
   };

@@ -36,8 +36,8 @@ const isObject = (v: unknown): v is Plain => v !== null && typeof v === 'object'
  * its value. In a text JSON.parse accepts there is exactly one such colon per object member, so comparing the count
  * with the members of the parsed objects tells whether any object repeated a key.
  */
-function scan(text: string): { tooDeep: boolean; members: number } {
-  let depth = 0;
+function scan(text: string, depthAbove = 0): { tooDeep: boolean; members: number } {
+  let depth = depthAbove;
   let members = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
@@ -148,6 +148,23 @@ function readLayout(v: unknown): Record<string, NodePosition> | null {
     else layout[key] = position;
   }
   return layout;
+}
+
+/**
+ * One node of a clean document re-read on its own (engine/graph/readEdited.ts): the text of its object, which sits
+ * `depthAbove` levels deep (the root object and the nodes array: 2). The same checks as for the whole document, so
+ * the node is the one readCleanGraph would read there; null for anything else (then the whole text is read).
+ */
+export function readCleanNode(text: string, depthAbove: number): GraphNode | null {
+  const { tooDeep, members } = scan(text, depthAbove);
+  if (tooDeep) return null;
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  return isObject(v) && countMembers(v) === members ? readNode(v) : null;
 }
 
 /** The graph of a clean document (see above), or null: then only the full reader can say what is wrong. */

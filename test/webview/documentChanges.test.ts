@@ -80,6 +80,7 @@ describe('HeldText: the webview copy of the host document', () => {
         let requests = 0;
         for (const [seed, lost, resend] of steps) {
           const changes = fc.sample(changesOn(text), { numRuns: 1, seed })[0];
+          const before = text;
           text = spliceAll(text, changes);
           version++;
           const message: HostMessage = { type: 'document-change', from: held, version, changes, length: text.length };
@@ -87,7 +88,8 @@ describe('HeldText: the webview copy of the host document', () => {
           if (lost) inSync = false;
           else {
             const received = held_.receive(message as Extract<HostMessage, { type: 'document-change' }>);
-            if (inSync) expect(received).toEqual({ text });
+            // With the edit that made it: the text held before and the changes (the reader re-reads only those).
+            if (inSync) expect(received).toEqual({ text, edit: { before, changes } });
             else {
               expect(received.text).toBeUndefined();
               if (received.request) requests++;

@@ -5,12 +5,18 @@
  * the whole text asked for once, until it comes.
  */
 import { applyTextChanges } from '../../engine/document/textChanges';
+import type { TextEdit } from '../../engine/graph/readEdited';
 import type { HostMessage } from '../../extension/protocol';
 
 type DocumentMessage = Extract<HostMessage, { type: 'document' | 'document-change' }>;
 
-/** The new text, or none (then `request`: ask the host for the whole text; false when already asked). */
-export type Received = { readonly text: string; readonly request?: undefined } | { readonly text?: undefined; readonly request: boolean };
+/**
+ * The new text, or none (then `request`: ask the host for the whole text; false when already asked). `edit` is how
+ * the text came from the one held before, when changes made it: the reader then re-reads only what changed.
+ */
+export type Received =
+  | { readonly text: string; readonly edit?: TextEdit; readonly request?: undefined }
+  | { readonly text?: undefined; readonly edit?: undefined; readonly request: boolean };
 
 export class HeldText {
   private text: string | null = null;
@@ -31,8 +37,9 @@ export class HeldText {
       this.awaitingWhole = true;
       return { request };
     }
+    const before = this.text!;
     this.text = text;
     this.version = m.version;
-    return { text };
+    return { text, edit: { before, changes: m.changes } };
   }
 }
