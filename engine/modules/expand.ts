@@ -14,6 +14,7 @@
  */
 import { closestName } from '../shape/closest';
 import { diagnostic, type Diagnostic, type DiagnosticCode, type Fix, type ModuleBodyEdit } from '../shape/diagnostics';
+import { keepUnchanged } from '../graph/keepUnchanged';
 import { setOwn } from '../graph/setOwn';
 import { isModuleUse, MODULE_TYPE_PREFIX, type Graph, type GraphEdge, type GraphNode, type JsonValue } from '../graph/types';
 import { moduleBoundary } from './boundary';
@@ -67,9 +68,18 @@ export function hasModules(graph: Graph): boolean {
   return graph.modules !== undefined || graph.nodes.some(isModuleUse);
 }
 
-export function expandModules(graph: Graph): Expansion {
+/**
+ * The expansion of `graph`, computed once per graph object. With the expansion of the graph before an edit, the
+ * flat graph keeps that one's node objects wherever they say the same (engine/graph/keepUnchanged.ts): an edit
+ * then leaves the other copies' objects as they were, and the incremental analysis finds them by object.
+ */
+export function expandModules(graph: Graph, previous?: Expansion): Expansion {
   let e = cache.get(graph);
-  if (!e) cache.set(graph, (e = hasModules(graph) ? expand(graph) : { graph, diagnostics: [], uses: new Map(), unexpanded: new Set(), origins: new Map() }));
+  if (!e) {
+    e = hasModules(graph) ? expand(graph) : { graph, diagnostics: [], uses: new Map(), unexpanded: new Set(), origins: new Map() };
+    if (previous && e.graph !== graph) e = { ...e, graph: keepUnchanged(previous.graph, e.graph) };
+    cache.set(graph, e);
+  }
   return e;
 }
 

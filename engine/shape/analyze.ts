@@ -13,17 +13,18 @@ import { analyzeStructure, structureSignature, type Structure } from './structur
 import type { GraphAnalysis, GraphTotals, NodeAnalysis } from './types';
 
 interface CacheEntry {
+  /** The node object it was computed for: the same object has the same key (no lookup needed). */
+  readonly node: GraphNode;
   readonly key: string;
-  /** What the node saw of its inputs (their `shown`): equal ⇒ the node's result cannot have changed. */
-  readonly inputs: readonly string[];
+  /** The inputs' results the node was computed from: showing the same (see `sameShown`) ⇒ its result is the same. */
+  readonly inputs: readonly NodeAnalysis[];
   readonly result: NodeAnalysis;
-  /** What this node shows the nodes it feeds (see `shownBy`). */
-  readonly shown: string;
 }
 
 interface AnalysisState {
   readonly structure: Structure;
-  readonly nodes: ReadonlyMap<string, CacheEntry>;
+  /** One entry per id of the structure's topological order, in that order. */
+  readonly entries: readonly CacheEntry[];
 }
 
 /** The caches behind each analysis, kept out of the public result. */
@@ -40,18 +41,26 @@ function specKey(node: GraphNode): string {
   return key;
 }
 
+function sameNumbers(a: readonly number[] | null, b: readonly number[] | null): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /**
- * All a block reads of an input: its id, shape, receptive field and jump. A change upstream that leaves these
- * alone (a bias toggled, a filter count in a branch that is pooled away…) stops there instead of rippling down.
+ * Whether two results show a node they feed the same: all a block reads of an input is its id, shape, receptive
+ * field and jump. A change upstream that leaves these alone (a bias toggled, a filter count in a branch that is
+ * pooled away…) stops there instead of rippling down.
  */
-function shownBy(a: NodeAnalysis): string {
-  return `${a.id}|${a.outputShape?.join(',') ?? '-'}|${a.receptiveField?.join(',') ?? '-'}|${a.jump?.join(',') ?? '-'}`;
+function sameShown(a: NodeAnalysis, b: NodeAnalysis): boolean {
+  return a === b || (a.id === b.id && sameNumbers(a.outputShape, b.outputShape) && sameNumbers(a.receptiveField, b.receptiveField) && sameNumbers(a.jump, b.jump));
 }
 
 /** Whether the inputs show the node what they showed last time (no arrays allocated: this runs per node per edit). */
-function sameInputs(seen: readonly string[], inputIds: readonly string[], cache: ReadonlyMap<string, CacheEntry>): boolean {
+function sameInputs(seen: readonly NodeAnalysis[], inputIds: readonly string[], byId: ReadonlyMap<string, NodeAnalysis>): boolean {
   if (seen.length !== inputIds.length) return false;
-  for (let i = 0; i < seen.length; i++) if (seen[i] !== cache.get(inputIds[i])!.shown) return false;
+  for (let i = 0; i < seen.length; i++) if (!sameShown(seen[i], byId.get(inputIds[i])!)) return false;
   return true;
 }
 
@@ -68,7 +77,7 @@ function unordered(node: GraphNode): NodeAnalysis {
  * training and export compute on.
  */
 export function analyzeGraph(graph: Graph, previous?: GraphAnalysis): GraphAnalysis {
-  const expansion = expandModules(graph);
+  const expansion = expandModules(graph, previous?.expansion);
   const flat = analyzeFlatGraph(expansion.graph, previous);
   return expansion.graph === graph ? flat : withModules(flat, expansion, graph);
 }
@@ -102,35 +111,41 @@ function analyzeFlatGraph(graph: Graph, previous?: GraphAnalysis): GraphAnalysis
   const old = previous ? states.get(previous) : undefined;
   const signature = structureSignature(graph);
   const structure = old && old.structure.signature === signature ? old.structure : analyzeStructure(graph, signature);
-  const { topo } = structure;
-  // The current node objects (the structure may come from an earlier graph whose nodes had other attributes).
-  const current = new Map<string, GraphNode>();
-  for (const n of graph.nodes) if (!current.has(n.id)) current.set(n.id, n);
+  const { topo, orderIndex, orderInputs } = structure;
+  // The previous entries: by position when the structure is the same (the common edit), else by id.
+  const same = old?.structure === structure ? old.entries : undefined;
+  const previousById = old && !same ? entriesById(old) : undefined;
 
-  const cache = new Map<string, CacheEntry>();
+  const entries: CacheEntry[] = [];
   const byId = new Map<string, NodeAnalysis>();
   const ordered: NodeAnalysis[] = [];
-  for (const id of topo.order) {
-    const node = current.get(id)!;
-    const inputIds = topo.inputsOf.get(id)!;
-    const key = specKey(node);
-    const hit = old?.nodes.get(id);
+  for (let k = 0; k < topo.order.length; k++) {
+    const id = topo.order[k];
+    // The current node object (the structure may come from an earlier graph whose nodes had other attributes).
+    const node = graph.nodes[orderIndex[k]];
+    const inputIds = orderInputs[k];
+    const hit = same ? same[k] : previousById?.get(id);
+    const key = hit?.node === node ? hit.key : specKey(node);
     // An unchanged node keeps its cache entry as is: nothing is allocated for the common case.
     let entry: CacheEntry;
-    if (hit && hit.key === key && sameInputs(hit.inputs, inputIds, cache)) entry = hit;
+    if (hit && hit.key === key && sameInputs(hit.inputs, inputIds, byId)) entry = hit.node === node ? hit : { ...hit, node };
     else {
-      const result = analyzeNode(node, inputIds.map((i) => byId.get(i)!));
-      entry = { key, inputs: inputIds.map((i) => cache.get(i)!.shown), result, shown: shownBy(result) };
+      const inputs = inputIds.map((i) => byId.get(i)!);
+      entry = { node, key, inputs, result: analyzeNode(node, inputs) };
     }
-    cache.set(id, entry);
+    entries.push(entry);
     byId.set(id, entry.result);
     ordered.push(entry.result);
   }
-  for (const id of structure.ids) {
-    if (byId.has(id)) continue;
-    const result = unordered(current.get(id)!);
-    byId.set(id, result);
-    ordered.push(result);
+  if (ordered.length < structure.ids.length) {
+    const current = new Map<string, GraphNode>();
+    for (const n of graph.nodes) if (!current.has(n.id)) current.set(n.id, n);
+    for (const id of structure.ids) {
+      if (byId.has(id)) continue;
+      const result = unordered(current.get(id)!);
+      byId.set(id, result);
+      ordered.push(result);
+    }
   }
 
   const diagnostics = [...structure.diagnostics];
@@ -145,8 +160,14 @@ function analyzeFlatGraph(graph: Graph, previous?: GraphAnalysis): GraphAnalysis
     outputIds: structure.outputIds,
     hasErrors: diagnostics.some((d) => d.severity === 'error'),
   };
-  states.set(analysis, { structure, nodes: cache });
+  states.set(analysis, { structure, entries });
   return analysis;
+}
+
+function entriesById(state: AnalysisState): Map<string, CacheEntry> {
+  const out = new Map<string, CacheEntry>();
+  state.structure.topo.order.forEach((id, k) => out.set(id, state.entries[k]));
+  return out;
 }
 
 function totalsOf(nodes: readonly NodeAnalysis[]): GraphTotals {

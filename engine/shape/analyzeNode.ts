@@ -3,11 +3,11 @@
  * then the block's own rule. Never throws.
  */
 import { BLOCK_TYPES, blockFor } from '../blocks/specs';
-import type { BlockInput } from '../blocks/core/block';
+import type { BlockDefinition, BlockInput } from '../blocks/core/block';
 import type { GraphNode } from '../graph/types';
 import { closestName } from './closest';
 import { diagnostic, type Diagnostic, type Fix } from './diagnostics';
-import { resolveAttrs } from './resolveAttrs';
+import { resolveAttrs, type ResolvedAttrs } from './resolveAttrs';
 import { isImageShape, type NodeAnalysis } from './types';
 
 const BYTES_PER_VALUE = 4; // float32 activations
@@ -37,6 +37,25 @@ function emptyAnalysis(node: GraphNode, inputs: readonly NodeAnalysis[], diagnos
   return withoutShape({ id: node.id, type: node.type, inputShapes }, diagnostics);
 }
 
+/**
+ * A node's attributes read against its block, once per node object: they depend on nothing else, and a node whose
+ * input changed (every node below an edit) is inferred again with the same attributes. Nodes are never changed in
+ * place (an edit makes a new node object), so the object is the key.
+ */
+const resolvedByNode = new WeakMap<GraphNode, ResolvedAttrs>();
+
+function resolvedAttrsOf(node: GraphNode, block: BlockDefinition): ResolvedAttrs {
+  let resolved = resolvedByNode.get(node);
+  if (!resolved) resolvedByNode.set(node, (resolved = resolveAttrs(node, block)));
+  return resolved;
+}
+
+function valuesIn(shape: readonly number[]): number {
+  let n = 1;
+  for (const d of shape) n *= d;
+  return n;
+}
+
 function countText(n: number): string {
   return n === Infinity ? 'any number of' : String(n);
 }
@@ -52,8 +71,8 @@ export function analyzeNode(node: GraphNode, inputs: readonly NodeAnalysis[]): N
     ]);
   }
 
-  const resolved = resolveAttrs(node, block);
-  const diagnostics: Diagnostic[] = [...resolved.diagnostics];
+  const resolved = resolvedAttrsOf(node, block);
+  const diagnostics: Diagnostic[] = resolved.diagnostics.length ? [...resolved.diagnostics] : [];
 
   const { min, max } = block.inputs;
   if (inputs.length < min || inputs.length > max) {
@@ -86,7 +105,7 @@ export function analyzeNode(node: GraphNode, inputs: readonly NodeAnalysis[]): N
     jump: i.jump,
   }));
   const result = block.infer({ node, attrs: resolved.attrs, inputs: blockInputs });
-  diagnostics.push(...(result.diagnostics ?? []));
+  if (result.diagnostics?.length) diagnostics.push(...result.diagnostics);
   const out = result.outputShape;
   const image = out !== null && isImageShape(out);
   const passThrough = blockInputs.length === 1 ? blockInputs[0] : null;
@@ -102,7 +121,7 @@ export function analyzeNode(node: GraphNode, inputs: readonly NodeAnalysis[]): N
     params: out ? (result.params ?? 0) : 0,
     nonTrainableParams: out ? (result.nonTrainableParams ?? 0) : 0,
     macs: out ? (result.macs ?? 0) : 0,
-    activationBytes: out ? out.reduce((a, b) => a * b, 1) * BYTES_PER_VALUE : 0,
+    activationBytes: out ? valuesIn(out) * BYTES_PER_VALUE : 0,
     receptiveField,
     jump,
     paramTensors: out ? (result.paramTensors ?? []) : [],

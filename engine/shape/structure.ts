@@ -13,6 +13,10 @@ export interface Structure {
   /** The ids that count (the first node with each id), in file order. Nodes themselves are looked up per analysis. */
   readonly ids: readonly string[];
   readonly topo: Topology;
+  /** For each id of `topo.order`: the index of its node in the graph's nodes (the first with that id) … */
+  readonly orderIndex: readonly number[];
+  /** … and its inputs (topo.inputsOf), so an analysis walks the order without a lookup by id. */
+  readonly orderInputs: readonly (readonly string[])[];
   readonly inputId: string | null;
   readonly reachable: ReadonlySet<string>;
   readonly outputIds: readonly string[];
@@ -105,5 +109,11 @@ export function analyzeStructure(graph: Graph, signature: string): Structure {
       diagnostic(outputIds[1], 'warning', 'multiple-outputs', `The graph has ${outputIds.length} outputs (${list}); training uses a single output. Connect or remove the others.`),
     );
   }
-  return { signature, ids: [...nodes.keys()], topo, inputId, reachable, outputIds, diagnostics };
+  const firstIndex = new Map<string, number>();
+  graph.nodes.forEach((n, i) => {
+    if (!firstIndex.has(n.id)) firstIndex.set(n.id, i);
+  });
+  const orderIndex = topo.order.map((id) => firstIndex.get(id)!);
+  const orderInputs = topo.order.map((id) => topo.inputsOf.get(id)!);
+  return { signature, ids: [...nodes.keys()], topo, orderIndex, orderInputs, inputId, reachable, outputIds, diagnostics };
 }
