@@ -212,3 +212,31 @@ describe('layout and view model', () => {
     expect([...again.labels.edges]).toEqual([...drawn.labels.edges]);
   });
 });
+
+describe('FlowModel over a text-only edit', () => {
+  it('keeps React Flow\'s nodes and edges and rebuilds only the texts, which equal a fresh build', () => {
+    const text = require('node:fs').readFileSync('examples/lenet5.nn.json', 'utf8');
+    const doc = new DocumentModel();
+    const flow = new FlowModel();
+    const shown = doc.read(text);
+    const positions = positionsFor(shown.graph!);
+    const selected = new Set<string>();
+    const first = flow.build(shown.graph!, shown.analysis!, positions, selected, false);
+    const r = applyIntent(shown.graph!, { kind: 'set-attribute', node: 'c1', attribute: 'filters', value: 7 });
+    if (!r.ok) throw new Error(r.error);
+    const edited = doc.read(text, r.graph);
+    const second = flow.build(edited.graph!, edited.analysis!, positions, selected, false);
+    expect(second.nodes).toBe(first.nodes);
+    expect(second.edges).toBe(first.edges);
+    const fresh = new FlowModel().build(edited.graph!, edited.analysis!, positions, selected, false);
+    expect([...second.labels.cards]).toEqual([...fresh.labels.cards]);
+    expect([...second.labels.edges]).toEqual([...fresh.labels.edges]);
+    expect(second.labels.cards.get('c1')!.shape).toBe('28×28×7');
+    // Cards whose texts did not change are the same objects (the label store skips them).
+    expect(second.labels.cards.get('softmax')).toBe(first.labels.cards.get('softmax'));
+    // A new selection is a new placement: React Flow gets the node it must redraw.
+    const third = flow.build(edited.graph!, edited.analysis!, positions, new Set(['c1']), false);
+    expect(third.nodes.find((n) => n.id === 'c1')!.selected).toBe(true);
+    expect([...third.labels.cards]).toEqual([...fresh.labels.cards]);
+  });
+});

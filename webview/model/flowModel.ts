@@ -58,6 +58,24 @@ export function diagnosticsByNode(analysis: GraphAnalysis): Map<string, Diagnost
   return out;
 }
 
+interface Placement {
+  readonly graphNodes: readonly GraphNode[];
+  readonly edges: Graph['edges'];
+  readonly positions: ReadonlyMap<string, NodePosition>;
+  readonly selected: ReadonlySet<string>;
+  readonly horizontal: boolean;
+  readonly flowNodes: CardNode[];
+  readonly flowEdges: ShapeEdge[];
+}
+
+/** The same ids and types in the same order: the same cards, of the same kinds, in the same places. */
+function sameIdsAndTypes(a: readonly GraphNode[], b: readonly GraphNode[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i].id !== b[i].id || a[i].type !== b[i].type) return false;
+  return true;
+}
+
 interface Cached {
   readonly node: GraphNode;
   readonly analysis: NodeAnalysis | undefined;
@@ -70,6 +88,8 @@ export class FlowModel {
   private cards = new Map<string, Cached>();
   private flowNodes = new Map<string, CardNode>();
   private flowEdges = new Map<string, ShapeEdge>();
+  /** What the last build placed, and from what: the same placement again needs only the texts. */
+  private placed: Placement | null = null;
 
   cardData(node: GraphNode, analysis: NodeAnalysis | undefined, diagnostics: readonly Diagnostic[] | undefined, horizontal: boolean): CardData {
     const old = this.cards.get(node.id);
@@ -80,15 +100,18 @@ export class FlowModel {
       this.cards.set(node.id, { ...old, node, diagnostics });
       return old.data;
     }
-    const shown = (diagnostics ?? []).filter((d) => d.severity !== 'info');
+    const shown = diagnostics ? diagnostics.filter((d) => d.severity !== 'info') : NONE;
+    // Below an edit most of a card's texts stay as they were (a relu's attributes, a pass-through's params): the
+    // old strings are kept where what they are written from is the same object or number.
+    const before = old?.node.type === node.type ? old : undefined;
     const data: CardData = {
       id: node.id,
       type: node.type,
       label: node.label,
       family: isModuleUse(node) ? 'module' : blockFor(node.type)?.family ?? 'unknown',
-      keyAttrs: keyAttributes(node, analysis),
-      shape: shapeText(analysis),
-      params: paramsText(analysis),
+      keyAttrs: before && before.node.attrs === node.attrs && before.analysis?.attrs === analysis?.attrs ? before.data.keyAttrs : keyAttributes(node, analysis),
+      shape: before && before.analysis?.outputShape === analysis?.outputShape && analysis ? before.data.shape : shapeText(analysis),
+      params: before && before.analysis && analysis && sameParams(before.analysis, analysis) ? before.data.params : paramsText(analysis),
       severity: shown.some((d) => d.severity === 'error') ? 'error' : shown.length ? 'warning' : null,
       messages: shown.map((d) => d.message),
       horizontal,
@@ -105,6 +128,17 @@ export class FlowModel {
     horizontal: boolean,
   ): { nodes: CardNode[]; edges: ShapeEdge[]; labels: Labels } {
     const byNode = diagnosticsByNode(analysis);
+    const placed = this.placed;
+    if (placed && placed.positions === positions && placed.selected === selected && placed.horizontal === horizontal && placed.edges === graph.edges && sameIdsAndTypes(placed.graphNodes, graph.nodes)) {
+      // Only texts can have changed (an attribute edit, typed or drawn): React Flow's nodes and edges are the ones
+      // built last time, and only the texts are gathered again.
+      const cards = new Map<string, CardData>();
+      for (const node of graph.nodes) if (!cards.has(node.id)) cards.set(node.id, this.cardData(node, analysis.byId.get(node.id), byNode.get(node.id), horizontal));
+      const edgeShapes = new Map<string, string>();
+      for (const e of placed.flowEdges) edgeShapes.set(e.id, cards.get(e.source)!.shape);
+      this.placed = { ...placed, graphNodes: graph.nodes };
+      return { nodes: placed.flowNodes, edges: placed.flowEdges, labels: { cards, edges: edgeShapes } };
+    }
     const nodes: CardNode[] = [];
     const cards = new Map<string, CardData>();
     const seen = new Set<string>();
@@ -145,8 +179,15 @@ export class FlowModel {
       edges.push(edge);
     }
     this.flowEdges = nextEdges;
+    this.placed = { graphNodes: graph.nodes, edges: graph.edges, positions, selected, horizontal, flowNodes: nodes, flowEdges: edges };
     return { nodes, edges, labels: { cards, edges: edgeShapes } };
   }
+}
+
+const NONE: readonly Diagnostic[] = [];
+
+function sameParams(a: NodeAnalysis, b: NodeAnalysis): boolean {
+  return a.params + a.nonTrainableParams === b.params + b.nonTrainableParams;
 }
 
 function sameDiagnostics(a: readonly Diagnostic[] | undefined, b: readonly Diagnostic[] | undefined): boolean {

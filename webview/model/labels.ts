@@ -28,8 +28,15 @@ export function keyAttributes(node: GraphNode, analysis: NodeAnalysis | undefine
   return text;
 }
 
+/** Shapes are shared along a chain (an activation passes its input's array on): each array is written once. */
+const shapeTexts = new WeakMap<readonly number[], string>();
+
 export function shapeText(analysis: NodeAnalysis | undefined): string {
-  return analysis?.outputShape ? formatShape(analysis.outputShape) : UNKNOWN;
+  const shape = analysis?.outputShape;
+  if (!shape) return UNKNOWN;
+  let text = shapeTexts.get(shape);
+  if (text === undefined) shapeTexts.set(shape, (text = formatShape(shape)));
+  return text;
 }
 
 /** All parameters, trainable or not (the summary table's Params column). */
