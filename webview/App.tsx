@@ -4,6 +4,7 @@
  */
 import { ReactFlowProvider } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { applyIntent } from '../engine/document/intents';
 import { isExpressionGraph, type Graph, type NodePosition } from '../engine/graph/types';
 import type { Intent, TrainingView } from '../extension/protocol';
@@ -93,15 +94,21 @@ export function App() {
           const shown = shownView.current?.graph;
           if (!(m.graph && shown && sameGraph(shown, m.graph))) {
             const next = model.read(received.text, m.graph, received.edit);
-            setView(next);
             // A block added (palette, keyboard) is selected and focused when it arrives, so the next key acts on it.
             const before = addedAfter.current;
             const added = before && next.graph?.nodes.find((n) => !before.has(n.id));
             if (added) {
+              setView(next);
               addedAfter.current = null;
               setSelection(new Set([added.id]));
               // Now, not from a timer: focusCard judges the keys typed meanwhile by the element focused at the call.
               focusCard(added.id);
+            } else {
+              // Drawn now, in this task, as an edit on the canvas is (a key's update is rendered before the event
+              // returns): a message's update would wait for a scheduler task of its own, behind whatever the page
+              // queued meanwhile; in VS Code the webview can share its thread with the workbench, which has just
+              // drawn the typed key.
+              flushSync(() => setView(next));
             }
           }
           performance.mark('wiregrad:document-analyzed');
