@@ -154,10 +154,47 @@ export interface EditTimes {
   readonly painted: number;
 }
 
+/** In the webview: calls `onShown` once, at the first moment every target's shape label reads its text and `ready()`. */
+type WatchLabels = (targets: Record<string, string>, ready: () => boolean, onShown: () => void) => void;
+
+/**
+ * Defines `__e2eWatchLabels` in the webview (the timing probes below share it). Only the target labels are watched:
+ * a subtree observer on the whole page made each of the ~6,000 label writes of a 2,000-node edit queue a record
+ * (9–72 ms observed against 1–4 ms unobserved in the chromium harness), so it measured itself. A check at every
+ * frame catches a label whose element was replaced.
+ */
+async function installLabelWatch(view: GraphWebview): Promise<void> {
+  await view.frame.locator('body').evaluate((body) => {
+    const doc = body.ownerDocument;
+    const watch: WatchLabels = (targets, ready, onShown) => {
+      const labelOf = (id: string) => doc.querySelector(`[data-testid="node-${id}"] [data-testid="node-shape"]`);
+      let shown = false;
+      const seen = (): void => {
+        if (shown || !ready() || !Object.entries(targets).every(([id, shape]) => labelOf(id)?.textContent?.trim() === shape)) return;
+        shown = true;
+        observer.disconnect();
+        onShown();
+      };
+      const observer = new MutationObserver(seen);
+      for (const id of Object.keys(targets)) {
+        const label = labelOf(id);
+        if (label) observer.observe(label, { subtree: true, childList: true, characterData: true });
+      }
+      const everyFrame = (): void => {
+        seen();
+        if (!shown) requestAnimationFrame(everyFrame);
+      };
+      requestAnimationFrame(everyFrame);
+    };
+    (window as unknown as { __e2eWatchLabels: WatchLabels }).__e2eWatchLabels = watch;
+  });
+}
+
 /** timeEditToLabels, split at the webview's `wiregrad:document-received` mark and followed to the painted frame. */
 export async function timeEdit(view: GraphWebview, attr: string, value: string, targets: Record<string, string>): Promise<EditTimes> {
   const input = view.attr(attr);
   await input.fill(value);
+  await installLabelWatch(view);
   await view.frame.locator('body').evaluate((body, targets) => {
     const probe = { enter: 0, label: 0, received: 0, painted: 0 };
     (window as unknown as { __e2eEdit: typeof probe }).__e2eEdit = probe;
@@ -170,28 +207,10 @@ export async function timeEdit(view: GraphWebview, attr: string, value: string, 
       }
     }).observe({ type: 'mark' });
     doc.addEventListener('keydown', (e) => { if (e.key === 'Enter' && !probe.enter) probe.enter = performance.now(); }, { capture: true });
-    const done = (): boolean => Object.entries(targets).every(([id, shape]) =>
-      doc.querySelector(`[data-testid="node-${id}"] [data-testid="node-shape"]`)?.textContent?.trim() === shape);
-    const seen = (): void => {
-      if (probe.enter && !probe.label && done()) {
-        probe.label = performance.now();
-        observer.disconnect();
-        requestAnimationFrame(() => setTimeout(() => (probe.painted = performance.now()), 0));
-      }
-    };
-    // Only the target labels are watched: a subtree observer on the whole page made each of the ~6,000 label
-    // writes of a 2,000-node edit queue a record (9–72 ms observed against 1–4 ms unobserved in the chromium
-    // harness), so it measured itself. A frame-by-frame check catches a label whose element was replaced.
-    const observer = new MutationObserver(seen);
-    for (const id of Object.keys(targets)) {
-      const label = doc.querySelector(`[data-testid="node-${id}"] [data-testid="node-shape"]`);
-      if (label) observer.observe(label, { subtree: true, childList: true, characterData: true });
-    }
-    const everyFrame = (): void => {
-      seen();
-      if (!probe.label) requestAnimationFrame(everyFrame);
-    };
-    requestAnimationFrame(everyFrame);
+    (window as unknown as { __e2eWatchLabels: WatchLabels }).__e2eWatchLabels(targets, () => probe.enter > 0, () => {
+      probe.label = performance.now();
+      requestAnimationFrame(() => setTimeout(() => (probe.painted = performance.now()), 0));
+    });
   }, targets);
   await input.press('Enter');
   const probe = await waitUntil(
@@ -227,10 +246,10 @@ export async function timeTextEdit(view: GraphWebview, key: string, targets: Rec
     (window as unknown as { __e2eKey: typeof probe }).__e2eKey = probe;
     window.addEventListener('keydown', () => { if (!probe.key) probe.key = performance.timeOrigin + performance.now(); }, { capture: true, once: true });
   });
-  await view.frame.locator('body').evaluate((body, targets) => {
+  await installLabelWatch(view);
+  await view.frame.locator('body').evaluate((_body, targets) => {
     const probe = { label: 0, received: 0, posted: 0 };
     (window as unknown as { __e2eText: typeof probe }).__e2eText = probe;
-    const doc = body.ownerDocument;
     const start = performance.now();
     new PerformanceObserver((list, self) => {
       const mark = list.getEntries().find((e) => e.name === 'wiregrad:document-received' && e.startTime > start);
@@ -240,25 +259,9 @@ export async function timeTextEdit(view: GraphWebview, key: string, targets: Rec
         self.disconnect();
       }
     }).observe({ type: 'mark' });
-    const done = (): boolean => Object.entries(targets).every(([id, shape]) =>
-      doc.querySelector(`[data-testid="node-${id}"] [data-testid="node-shape"]`)?.textContent?.trim() === shape);
-    const seen = (): void => {
-      if (!probe.label && done()) {
-        probe.label = performance.timeOrigin + performance.now();
-        observer.disconnect();
-      }
-    };
-    // Only the target labels are watched, as in timeEdit (a whole-page observer measured itself).
-    const observer = new MutationObserver(seen);
-    for (const id of Object.keys(targets)) {
-      const label = doc.querySelector(`[data-testid="node-${id}"] [data-testid="node-shape"]`);
-      if (label) observer.observe(label, { subtree: true, childList: true, characterData: true });
-    }
-    const everyFrame = (): void => {
-      seen();
-      if (!probe.label) requestAnimationFrame(everyFrame);
-    };
-    requestAnimationFrame(everyFrame);
+    (window as unknown as { __e2eWatchLabels: WatchLabels }).__e2eWatchLabels(targets, () => true, () => {
+      probe.label = performance.timeOrigin + performance.now();
+    });
   }, targets);
   await view.page.keyboard.press(key);
   const probe = await waitUntil(
