@@ -156,6 +156,15 @@ function readLayout(v: unknown): Record<string, NodePosition> | null {
  * the node is the one readCleanGraph would read there; null for anything else (then the whole text is read).
  */
 export function readCleanNode(text: string, depthAbove: number): GraphNode | null {
+  const v = parseCounted(text, depthAbove);
+  return v && readNode(v);
+}
+
+/**
+ * `text` parsed by the native JSON.parse when it is an object nested no deeper than the limit (counting the
+ * `depthAbove` levels around it) whose members all survived (no repeated key silently dropped); null otherwise.
+ */
+function parseCounted(text: string, depthAbove = 0): Record<string, unknown> | null {
   const { tooDeep, members } = scan(text, depthAbove);
   if (tooDeep) return null;
   let v: unknown;
@@ -164,21 +173,14 @@ export function readCleanNode(text: string, depthAbove: number): GraphNode | nul
   } catch {
     return null;
   }
-  return isObject(v) && countMembers(v) === members ? readNode(v) : null;
+  return isObject(v) && countMembers(v) === members ? v : null;
 }
 
 /** The graph of a clean document (see above), or null: then only the full reader can say what is wrong. */
 export function readCleanGraph(text: string): Graph | null {
   if (text.trim() === '') return null;
-  const { tooDeep, members } = scan(text);
-  if (tooDeep) return null;
-  let root: unknown;
-  try {
-    root = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  if (!isObject(root) || countMembers(root) !== members) return null;
+  const root = parseCounted(text);
+  if (!root) return null;
   for (const key of Object.keys(root)) if (!KNOWN_TOP_LEVEL.has(key)) return null;
   const { format, version, kind, name, description, output, training } = root;
   if (format !== GRAPH_FORMAT || version !== GRAPH_VERSION) return null;
