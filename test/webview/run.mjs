@@ -31,6 +31,7 @@ const scenarios = [
   ['keyboardDesign', 'examples/lenet5.nn.json'],
   ['findBurst', 'examples/lenet5.nn.json'],
   ['panels', 'examples/lenet5.nn.json'],
+  ['narrowEditor', 'examples/lenet5.nn.json'],
   ['firstView', tiny],
   ['gradientFlow', 'examples/deep-sigmoid-mlp.nn.json'],
   ['malformed', malformed],

@@ -20,7 +20,9 @@ export function Toolbar({ name, summaryOpen, trainingOpen, training, onToggleSum
   const [engine, setEngine] = useState<'builtin' | 'pytorch'>('builtin');
   return (
     <header className="toolbar" data-testid="toolbar">
-      <span className="title">{name}</span>
+      <span className="title" title={name}>
+        {name}
+      </span>
       <button type="button" onClick={() => emitCommand({ command: 'fit-view' })} title="Fit the whole network in view">
         Fit view
       </button>
@@ -52,47 +54,49 @@ export function Toolbar({ name, summaryOpen, trainingOpen, training, onToggleSum
       >
         Export image…
       </button>
-      <span className="spacer" />
-      <button type="button" className={trainingOpen ? 'on' : ''} data-testid="toggle-training" onClick={onToggleTraining}>
-        Training
-      </button>
-      {running ? (
-        <>
-          {training?.status === 'paused' ? (
-            <button type="button" onClick={() => send({ type: 'train', action: 'resume' })}>
-              Resume
-            </button>
-          ) : (
-            <button type="button" onClick={() => send({ type: 'train', action: 'pause' })}>
-              Pause
-            </button>
-          )}
-          <VscodeButton data-testid="stop-button" onClick={() => send({ type: 'train', action: 'stop' })}>
-            ■ Stop
-          </VscodeButton>
-        </>
-      ) : (
-        <>
-          {training?.resumable && (
-            <button type="button" data-testid="resume-button" title="Continue from the last checkpoint" onClick={() => send({ type: 'train', action: 'resume' })}>
-              Resume
-            </button>
-          )}
-          <select
-            data-testid="engine-select"
-            aria-label="Training engine"
-            title="Which engine trains: wiregrad's own (worker threads) or PyTorch (the exported train.py, with the Python of the Python extension or wiregrad.pythonPath)"
-            value={engine}
-            onChange={(e) => setEngine(e.target.value === 'pytorch' ? 'pytorch' : 'builtin')}
-          >
-            <option value="builtin">wiregrad</option>
-            <option value="pytorch">PyTorch</option>
-          </select>
-          <VscodeButton data-testid="train-button" onClick={() => send(engine === 'builtin' ? { type: 'train', action: 'start' } : { type: 'train', action: 'start', engine })}>
-            ▶ Train
-          </VscodeButton>
-        </>
-      )}
+      {/* The training controls stay together, at the right end of whichever row they land on. */}
+      <span className="toolbar-group training-controls">
+        <button type="button" className={trainingOpen ? 'on' : ''} data-testid="toggle-training" onClick={onToggleTraining}>
+          Training
+        </button>
+        {running ? (
+          <>
+            {training?.status === 'paused' ? (
+              <button type="button" onClick={() => send({ type: 'train', action: 'resume' })}>
+                Resume
+              </button>
+            ) : (
+              <button type="button" onClick={() => send({ type: 'train', action: 'pause' })}>
+                Pause
+              </button>
+            )}
+            <VscodeButton data-testid="stop-button" onClick={() => send({ type: 'train', action: 'stop' })}>
+              ■ Stop
+            </VscodeButton>
+          </>
+        ) : (
+          <>
+            {training?.resumable && (
+              <button type="button" data-testid="resume-button" title="Continue from the last checkpoint" onClick={() => send({ type: 'train', action: 'resume' })}>
+                Resume
+              </button>
+            )}
+            <select
+              data-testid="engine-select"
+              aria-label="Training engine"
+              title="Which engine trains: wiregrad's own (worker threads) or PyTorch (the exported train.py, with the Python of the Python extension or wiregrad.pythonPath)"
+              value={engine}
+              onChange={(e) => setEngine(e.target.value === 'pytorch' ? 'pytorch' : 'builtin')}
+            >
+              <option value="builtin">wiregrad</option>
+              <option value="pytorch">PyTorch</option>
+            </select>
+            <VscodeButton data-testid="train-button" onClick={() => send(engine === 'builtin' ? { type: 'train', action: 'start' } : { type: 'train', action: 'start', engine })}>
+              ▶ Train
+            </VscodeButton>
+          </>
+        )}
+      </span>
     </header>
   );
 }
