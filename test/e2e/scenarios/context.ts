@@ -2,6 +2,7 @@
 import type { Page } from 'playwright-core';
 import type { CodeServer } from '../harness/codeServer';
 import type { ScenarioContext } from '../harness/suite';
+import { waitUntil } from '../harness/poll';
 import { GraphWebview } from '../harness/webview';
 import type { Workbench } from '../harness/workbench';
 
@@ -18,5 +19,10 @@ export async function openGraph(e2e: E2E, fileName: string, timeoutMs?: number):
   await e2e.workbench.quickOpen(fileName);
   const view = new GraphWebview(e2e.page);
   await view.waitForCanvas(timeoutMs);
-  return { view, ms: Date.now() - t0 };
+  const ms = Date.now() - t0;
+  // VS Code hands the keyboard to a webview editor once its frame has loaded, a moment after the canvas draws; a
+  // quick input opened before that (the next step's F1, or a command's own question) loses the focus to it and
+  // closes. Wait for the hand-over (a file opened without the focus never gets it: then go on after a while).
+  await waitUntil('the graph editor to take the keyboard', () => e2e.page.evaluate(() => document.activeElement?.tagName === 'IFRAME'), (focused) => focused, 3000).catch(() => undefined);
+  return { view, ms };
 }
