@@ -62,6 +62,24 @@ function round(p: NodePosition): NodePosition {
   return { x: Math.round(p.x), y: Math.round(p.y) };
 }
 
+/**
+ * A missing input, with its edges, first in the node and edge lists (where a reader looks for them), feeding each
+ * of `to` (none: edges from its id are already written). Every edge is checked as one drawn on the canvas, so a
+ * fix cannot give a one-input block a second input.
+ */
+function addInput(graph: Graph, base: string, to: readonly string[]): IntentResult {
+  const id = uniqueId(base, new Set(graph.nodes.map((n) => n.id)));
+  let next: Graph = { ...graph, nodes: [{ id, type: 'input', attrs: {} }, ...graph.nodes] };
+  const added: GraphEdge[] = [];
+  for (const target of to) {
+    const problem = connectionProblem(next, id, target);
+    if (problem) return refuse(problem);
+    added.push({ from: id, to: target });
+    next = { ...next, edges: [...added, ...graph.edges] };
+  }
+  return { ok: true, graph: next };
+}
+
 function applyFixEdit(graph: Graph, edit: ExpressionFixEdit): IntentResult {
   switch (edit.kind) {
     case 'set-attribute':
@@ -109,6 +127,8 @@ function applyFixEdit(graph: Graph, edit: ExpressionFixEdit): IntentResult {
     case 'remove-node':
       if (!hasNode(graph, edit.node)) return refuse(`There is no node '${edit.node}'.`);
       return { ok: true, graph: withoutNodes(graph, new Set([edit.node])) };
+    case 'add-input':
+      return addInput(graph, edit.id, edit.to);
     case 'set-module-attribute':
       return setModuleAttribute(graph, edit.module, edit.node, edit.attribute, edit.value === null ? undefined : edit.value);
     case 'set-output':

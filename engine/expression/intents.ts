@@ -101,6 +101,8 @@ function applyEdit(graph: Graph, edit: ExpressionFixEdit, generic: Generic): Int
       return { ok: true, graph: { ...graph, nodes: graph.nodes.map((n) => (n.id === edit.node ? { ...n, type: edit.type } : n)) } };
     case 'insert-node':
       return refuse('Inserting a node on an edge is not an expression-graph fix.');
+    case 'add-input':
+      return refuse('Adding an input block is not an expression-graph fix.');
     default:
       return keepOutput(graph, generic(graph, { kind: 'apply-fix', edits: [edit satisfies FixEdit] }));
   }

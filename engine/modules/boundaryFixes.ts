@@ -2,13 +2,18 @@
  * Fixes of a module definition without exactly one input and one output (engine/modules/boundary.ts), as edits of
  * the definition, so every use follows. The top level's fixes of the same mistakes, said for a module:
  *   - a dangling node (a second output: nothing inside reads it): remove it, with the nodes only it reads;
+ *   - no input: a node whose type is a misspelt `input` becomes one; else add an input feeding the nodes nothing
+ *     feeds (one each, or all at once: a block whose two branches both start at the input);
  *   - a missing edge (a node nothing feeds beside a second output, or an input nothing reads): connect them;
  *   - more than one input: remove the others; edges into the input: remove them;
  *   - a cycle (no output at all): remove the edge that closes it.
  * Each candidate is tried on the definition and offered only when the boundary is then right; when some of them
  * also leave every node fed, only those are offered (removing half of a broken chain is not a fix).
  */
+import { blockFor } from '../blocks/specs';
 import { connectionProblem } from '../document/connection';
+import { uniqueId } from '../document/ids';
+import { closestName } from '../shape/closest';
 import { topology } from '../graph/topology';
 import type { Graph, GraphEdge, GraphNode, ModuleDefinition } from '../graph/types';
 import type { Fix, ModuleBodyEdit } from '../shape/diagnostics';
@@ -24,12 +29,16 @@ function asGraph(definition: ModuleDefinition): Graph {
   return { name: '', nodes: definition.nodes, edges: definition.edges, layout: {} };
 }
 
-/** The definition after the candidate's edits (only removals and added edges are proposed here). */
+/** The definition after the candidate's edits (removals, added edges and inputs, type changes are proposed here). */
 function edited(definition: ModuleDefinition, edits: readonly ModuleBodyEdit[]): ModuleDefinition {
   let nodes: readonly GraphNode[] = definition.nodes;
   let edges: readonly GraphEdge[] = definition.edges;
   for (const e of edits) {
-    if (e.kind === 'remove-node') {
+    if (e.kind === 'add-input') {
+      nodes = [{ id: e.id, type: 'input', attrs: {} }, ...nodes];
+      edges = [...e.to.map((to) => ({ from: e.id, to })), ...edges];
+    } else if (e.kind === 'set-type') nodes = nodes.map((n) => (n.id === e.node ? { ...n, type: e.type } : n));
+    else if (e.kind === 'remove-node') {
       nodes = nodes.filter((n) => n.id !== e.node);
       edges = edges.filter((x) => x.from !== e.node && x.to !== e.node);
     } else if (e.kind === 'remove-edge') {
@@ -63,12 +72,30 @@ function upstream(definition: ModuleDefinition, id: string): Set<string> {
 
 const quoted = (ids: readonly string[]) => ids.map((id) => `'${id}'`).join(', ');
 
+/**
+ * A definition without an input. A node nothing feeds whose type is a misspelt `input` (`inupt`) is meant to be it.
+ * Edges from an id no node has (`in → conv1` written, the node left out) name it: add it. Else an input (`in`, as
+ * the message suggests) feeds each node nothing feeds, and all of them at once.
+ */
+function missingInput(definition: ModuleDefinition): Candidate[] {
+  const sources = unfed(definition);
+  const misspelt = definition.nodes.filter((n) => sources.includes(n.id) && !blockFor(n.type) && closestName(n.type, ['input']) === 'input');
+  if (misspelt.length) return misspelt.map((n) => ({ title: `change ${n.id}'s type to 'input'`, edits: [{ kind: 'set-type', node: n.id, type: 'input' }] }));
+  const ids = new Set(definition.nodes.map((n) => n.id));
+  const named = [...new Set(definition.edges.map((e) => e.from))].filter((id) => !ids.has(id));
+  const written = named.map((id): Candidate => ({ title: `add the input '${id}' its edges come from`, edits: [{ kind: 'add-input', id, to: [] }] }));
+  const id = uniqueId('in', ids);
+  const each = sources.map((to): Candidate => ({ title: `add an input '${id}' → ${to}`, edits: [{ kind: 'add-input', id, to: [to] }] }));
+  const all: Candidate[] = sources.length > 1 ? [{ title: `add an input '${id}' → ${sources.join(', ')}`, edits: [{ kind: 'add-input', id, to: sources }] }] : [];
+  return [...written, ...each, ...all];
+}
+
 function candidates(definition: ModuleDefinition, problem: BoundaryProblem): Candidate[] {
   const connect = (from: string, to: string): Candidate[] =>
     connectionProblem(asGraph(definition), from, to) ? [] : [{ title: `connect ${from} → ${to}`, edits: [{ kind: 'add-edge', from, to }] }];
   switch (problem.kind) {
     case 'no-input':
-      return [];
+      return missingInput(definition);
     case 'inputs': {
       const extra = problem.inputs.slice(1);
       return [{ title: `remove ${quoted(extra)}`, edits: extra.map((node) => ({ kind: 'remove-node', node })) }];

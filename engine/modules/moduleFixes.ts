@@ -25,9 +25,11 @@ function kindOf(value: JsonValue): string {
 /** One edit of a fix, said in terms of the file (unchanged when it already is). */
 function translate(graph: Graph, expansion: Expansion, fileIds: ReadonlySet<string>, edit: FixEdit): Translated {
   if (edit.kind === 'set-module-attribute' || edit.kind === 'edit-module') return { ok: true, edit, note: '' };
-  const named = 'node' in edit ? [edit.node] : [edit.from, edit.to];
+  const named = edit.kind === 'add-input' ? edit.to : 'node' in edit ? [edit.node] : [edit.from, edit.to];
   if (named.every((id) => fileIds.has(id))) return { ok: true, edit, note: '' };
   if (edit.kind === 'set-attribute' || edit.kind === 'remove-attribute') return attributeEdit(graph, expansion, edit);
+  // Only a module's boundary fix adds an input inside a module, and it is made as an edit of the definition.
+  if (edit.kind === 'add-input') return unwritable(expansion, fileIds, edit, edit.to);
   return structuralEdit(graph, expansion, fileIds, edit);
 }
 
@@ -36,7 +38,7 @@ function translate(graph: Graph, expansion: Expansion, fileIds: ReadonlySet<stri
  * node on `l2b0/proj → l2b0/add`) is an edit of the body that writes it: the module's definition (every use
  * follows, and the title says so) or the file's top level (an edge from a use: `l2b0/add → fc` is `l2b0 → fc`).
  */
-function structuralEdit(graph: Graph, expansion: Expansion, fileIds: ReadonlySet<string>, edit: ModuleBodyEdit): Translated {
+function structuralEdit(graph: Graph, expansion: Expansion, fileIds: ReadonlySet<string>, edit: Exclude<ModuleBodyEdit, { kind: 'add-input' }>): Translated {
   let module: string | null;
   let inBody: ModuleBodyEdit;
   const renamed = new Map<string, string>();

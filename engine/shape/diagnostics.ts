@@ -55,15 +55,20 @@ export type FixEdit =
   /** A missing edge: appended to the edge list (checked as a connection drawn on the canvas is). */
   | { readonly kind: 'add-edge'; readonly from: string; readonly to: string }
   | { readonly kind: 'remove-node'; readonly node: string }
+  /**
+   * A missing input: a node of type `input` (`id` made unique, no attributes) first in the node list, with an edge
+   * from it to each of `to`. Inside a module that is the whole input (it stands for whatever feeds the use).
+   */
+  | { readonly kind: 'add-input'; readonly id: string; readonly to: readonly string[] }
   /** An attribute of a node inside a module's definition (`value` null: removed): every use of the module changes. */
   | { readonly kind: 'set-module-attribute'; readonly module: string; readonly node: string; readonly attribute: string; readonly value: JsonValue | null }
   /** A structural edit of a module's definition, in the definition's own ids (`conv1`, not `l2b0/conv1`): every use changes. */
   | { readonly kind: 'edit-module'; readonly module: string; readonly edit: ModuleBodyEdit };
 
 /** The edits a module's body takes: those of the graph's structure, applied to the definition's nodes and edges. */
-export type ModuleBodyEdit = Extract<FixEdit, { readonly kind: 'remove-edge' | 'add-edge' | 'remove-node' | 'set-type' | 'insert-node' }>;
+export type ModuleBodyEdit = Extract<FixEdit, { readonly kind: 'remove-edge' | 'add-edge' | 'remove-node' | 'set-type' | 'insert-node' | 'add-input' }>;
 
-export const MODULE_BODY_EDIT_KINDS: readonly ModuleBodyEdit['kind'][] = ['remove-edge', 'add-edge', 'remove-node', 'set-type', 'insert-node'];
+export const MODULE_BODY_EDIT_KINDS: readonly ModuleBodyEdit['kind'][] = ['remove-edge', 'add-edge', 'remove-node', 'set-type', 'insert-node', 'add-input'];
 
 export interface Fix {
   /** What the user sees, e.g. "padding 1 → 3×3 output". */

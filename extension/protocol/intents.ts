@@ -46,6 +46,8 @@ function fixEdit(v: unknown, what: string): ExpressionFixEdit {
     case 'remove-edge':
     case 'add-edge':
       return { kind: r.kind, from: str(r.from, `${what}.from`), to: str(r.to, `${what}.to`) };
+    case 'add-input':
+      return { kind: r.kind, id: str(r.id, `${what}.id`), to: list(r.to, `${what}.to`).map((t, i) => str(t, `${what}.to[${i}]`)) };
     case 'edit-module':
       return { kind: r.kind, module: str(r.module, `${what}.module`), edit: moduleBodyEdit(r.edit, `${what}.edit`) };
     case 'set-module-attribute':

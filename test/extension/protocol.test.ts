@@ -24,6 +24,7 @@ describe('webview message validation', () => {
     const structural = [
       { kind: 'edit-module', module: 'basic', edit: { kind: 'remove-node', node: 'extra' } },
       { kind: 'edit-module', module: 'basic', edit: { kind: 'add-edge', from: 'relu', to: 'conv2' } },
+      { kind: 'edit-module', module: 'basic', edit: { kind: 'add-input', id: 'in', to: ['conv1', 'proj'] } },
     ];
     expect(parseWebviewMessage({ type: 'intent', requestId: 2, intent: { kind: 'apply-fix', edits: structural } })).toEqual({
       ok: true,
@@ -49,6 +50,8 @@ describe('webview message validation', () => {
     [{ type: 'intent', requestId: 1, intent: { kind: 'apply-fix', edits: [{ kind: 'edit-module', module: 'm', edit: { kind: 'edit-module', module: 'n', edit: { kind: 'remove-node', node: 'a' } } }] } }, 'intent.edits[0].edit.kind "edit-module" is not an edit of a module\'s body'],
     [{ type: 'intent', requestId: 1, intent: { kind: 'apply-fix', edits: [{ kind: 'edit-module', module: 'm', edit: { kind: 'set-attribute', node: 'a', attribute: 'k', value: 1 } }] } }, 'is not an edit of a module\'s body'],
     [{ type: 'intent', requestId: 1, intent: { kind: 'apply-fix', edits: [{ kind: 'edit-module', module: 'm', edit: { kind: 'add-edge', from: 'a' } }] } }, 'intent.edits[0].edit.to must be a non-empty string'],
+    [{ type: 'intent', requestId: 1, intent: { kind: 'apply-fix', edits: [{ kind: 'edit-module', module: 'm', edit: { kind: 'add-input', id: 'in', to: 'conv1' } }] } }, 'intent.edits[0].edit.to must be an array'],
+    [{ type: 'intent', requestId: 1, intent: { kind: 'apply-fix', edits: [{ kind: 'add-input', id: 'in', to: ['conv1', 7] }] } }, 'intent.edits[0].to[1] must be a non-empty string'],
     [{ type: 'train', action: 'explode' }, 'train.action'],
     [{ type: 'train', action: 'start', engine: 'tensorflow' }, 'train.engine'],
     [{ type: 'export', target: 'keras' }, 'export.target'],

@@ -96,7 +96,7 @@ describe('module diagnostics', () => {
     expect(a.byId.get('u')!.diagnostics.map((d) => d.node)).toContain('u/conv1');
     // Fixes edit the file: none may name a node that exists only inside the module.
     for (const d of a.diagnostics) {
-      for (const f of d.fixes) for (const e of f.edits) expect(e.kind === 'edit-module' ? e.module : 'node' in e ? e.node : e.from).not.toContain('/');
+      for (const f of d.fixes) for (const e of f.edits) expect(e.kind === 'edit-module' ? e.module : e.kind === 'add-input' ? e.to.join() : 'node' in e ? e.node : e.from).not.toContain('/');
     }
   });
 });

@@ -200,6 +200,66 @@ describe('structural fixes inside a module definition', () => {
   });
 });
 
+describe('a module without an input', () => {
+  const withoutInput = (edges: readonly GraphEdge[]) => withNodes(BLOCK.nodes.filter((n) => n.id !== 'in'), edges);
+  const fixTitles = (t: string) => [...new Set(problems(t).flatMap((d) => d.fixes.map((f) => f.title)))];
+
+  it('two branches nothing feeds: one input feeding both is the one fix, first in the definition', () => {
+    const broken = text(withoutInput(BLOCK.edges.filter((e) => e.from !== 'in')));
+    expect(problems(broken).map((d) => [d.node, d.code])).toEqual([
+      ['u', 'module-boundary'],
+      ['v', 'module-boundary'],
+    ]);
+    // Feeding only conv1 (or only proj) leaves a branch unfed: valid boundary, but half a block, so not offered.
+    expect(fixTitles(broken)).toEqual(["add an input 'in' → conv1, proj (in module 'm', shared by 2 uses: u, v)"]);
+    const fix = fixTitled(broken, fixTitles(broken)[0]);
+    expect(fix.edits).toEqual([{ kind: 'edit-module', module: 'm', edit: { kind: 'add-input', id: 'in', to: ['conv1', 'proj'] } }]);
+    const fixed = applied(broken, fix.edits);
+    expect(changedLines(broken, fixed).added.map((l) => l.trim())).toEqual([
+      '{ "id": "in", "type": "input" },',
+      '{ "from": "in", "to": "conv1" },',
+      '{ "from": "in", "to": "proj" },',
+    ]);
+    expectIntended(fixed);
+  });
+
+  it('one chain: the input feeds its first node; 7×7×1 → 3×3 conv, 2 filters: 5×5×2 and 3·3·1·2 + 2 = 20 params', () => {
+    const m: ModuleDefinition = { params: {}, nodes: [node('conv', 'conv2d', { filters: 2, kernel: 3 }), node('relu', 'relu')], edges: [edge('conv', 'relu')] };
+    const broken = serializeGraph({ name: 'chain', modules: { m }, nodes: [node('x', 'input', { shape: [7, 7, 1] }), node('u', 'module:m')], edges: [edge('x', 'u')], layout: {} });
+    expect(problems(broken)[0].message).toContain("Module 'm' has no input");
+    expect(fixTitles(broken)).toEqual(["add an input 'in' → conv (in module 'm' (its only use))"]);
+    const fixed = applied(broken, fixTitled(broken, fixTitles(broken)[0]).edits);
+    expect(problems(fixed)).toEqual([]);
+    const a = analyzeGraph(parsed(fixed));
+    expect(a.byId.get('u')!.outputShape).toEqual([5, 5, 2]);
+    expect(a.byId.get('u')!.params).toBe(20);
+    expect(parsed(fixed).modules!.m.nodes.map((n) => [n.id, n.type])).toEqual([['in', 'input'], ['conv', 'conv2d'], ['relu', 'relu']]);
+  });
+
+  it('edges from an input the node list lacks: add that node, and the file is the intended one, line for line', () => {
+    const broken = text(withoutInput(BLOCK.edges));
+    expect(fixTitles(broken)).toEqual(["add the input 'in' its edges come from (in module 'm', shared by 2 uses: u, v)"]);
+    const fix = fixTitled(broken, fixTitles(broken)[0]);
+    expect(fix.edits).toEqual([{ kind: 'edit-module', module: 'm', edit: { kind: 'add-input', id: 'in', to: [] } }]);
+    expect(applied(broken, fix.edits)).toBe(CLEAN);
+  });
+
+  it("an input written with a misspelt type ('inptu'): change its type, nothing else", () => {
+    const broken = text(withNodes(BLOCK.nodes.map((n) => (n.id === 'in' ? node('in', 'inptu') : n))));
+    expect(fixTitles(broken)).toEqual(["change in's type to 'input' (in module 'm', shared by 2 uses: u, v)"]);
+    expect(applied(broken, fixTitled(broken, fixTitles(broken)[0]).edits)).toBe(CLEAN);
+  });
+
+  it('no fix when an input cannot make it one input and one output: two separate chains, or a cycle', () => {
+    const twoChains: ModuleDefinition = { params: {}, nodes: [node('a', 'relu'), node('b', 'relu')], edges: [] };
+    const cycle: ModuleDefinition = { params: {}, nodes: [node('a', 'relu'), node('b', 'relu')], edges: [edge('a', 'b'), edge('b', 'a')] };
+    for (const m of [twoChains, cycle]) {
+      const t = serializeGraph({ name: 'none', modules: { m }, nodes: [node('x', 'input', { shape: [4] }), node('u', 'module:m')], edges: [edge('x', 'u')], layout: {} });
+      expect(problems(t).map((d) => [d.code, d.fixes])).toEqual([['module-boundary', []]]);
+    }
+  });
+});
+
 describe('structural fixes around uses', () => {
   it('a use fed by two nodes: remove the extra edge, as for a block with too many inputs', () => {
     const nodes = [node('x', 'input', { shape: [8, 8, 3] }), node('r', 'relu'), node('u', 'module:m', { filters: 4, stride: 2 }), node('v', 'module:m', { filters: 8 })];
