@@ -20,6 +20,7 @@ import { isModuleUse, MODULE_TYPE_PREFIX, type Graph, type GraphEdge, type Graph
 import { moduleBoundary } from './boundary';
 import { boundaryFixes } from './boundaryFixes';
 import { sharedBy } from './innerNode';
+import { unknownParamFixes } from './paramFixes';
 import { argumentsOf, REPEAT_ATTRIBUTE, repeatOf, substitute, type ParamProblem } from './params';
 
 /** One use of a module in the flat graph (top-level uses, uses inside modules, and each copy of a repeat). */
@@ -203,9 +204,11 @@ function expand(graph: Graph): Expansion {
       given = {};
       for (const [k, v] of Object.entries(node.attrs)) setOwn(given, k, substitute(v, scope.params, k, scope.module!, problems));
     }
-    const args = argumentsOf(name, definition, given);
+    const args = argumentsOf(name, definition, given, node.id);
     const repeat = repeatOf(given);
-    reportAll(path, [...problems, ...args.problems, ...(repeat.problem ? [repeat.problem] : [])]);
+    reportAll(path, problems);
+    for (const p of args.problems) report(path, p.code, p.message, p.attribute, unknownParamFixes(graph, scope.module, node, p));
+    reportAll(path, repeat.problem ? [repeat.problem] : []);
 
     const start = nodes.length;
     const topUse = scope.topUse ?? path;

@@ -33,6 +33,8 @@ export interface ParamProblem {
   /** The attribute (of the use or of the inner node) the problem is about. */
   readonly attribute?: string;
   readonly code: 'unknown-param' | 'invalid-param';
+  /** For an unknown name, the closest known one (by edit distance), when one is close enough: the likely meaning. */
+  readonly suggestion?: string;
 }
 
 /** The JSON kind a value has, as the messages name it. */
@@ -45,11 +47,14 @@ function kindOf(value: JsonValue): string {
 /**
  * The values a use gives its module, defaults filled in: unknown names, values of another kind than the default's
  * (a string for a number…) and missing required parameters are problems; the value then falls back to the default.
+ * `use` (the use's id, when there is one to name) goes into the message of an unknown name, which is shown on the
+ * use's line and in the Problems panel, away from the module's definition.
  */
 export function argumentsOf(
   moduleName: string,
   definition: ModuleDefinition,
   given: Readonly<Record<string, JsonValue>>,
+  use?: string,
 ): { values: Record<string, JsonValue>; problems: ParamProblem[] } {
   const problems: ParamProblem[] = [];
   const names = Object.keys(definition.params);
@@ -60,7 +65,9 @@ export function argumentsOf(
     if (!Object.hasOwn(definition.params, name)) {
       const guess = closestName(name, names);
       const known = names.length ? `its parameters are ${names.join(', ')}` : 'it has no parameters';
-      problems.push({ code: 'unknown-param', attribute: name, message: `Module '${moduleName}' has no parameter '${name}'${guess ? ` (did you mean '${guess}'?)` : ''}; ${known}.` });
+      const said = use === undefined ? `Module '${moduleName}' has no parameter '${name}'` : `The use '${use}' sets '${name}', which is not a parameter of module '${moduleName}'`;
+      const message = `${said}${guess ? ` (did you mean '${guess}'?)` : ''}; ${known}.`;
+      problems.push(guess ? { code: 'unknown-param', attribute: name, message, suggestion: guess } : { code: 'unknown-param', attribute: name, message });
       continue;
     }
     const fallback = definition.params[name];

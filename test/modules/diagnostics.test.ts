@@ -28,7 +28,7 @@ describe('module diagnostics', () => {
 
   it('an unknown parameter of a use, with a guess', () => {
     const d = only(diagnosticsOf(moduleGraph([INPUT, { id: 'u', type: 'module:block', filter: 4 }], [['x', 'u']])));
-    expect(d).toEqual({ node: 'u', code: 'unknown-param', message: "Module 'block' has no parameter 'filter' (did you mean 'filters'?); its parameters are filters, stride." });
+    expect(d).toEqual({ node: 'u', code: 'unknown-param', message: "The use 'u' sets 'filter', which is not a parameter of module 'block' (did you mean 'filters'?); its parameters are filters, stride." });
   });
 
   it('a parameter of the wrong type', () => {
