@@ -40,6 +40,8 @@ export interface GraphSource {
 
 export interface ModuleSource {
   readonly range: SourceRange;
+  /** The definition's name (its key, `"bottleneck"`): where a problem of the whole definition is shown. */
+  readonly name: SourceRange;
   readonly nodes: ReadonlyMap<string, NodeSource>;
   readonly edges: readonly SourceRange[];
 }
@@ -312,7 +314,7 @@ export function parseGraphTree(original: string): ParseResult {
         }
       }
       const moduleEdges = readEdges(fields.get('edges')?.value, edgeSourcesOfModule, ` of module '${name}'`);
-      sources.set(name, { range: at(p.value), nodes: nodeSourcesOfModule, edges: edgeSourcesOfModule });
+      sources.set(name, { range: at(p.value), name: at(p.keyNode), nodes: nodeSourcesOfModule, edges: edgeSourcesOfModule });
       setOwn(out, name, {
         ...(description?.value.type === 'string' ? { description: description.value.value as string } : {}),
         params: params?.value.type === 'object' ? (valueOf(params.value) as JsonObject) : {},

@@ -7,8 +7,12 @@
  * Every flat edge into a node comes from the edge list of that node's own body (engine/modules/expand.ts), so the
  * body of an edge is its target's; its source is found among what that body's nodes stand for in this copy: an
  * inner node's path, the module input's feed, a nested use's output.
+ *
+ * A problem of a definition as a whole (no single input and output) is reported on each use, which it keeps from
+ * expanding; it is written in the definition, and writtenDefinition names it.
  */
-import { isModuleUse, type Graph } from '../graph/types';
+import { isModuleUse, MODULE_TYPE_PREFIX, type Graph } from '../graph/types';
+import type { Diagnostic } from '../shape/diagnostics';
 import { moduleBoundary } from './boundary';
 import type { Expansion } from './expand';
 
@@ -64,4 +68,11 @@ export function writtenEdge(graph: Graph, expansion: Expansion, fileIds: Readonl
   if (!target) return null;
   const source = sourceIn(graph, expansion, fileIds, target.body, from);
   return source === null ? null : { module: target.body.module, from: source, to: target.node };
+}
+
+/** The module whose definition a use's problem is a mistake of (its boundary), or null for a problem of the use. */
+export function writtenDefinition(expansion: Expansion, d: Pick<Diagnostic, 'node'> & { readonly code: string }): string | null {
+  if (d.code !== 'module-boundary' || d.node === null || !expansion.unexpanded.has(d.node)) return null;
+  const use = expansion.graph.nodes.find((n) => n.id === d.node);
+  return use && isModuleUse(use) ? use.type.slice(MODULE_TYPE_PREFIX.length) : null;
 }

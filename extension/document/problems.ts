@@ -7,6 +7,7 @@ import type { ExpressionDiagnostic, ExpressionFix } from '../../engine/expressio
 import type { ParseResult } from '../../engine/graph/parse';
 import type { Diagnostic, Severity } from '../../engine/shape/diagnostics';
 import type { GraphAnalysis } from '../../engine/shape/types';
+import { writtenDefinition } from '../../engine/modules/writtenAt';
 
 export interface Problem {
   readonly offset: number;
@@ -29,7 +30,18 @@ export function problemsOf(parsed: ParseResult, analysis: GraphAnalysis | null, 
     code: 'file',
     fixes: [],
   }));
+  const definitionsShown = new Set<string>();
   for (const d of [...(analysis?.diagnostics ?? []), ...expression]) {
+    // A definition's own mistake is reported on each use it keeps from expanding (the canvas badges them); the text
+    // shows it once, on the definition's name, where the fix edits.
+    const definition = analysis?.expansion ? writtenDefinition(analysis.expansion, d) : null;
+    const named = definition === null ? undefined : parsed.source.modules?.get(definition)?.name;
+    if (named) {
+      const key = `${definition}\u0000${d.message}`;
+      if (!definitionsShown.has(key)) out.push({ offset: named.offset, length: named.length, severity: d.severity, message: d.message, code: d.code, fixes: d.fixes });
+      definitionsShown.add(key);
+      continue;
+    }
     const inside = d.node !== null && !parsed.source.nodes.has(d.node) && analysis?.expansion !== undefined;
     // A problem inside a module is shown at the module definition's line, and says which use it is about.
     const message = inside ? `${d.node}: ${d.message}` : d.message;

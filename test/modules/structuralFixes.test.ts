@@ -12,7 +12,8 @@ import { parseGraphText } from '../../engine/graph/parse';
 import { serializeGraph } from '../../engine/graph/serialize';
 import type { Graph, GraphEdge, GraphNode, ModuleDefinition } from '../../engine/graph/types';
 import { analyzeGraph } from '../../engine/shape/analyze';
-import type { Diagnostic, Fix, FixEdit } from '../../engine/shape/diagnostics';
+import type { ExpressionFixEdit } from '../../engine/expression/diagnostics';
+import type { Diagnostic, Fix } from '../../engine/shape/diagnostics';
 import { problemsOf } from '../../extension/document/problems';
 import { applyTextEdits, graphTextEdits } from '../../extension/document/textEdits';
 
@@ -67,7 +68,7 @@ function fixTitled(t: string, title: string): Fix {
 }
 
 /** Applies a fix as the canvas button and the Quick Fix do: the apply-fix intent, then minimal text edits. */
-function applied(t: string, edits: readonly FixEdit[]): string {
+function applied(t: string, edits: readonly ExpressionFixEdit[]): string {
   const before = parsed(t);
   const r = applyIntent(before, { kind: 'apply-fix', edits });
   if (!r.ok) throw new Error(r.error);
@@ -189,14 +190,30 @@ describe('structural fixes inside a module definition', () => {
     expect(a.diagnostics.filter((d) => d.node === 'u/add')).toEqual([]);
   });
 
-  it('the Quick Fix of a module-boundary problem is on the use line and carries the definition edit', () => {
+  it("a module-boundary problem is in the Problems panel once, on the definition's name, with the definition edit as Quick Fix; the canvas keeps it on each use", () => {
     const broken = text(withNodes([...BLOCK.nodes, node('extra', 'relu')], [...BLOCK.edges, edge('conv1', 'extra')]));
     const p = parseGraphText(broken);
-    const shown = problemsOf(p, analyzeGraph(p.graph!)).filter((x) => x.code === 'module-boundary');
-    expect(shown.map((x) => x.fixes.map((f) => f.edits))).toEqual([
-      [[{ kind: 'edit-module', module: 'm', edit: { kind: 'remove-node', node: 'extra' } }]],
-      [[{ kind: 'edit-module', module: 'm', edit: { kind: 'remove-node', node: 'extra' } }]],
-    ]);
+    const analysis = analyzeGraph(p.graph!);
+    const shown = problemsOf(p, analysis);
+    expect(shown.map((x) => [x.code, broken.slice(x.offset, x.offset + x.length)])).toEqual([['module-boundary', '"m"']]);
+    // Its line: the definition's first, `"m": {` (the uses' lines hold no problem).
+    expect(broken.split('\n')[broken.slice(0, shown[0].offset).split('\n').length - 1].trim()).toBe('"m": {');
+    expect(shown[0].message).toBe("Module 'm' has 2 outputs (add, extra: nodes nothing inside it reads); a module has exactly one.");
+    expect(shown[0].fixes.map((f) => f.edits)).toEqual([[{ kind: 'edit-module', module: 'm', edit: { kind: 'remove-node', node: 'extra' } }]]);
+    expect(['u', 'v'].map((id) => analysis.byId.get(id)!.diagnostics.map((d) => d.code))).toEqual([['module-boundary'], ['module-boundary']]);
+  });
+
+  it("a boundary problem of a module used only inside another module's definition is on its own definition's name too", () => {
+    const broken = withNodes(BLOCK.nodes, BLOCK.edges.filter((e) => e.from !== 'in'));
+    const outer: ModuleDefinition = { params: {}, nodes: [node('in', 'input'), node('b', 'module:m')], edges: [edge('in', 'b')] };
+    const t = serializeGraph({ name: 'nested', modules: { m: broken, outer }, nodes: [node('x', 'input', { shape: [8, 8, 3] }), node('o', 'module:outer'), node('o2', 'module:outer')], edges: [edge('x', 'o'), edge('o', 'o2')], layout: {} });
+    const p = parseGraphText(t);
+    const analysis = analyzeGraph(p.graph!);
+    expect(analysis.diagnostics.filter((d) => d.code === 'module-boundary').map((d) => d.node)).toEqual(['o/b', 'o2/b']);
+    const shown = problemsOf(p, analysis).filter((x) => x.code === 'module-boundary');
+    expect(shown.map((x) => [t.slice(x.offset, x.offset + x.length), x.message])).toEqual([['"m"', "Module 'm': nothing reads its input 'in'; add an edge from it to the module's first node."]]);
+    expect(shown[0].fixes.map((f) => f.title)).toEqual(["connect in → conv1, connect in → proj (in module 'm' (its only use))"]);
+    expect(applied(t, shown[0].fixes[0].edits)).toBe(serializeGraph({ ...parsed(t), modules: { m: { ...BLOCK, edges: [...BLOCK.edges.filter((e) => e.from !== 'in'), edge('in', 'conv1'), edge('in', 'proj')] }, outer } }));
   });
 });
 
