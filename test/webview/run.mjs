@@ -38,6 +38,7 @@ const scenarios = [
   ['bigEdit', big],
   ['modules', 'examples/resnet18-modules.nn.json'],
   ['moduleKeys', 'examples/resnet18-modules.nn.json'],
+  ['moduleActions', 'examples/resnet18-modules.nn.json'],
   ['moduleFix', moduleFix],
   ['moduleStructureFix', moduleDangling],
 ];

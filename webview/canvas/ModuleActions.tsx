@@ -1,10 +1,13 @@
 /**
- * The module buttons over the canvas: "Group into module" for a selection (the host refuses, with the reason, a
- * selection without one input and one output) and "Expand"/"Collapse" for a selected module use. Ctrl+G groups too.
+ * The module buttons over the canvas, beside the selection (actionsPlace.ts: above it, or below when there is no
+ * room above): "Group into module" for a selection (the host refuses, with the reason, a selection without one
+ * input and one output) and "Expand"/"Collapse" for a selected module use. Ctrl+G groups too.
  */
-import { useEffect } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { isModuleUse, type Graph } from '../../engine/graph/types';
 import { sendIntent } from '../host';
+import { actionsPlace, type ScreenSize } from './actionsPlace';
+import { useSelectionRect } from './useSelectionRect';
 
 /** A module name not yet taken: block, block_2, … */
 export function freshModuleName(graph: Graph): string {
@@ -23,6 +26,15 @@ interface Props {
 export function ModuleActions({ graph, selection, expanded, onToggle }: Props) {
   const selected = graph.nodes.filter((n) => selection.has(n.id));
   const use = selected.length === 1 && isModuleUse(selected[0]) ? selected[0].id : null;
+  const ids = useMemo(() => graph.nodes.filter((n) => selection.has(n.id)).map((n) => n.id), [graph, selection]);
+  const onScreen = useSelectionRect(ids);
+  // The buttons' own size, measured once drawn (before the paint: the first frame is already in place).
+  const box = useRef<HTMLDivElement>(null);
+  const [own, setOwn] = useState<ScreenSize>({ width: 0, height: 0 });
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (el && (el.offsetWidth !== own.width || el.offsetHeight !== own.height)) setOwn({ width: el.offsetWidth, height: el.offsetHeight });
+  });
   const group = () => sendIntent({ kind: 'group-into-module', nodes: selected.map((n) => n.id), name: freshModuleName(graph) });
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -34,9 +46,10 @@ export function ModuleActions({ graph, selection, expanded, onToggle }: Props) {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   });
-  if (selected.length === 0) return null;
+  if (selected.length === 0 || onScreen === null) return null;
+  const { left, top } = actionsPlace(onScreen.rect, onScreen.canvas, own);
   return (
-    <div className="module-actions">
+    <div className="module-actions" data-testid="module-actions" ref={box} style={{ left, top }}>
       <button type="button" data-testid="group-into-module" title="Group the selection into a module (Ctrl+G)" onClick={group}>
         Group into module
       </button>
