@@ -24,9 +24,10 @@ interface Props {
 }
 
 export function ModuleActions({ graph, selection, expanded, onToggle }: Props) {
-  const selected = graph.nodes.filter((n) => selection.has(n.id));
+  const selected = useMemo(() => graph.nodes.filter((n) => selection.has(n.id)), [graph, selection]);
   const use = selected.length === 1 && isModuleUse(selected[0]) ? selected[0].id : null;
-  const ids = useMemo(() => graph.nodes.filter((n) => selection.has(n.id)).map((n) => n.id), [graph, selection]);
+  // One array per selection: the store subscription below is made again only when it changes.
+  const ids = useMemo(() => selected.map((n) => n.id), [selected]);
   const onScreen = useSelectionRect(ids);
   // The buttons' own size, measured once drawn (before the paint: the first frame is already in place).
   const box = useRef<HTMLDivElement>(null);
