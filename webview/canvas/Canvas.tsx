@@ -37,6 +37,7 @@ import { ModuleGroup } from './ModuleGroup';
 import { cardOf, expandedView, makeRoom } from '../model/moduleView';
 import { searchableNodes } from './nodeSearch';
 import { useModuleKeys } from './moduleKeys';
+import { useTabThroughCards } from './tabThroughCards';
 import { ShapeEdgeView } from './ShapeEdgeView';
 import { useColorMode } from './useColorMode';
 import { useFirstView } from './useFirstView';
@@ -65,6 +66,15 @@ const minimapClass = (n: CardNode) => `minimap-${n.data.family}`;
 const DELETE_KEYS = ['Delete', 'Backspace'];
 const MULTI_SELECT_KEYS = ['Meta', 'Control', 'Shift'];
 const PRO_OPTIONS = { hideAttribution: true };
+/**
+ * Above this many nodes only the cards and edges in view are in the DOM (React Flow draws every node once, to
+ * measure it, then only those in view). In VS Code the webview is painted by the workbench's own renderer: a digit
+ * typed in the text editor beside a 2,000-node canvas waited ~86 ms longer (500 nodes: ~61 ms) while VS Code's
+ * frames laid out and painted every card (e2e `big`, the same edits with the cards hidden and shown). A smaller
+ * graph keeps every card in the DOM, so Tab reaches each one; in a bigger one Tab moves through the cards in view
+ * (the view follows the focus) and Ctrl+F reaches any node.
+ */
+const DRAW_ONLY_VISIBLE_ABOVE = 200;
 /**
  * The minimap is off until asked for (the Controls' ▣ button or M): over a canvas it always hides some cards, and a
  * network that fits the view needs none. When shown it is smaller than React Flow's default 200×150.
@@ -136,6 +146,8 @@ export function Canvas({ graph, analysis, positions, horizontal, selection, onSe
   const colorMode = useColorMode();
 
   const { onInit, onMoveStart, canvasRef } = useFirstView(flow, horizontal);
+  const onlyVisible = nodes.length > DRAW_ONLY_VISIBLE_ABOVE;
+  useTabThroughCards(flow, canvasRef, onlyVisible);
 
   const [minimap, setMinimap] = useState(false);
   const toggleMinimap = useCallback(() => setMinimap((m) => !m), []);
@@ -322,6 +334,7 @@ export function Canvas({ graph, analysis, positions, horizontal, selection, onSe
         onInit={onInit}
         onMoveStart={onMoveStart}
         minZoom={0.05}
+        onlyRenderVisibleElements={onlyVisible}
         proOptions={PRO_OPTIONS}
       >
         <Background gap={20} size={1} />

@@ -132,6 +132,26 @@ export class GraphWebview {
   async themeKind(): Promise<string> {
     return this.frame.locator('body').evaluate((b) => b.className);
   }
+
+  /**
+   * Takes the canvas's cards, edges and minimap out of the page's rendering (display: none) or puts them back, by a
+   * rule added to the webview's own style sheet (its CSP forbids a <style> element; CSSOM rules are allowed). The
+   * nodes stay in the DOM and their labels are still written: what changes is only what the workbench's renderer
+   * lays out and paints, so the same edit with and without them tells what drawing them costs.
+   */
+  async hideCanvasDom(hidden: boolean): Promise<void> {
+    await this.frame.locator('body').evaluate((_body, hidden) => {
+      const w = window as unknown as { __e2eHidingRule?: CSSRule };
+      const sheet = [...document.styleSheets].find((x) => x.cssRules.length > 0);
+      if (!sheet) throw new Error('the webview has no style sheet');
+      const at = w.__e2eHidingRule ? [...sheet.cssRules].indexOf(w.__e2eHidingRule) : -1;
+      if (at >= 0) sheet.deleteRule(at);
+      w.__e2eHidingRule = undefined;
+      if (!hidden) return;
+      const index = sheet.insertRule('.react-flow__nodes, .react-flow__edges, .react-flow__edgelabel-renderer, .react-flow__minimap { display: none !important; }', sheet.cssRules.length);
+      w.__e2eHidingRule = sheet.cssRules[index];
+    }, hidden);
+  }
 }
 
 /**

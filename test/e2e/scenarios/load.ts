@@ -1,6 +1,7 @@
 /**
  * Issue 12's load case: a generated 2,000-node graph opens, lays out and stays editable. Prints the times (no
- * timed assertion): Quick Open → first node drawn and → all 2,000 drawn; Layout ↓ (elkjs in the webview, then one
+ * timed assertion): Quick Open → first node drawn and → every card measured (the DOM then keeps the cards in view);
+ * Layout ↓ (elkjs in the webview, then one
  * move intent written into the document) → the document dirty with the new positions; one attribute edit after
  * the layout → the first and the last node's labels, asserted against the CLI on the edited text. (The big
  * scenario measures repeated canvas and text edits on the same file; this one the layout and an edit after it.)
@@ -9,9 +10,20 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { assert, waitForText, waitUntil } from '../harness/poll';
 import { paramsLabel, shapeLabel, summarize } from '../harness/summary';
-import { timeEdit } from '../harness/webview';
+import { timeEdit, type GraphWebview } from '../harness/webview';
 import { WORKSPACE_FILES } from '../harness/workspace';
 import { openGraph, type E2E } from './context';
+
+/** Ctrl+F in the canvas: types the id, Escape; the card is drawn, centred, selected and focused. */
+async function findCard(e2e: E2E, view: GraphWebview, id: string): Promise<void> {
+  await view.canvas.click({ position: { x: 5, y: 5 } });
+  await e2e.page.keyboard.press('Control+f');
+  await view.byTestId('find-input').waitFor({ timeout: 5000 });
+  await e2e.page.keyboard.type(id);
+  await e2e.page.keyboard.press('Escape');
+  await view.flowNode(id).waitFor({ timeout: 15_000 });
+  await waitUntil(`${id} selected`, () => view.flowNode(id).getAttribute('class'), (c) => (c ?? '').includes('selected'));
+}
 
 export async function load2000(e2e: E2E): Promise<void> {
   const file = WORKSPACE_FILES.big2000;
@@ -26,9 +38,10 @@ export async function load2000(e2e: E2E): Promise<void> {
   const t0 = Date.now();
   const { view, ms } = await openGraph(e2e, file);
   e2e.figure('2,000 nodes: Quick Open → first node drawn', ms, 'ms');
-  const drawn = await waitUntil('all 2,000 nodes on the canvas', () => view.nodeIds().then((ids) => ids.length), (n) => n === 2000, 120_000);
-  e2e.figure('2,000 nodes: Quick Open → all nodes drawn', Date.now() - t0, 'ms');
-  assert(drawn === 2000, `the canvas shows ${drawn} nodes`);
+  // React Flow draws every card once (to measure it), then keeps only those in view in the DOM.
+  const drawn = await waitUntil('the cards in view, and only those, in the DOM', () => view.nodeIds().then((ids) => ids.length), (n) => n > 0 && n < 2000, 120_000);
+  e2e.figure('2,000 nodes: Quick Open → every card measured, the cards in view kept', Date.now() - t0, 'ms');
+  e2e.figure('2,000 nodes: cards in the DOM at the first view', drawn);
 
   // Layout ↓: the webview lays the graph out and sends the positions as one move intent; the document turns dirty.
   const t1 = Date.now();
@@ -36,14 +49,20 @@ export async function load2000(e2e: E2E): Promise<void> {
   await e2e.workbench.waitForDirty(file, true, 180_000);
   e2e.figure('2,000 nodes: Layout ↓ → positions written into the document', Date.now() - t1, 'ms');
 
-  // Still editable: one edit, and the first and the 2,000th node follow. The layout fitted all 2,000 nodes in view,
-  // so c0 is a 10-pixel speck a pointer cannot hit reliably: it gets the click event React Flow selects on.
-  await view.flowNode('c0').dispatchEvent('click');
+  // Still editable: one edit, and the first and the 2,000th node follow. The layout fitted the graph at the minimum
+  // zoom, centred on the middle of the chain: c0 is out of view, not drawn. Ctrl+F finds it: drawn, centred, selected.
+  await findCard(e2e, view, 'c0');
   await view.attr('filters').waitFor({ timeout: 15_000 });
-  const edit = await timeEdit(view, 'filters', '5', { c0: shapeLabel(summary.nodes[1].outputShape), [last.id]: shapeLabel(last.outputShape) });
-  e2e.figure('2,000 nodes: edit c0.filters → all labels updated', edit.labels, 'ms');
+  // The targets: c0 and the last card drawn (the fitted view at the minimum zoom still leaves the chain's end out).
+  const drawnIds = await view.nodeIds();
+  const drawnLast = summary.nodes.find((n) => n.id === drawnIds.at(-1)) ?? last;
+  const edit = await timeEdit(view, 'filters', '5', { c0: shapeLabel(summary.nodes[1].outputShape), [drawnLast.id]: shapeLabel(drawnLast.outputShape) });
+  e2e.figure('2,000 nodes: edit c0.filters → every label drawn updated', edit.labels, 'ms');
   e2e.figure('2,000 nodes: edit → document back from VS Code', edit.received, 'ms');
-  await waitForText(`${last.id} params`, view.paramsOf(last.id), paramsLabel(last));
   await e2e.screenshot('big-2000-laid-out-and-edited', view.canvas);
+  // The 2,000th node, not drawn until asked for: Ctrl+F draws it, centred, with the edited graph's labels.
+  await findCard(e2e, view, last.id);
+  await waitForText(`${last.id} shape, found by Ctrl+F`, view.shapeOf(last.id), shapeLabel(last.outputShape), 30_000);
+  await waitForText(`${last.id} params`, view.paramsOf(last.id), paramsLabel(last));
 }
 
