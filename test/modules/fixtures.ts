@@ -1,5 +1,24 @@
 /** Small graphs that use modules, as file text, for the module tests. */
+import type { GraphEdge, GraphNode, ModuleDefinition } from '../../engine/graph/types';
+
 type Json = Record<string, unknown>;
+
+export const node = (id: string, type: string, attrs: GraphNode['attrs'] = {}): GraphNode => ({ id, type, attrs });
+export const edge = (from: string, to: string): GraphEdge => ({ from, to });
+
+/** BLOCK_MODULE below as the reader's model: conv1 → relu → conv2 (2·filters) and a strided 1×1 projection, added. */
+export const BLOCK: ModuleDefinition = {
+  params: { filters: 8, stride: 1 },
+  nodes: [
+    node('in', 'input'),
+    node('conv1', 'conv2d', { filters: '$filters', kernel: 3, stride: '$stride', padding: 1 }),
+    node('relu', 'relu'),
+    node('conv2', 'conv2d', { filters: '$filters*2', kernel: 1 }),
+    node('proj', 'conv2d', { filters: '$filters*2', kernel: 1, stride: '$stride' }),
+    node('add', 'add'),
+  ],
+  edges: [edge('in', 'conv1'), edge('conv1', 'relu'), edge('relu', 'conv2'), edge('in', 'proj'), edge('conv2', 'add'), edge('proj', 'add')],
+};
 
 export interface ModuleJson {
   params: Json;

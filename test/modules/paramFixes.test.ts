@@ -8,28 +8,12 @@ import { describe, expect, it } from 'vitest';
 import { applyIntent } from '../../engine/document/intents';
 import { parseGraphText } from '../../engine/graph/parse';
 import { serializeGraph } from '../../engine/graph/serialize';
-import type { Graph, GraphEdge, GraphNode, ModuleDefinition } from '../../engine/graph/types';
+import type { Graph, GraphNode, ModuleDefinition } from '../../engine/graph/types';
 import { analyzeGraph } from '../../engine/shape/analyze';
 import type { Diagnostic, FixEdit } from '../../engine/shape/diagnostics';
 import { problemsOf } from '../../extension/document/problems';
 import { applyTextEdits, graphTextEdits } from '../../extension/document/textEdits';
-
-const node = (id: string, type: string, attrs: GraphNode['attrs'] = {}): GraphNode => ({ id, type, attrs });
-const edge = (from: string, to: string): GraphEdge => ({ from, to });
-
-/** conv1 (3×3, filters, stride) → relu → conv2 (1×1, 2·filters), plus a strided 1×1 projection, added. */
-const BLOCK: ModuleDefinition = {
-  params: { filters: 8, stride: 1 },
-  nodes: [
-    node('in', 'input'),
-    node('conv1', 'conv2d', { filters: '$filters', kernel: 3, stride: '$stride', padding: 1 }),
-    node('relu', 'relu'),
-    node('conv2', 'conv2d', { filters: '$filters*2', kernel: 1 }),
-    node('proj', 'conv2d', { filters: '$filters*2', kernel: 1, stride: '$stride' }),
-    node('add', 'add'),
-  ],
-  edges: [edge('in', 'conv1'), edge('conv1', 'relu'), edge('relu', 'conv2'), edge('in', 'proj'), edge('conv2', 'add'), edge('proj', 'add')],
-};
+import { BLOCK, edge, node } from './fixtures';
 
 /** x 8×8×3 → u (the block with `attrs`). */
 function text(attrs: GraphNode['attrs']): string {

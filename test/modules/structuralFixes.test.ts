@@ -16,23 +16,7 @@ import type { ExpressionFixEdit } from '../../engine/expression/diagnostics';
 import type { Diagnostic, Fix } from '../../engine/shape/diagnostics';
 import { problemsOf } from '../../extension/document/problems';
 import { applyTextEdits, graphTextEdits } from '../../extension/document/textEdits';
-
-const node = (id: string, type: string, attrs: GraphNode['attrs'] = {}): GraphNode => ({ id, type, attrs });
-const edge = (from: string, to: string): GraphEdge => ({ from, to });
-
-/** The residual block: conv1 → relu → conv2 (2·filters) and a strided 1×1 projection, added. */
-const BLOCK: ModuleDefinition = {
-  params: { filters: 8, stride: 1 },
-  nodes: [
-    node('in', 'input'),
-    node('conv1', 'conv2d', { filters: '$filters', kernel: 3, stride: '$stride', padding: 1 }),
-    node('relu', 'relu'),
-    node('conv2', 'conv2d', { filters: '$filters*2', kernel: 1 }),
-    node('proj', 'conv2d', { filters: '$filters*2', kernel: 1, stride: '$stride' }),
-    node('add', 'add'),
-  ],
-  edges: [edge('in', 'conv1'), edge('conv1', 'relu'), edge('relu', 'conv2'), edge('in', 'proj'), edge('conv2', 'add'), edge('proj', 'add')],
-};
+import { BLOCK, edge, node } from './fixtures';
 
 /** x 8×8×3 → u (4 filters, stride 2) → v (8 filters): the module used twice. */
 function text(m: ModuleDefinition, nodes?: GraphNode[], edges?: GraphEdge[]): string {
