@@ -71,8 +71,8 @@ const PRO_OPTIONS = { hideAttribution: true };
  * measure it, then only those in view). In VS Code the webview is painted by the workbench's own renderer: a digit
  * typed in the text editor beside a 2,000-node canvas waited ~86 ms longer (500 nodes: ~61 ms) while VS Code's
  * frames laid out and painted every card (e2e `big`, the same edits with the cards hidden and shown). A smaller
- * graph keeps every card in the DOM, so Tab reaches each one; in a bigger one Tab moves through the cards in view
- * (the view follows the focus) and Ctrl+F reaches any node.
+ * graph keeps every card in the DOM; in a bigger one Tab still goes from card to card in file order, bringing the
+ * next one into view (tabThroughCards.ts), and Ctrl+F reaches any node.
  */
 const DRAW_ONLY_VISIBLE_ABOVE = 200;
 /**

@@ -136,8 +136,9 @@ export class GraphWebview {
   /**
    * Takes the canvas's cards, edges and minimap out of the page's rendering (display: none) or puts them back, by a
    * rule added to the webview's own style sheet (its CSP forbids a <style> element; CSSOM rules are allowed). The
-   * nodes stay in the DOM and their labels are still written: what changes is only what the workbench's renderer
-   * lays out and paints, so the same edit with and without them tells what drawing them costs.
+   * cards drawn stay in the DOM and their labels are still written: what changes is what the workbench's renderer
+   * lays out and paints, so the same edit with and without them tells what drawing them costs. One side effect:
+   * React Flow's size observer sees the hidden cards at 0×0 and reacts to it, so read the difference as an estimate.
    */
   async hideCanvasDom(hidden: boolean): Promise<void> {
     await this.frame.locator('body').evaluate((_body, hidden) => {

@@ -1,9 +1,9 @@
 /**
  * Issue 12's load case: a generated 2,000-node graph opens, lays out and stays editable. Prints the times (no
  * timed assertion): Quick Open → first node drawn and → every card measured (the DOM then keeps the cards in view);
- * Layout ↓ (elkjs in the webview, then one
- * move intent written into the document) → the document dirty with the new positions; one attribute edit after
- * the layout → the first and the last node's labels, asserted against the CLI on the edited text. (The big
+ * Layout ↓ (elkjs in the webview, then one move intent written into the document) → the document dirty with the new
+ * positions; one attribute edit after the layout → c0's and the last drawn card's labels, and the 2,000th node's
+ * once Ctrl+F has drawn it, asserted against the CLI on the edited text. (The big
  * scenario measures repeated canvas and text edits on the same file; this one the layout and an edit after it.)
  */
 import fs from 'node:fs';
